@@ -1,0 +1,200 @@
+/* precis.h - the one public header of libprecis: read news articles, split them into
+ * sentences and tokens, and (in later modules) summarise, extract keywords and compare trends.
+ * Everything not declared here is private to the library. */
+#ifndef PRECIS_H
+#define PRECIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PRECIS_VERSION "0.1.0"
+
+/* ---- Status ------------------------------------------------------------------------------ */
+
+typedef enum precis_status {
+    PRECIS_OK = 0,
+    PRECIS_ENOMEM,   /* out of memory */
+    PRECIS_EIO,      /* a file could not be opened, read or written */
+    PRECIS_EPARSE,   /* input is malformed (bad JSON line, bad date, bad option value) */
+    PRECIS_EUTF8,    /* text is not valid UTF-8 where UTF-8 is required */
+    PRECIS_EINVAL,   /* an argument is out of range or unknown (e.g. an unknown language) */
+    PRECIS_EDB,      /* the SQLite store failed */
+    PRECIS_EBINARY,  /* input looks binary (NUL bytes) and was skipped */
+    PRECIS_ENOTFOUND /* a named thing (file, language, term) does not exist */
+} precis_status;
+
+/* Static English text for a status; never NULL. */
+const char *precis_strerror(precis_status st);
+
+/* ---- Dates ------------------------------------------------------------------------------- */
+
+/* A calendar date, possibly partial: a zero field is unknown. A day and month without a
+ * year stays partial (year == 0) rather than being guessed. */
+typedef struct precis_date {
+    int year;  /* e.g. 2022; 0 = unknown */
+    int month; /* 1..12; 0 = unknown */
+    int day;   /* 1..31; 0 = unknown */
+} precis_date;
+
+/* Formats as ISO 8601: "2022-06-07", "2022-06", "2022", or "--06-07" for a day and month
+ * without a year; "" when nothing is known. buf must hold at least 11 bytes. Returns buf. */
+char *precis_date_format(const precis_date *d, char *buf, size_t size);
+
+/* Parses a date written in the ways news gives them: "2022-06-07", "2022-06-07T15:01:01",
+ * "7 June 2022", "June 7, 2022", "Feb 26", "7 June", "07.06.2022", "2022/06/07", "7 июня 2022".
+ * Fields not present stay 0. Returns PRECIS_EPARSE when s holds no date. */
+precis_status precis_date_parse(const char *s, size_t len, precis_date *out);
+
+/* ---- Articles and the reader ------------------------------------------------------------- */
+
+typedef struct precis_article precis_article;
+typedef struct precis_reader precis_reader;
+
+typedef enum precis_input_format {
+    PRECIS_INPUT_AUTO = 0, /* by extension: .jsonl/.json are JSON Lines, the rest plain text */
+    PRECIS_INPUT_TEXT,
+    PRECIS_INPUT_JSONL
+} precis_input_format;
+
+typedef struct precis_read_options {
+    precis_input_format format;
+    int default_year; /* year for datelines without one (--year); 0 = none */
+    int no_title;     /* never take the first line as a title */
+} precis_read_options;
+
+/* A span of bytes [start, end) in an article's text. */
+typedef struct precis_span {
+    size_t start;
+    size_t end;
+} precis_span;
+
+/* The reader walks inputs in order: files, directories (recursively, *.txt, *.jsonl, *.json,
+ * sorted by byte order of the path) and "-" for standard input. opts may be NULL. */
+precis_status precis_reader_new(const precis_read_options *opts, precis_reader **out);
+void precis_reader_free(precis_reader *r);
+/* Queues an input path ("-" = stdin). Directories are expanded when reached. */
+precis_status precis_reader_add(precis_reader *r, const char *path);
+/* Reads a whole text or JSON Lines document given in memory as if it were a file named
+ * path (used by fuzzers and tests). The bytes are copied. */
+precis_status precis_reader_add_memory(precis_reader *r, const char *path, const char *data,
+                                       size_t len);
+
+/* Returns the next article in *out (caller frees with precis_article_free()), or PRECIS_OK
+ * with *out == NULL at the end. A failure concerns one input (an unreadable file, a bad JSON
+ * line, a binary file): the call returns the error with *out == NULL, precis_reader_error()
+ * says which file and line, and the next call goes on with the rest. */
+precis_status precis_reader_next(precis_reader *r, precis_article **out);
+
+/* Detail of the last error or warning: "file:line: reason" or "file: reason". Borrowed,
+ * valid until the next call on r. "" when none. */
+const char *precis_reader_error(const precis_reader *r);
+
+/* Warnings that did not stop an article from being read (e.g. "read as Windows-1252") are
+ * queued; each call pops one (borrowed, valid until the next call on r) or returns NULL. */
+const char *precis_reader_warning(precis_reader *r);
+
+void precis_article_free(precis_article *a);
+
+/* Accessors: borrowed strings, valid until precis_article_free(); NULL when absent. */
+const char *precis_article_id(const precis_article *a);     /* never NULL */
+const char *precis_article_path(const precis_article *a);   /* never NULL; "-" for stdin */
+const char *precis_article_title(const precis_article *a);
+const char *precis_article_place(const precis_article *a);  /* from the dateline */
+const char *precis_article_agency(const precis_article *a); /* from the dateline */
+const char *precis_article_lang(const precis_article *a);   /* as declared by the input */
+precis_date precis_article_date(const precis_article *a);
+/* Line number of the article in a JSON Lines file (1-based); 0 for plain text. */
+size_t precis_article_line(const precis_article *a);
+
+/* The article's whole text as UTF-8 (a plain file's bytes after BOM removal or Windows-1252
+ * conversion; a JSON record's "text"). All offsets below index into it. */
+const char *precis_article_text(const precis_article *a, size_t *len);
+/* Where the body starts and ends in the text (after front matter, title and dateline). */
+precis_span precis_article_body(const precis_article *a);
+/* Paragraphs of the body: blank lines and indented lines start a new one. */
+size_t precis_article_paragraph_count(const precis_article *a);
+precis_span precis_article_paragraph(const precis_article *a, size_t i);
+
+/* ---- Languages --------------------------------------------------------------------------- */
+
+/* The languages precis knows: ISO 639-1 codes of every Snowball stemmer ("en", "ru", ...),
+ * NULL-terminated, sorted. Borrowed, static. */
+const char *const *precis_languages(void);
+/* Maps "en", "english", "EN" to "en"; NULL when unknown. Static string. */
+const char *precis_language_code(const char *name);
+/* English name of a code ("en" -> "english"); NULL when unknown. Static string. */
+const char *precis_language_name(const char *code);
+
+/* ---- Analysis: sentences and tokens ------------------------------------------------------ */
+
+typedef struct precis_pipeline precis_pipeline;
+typedef struct precis_doc precis_doc;
+
+typedef struct precis_pipeline_options {
+    const char *lang;           /* ISO code, name, or NULL/"auto" to detect per article */
+    const char *stopwords_file; /* extra stopwords, one a line, added to every language; NULL */
+    int keep_stopwords;         /* do not flag stopwords */
+} precis_pipeline_options;
+
+/* A pipeline holds what is shared by every article of a run: stopword lists, stemmers and
+ * their caches, and the term vocabulary (each distinct string interned once). Not
+ * thread-safe; one per thread. opts may be NULL. */
+precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pipeline **out);
+void precis_pipeline_free(precis_pipeline *p);
+/* Detail of the last error (e.g. the stopwords file that failed); borrowed. */
+const char *precis_pipeline_error(const precis_pipeline *p);
+
+/* Splits, tokenises, flags stopwords and stems one article. The doc borrows the article:
+ * free the doc first. Caller frees *out with precis_doc_free(). */
+precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a,
+                                      precis_doc **out);
+void precis_doc_free(precis_doc *d);
+
+/* The language used for the article: declared, forced by options, or detected. Static. */
+const char *precis_doc_lang(const precis_doc *d);
+
+typedef struct precis_sentence {
+    size_t start;     /* byte offset in the article text, trimmed */
+    size_t end;       /* one past the last byte */
+    size_t paragraph; /* index of the paragraph it lies in */
+    size_t first_token, token_count; /* its tokens in precis_doc_token() */
+} precis_sentence;
+
+typedef enum precis_token_kind {
+    PRECIS_TOKEN_WORD = 0, /* letters, with inner apostrophes and hyphens */
+    PRECIS_TOKEN_NUMBER,   /* 76%, $1.13bn, 10.9, 2022-06-07 */
+    PRECIS_TOKEN_ACRONYM,  /* U.S., e.g. */
+    PRECIS_TOKEN_URL,
+    PRECIS_TOKEN_EMAIL,
+    PRECIS_TOKEN_SYMBOL    /* anything else that is not space or punctuation */
+} precis_token_kind;
+
+typedef struct precis_token {
+    size_t start, end;  /* bytes of the surface form in the article text */
+    uint32_t sentence;  /* index of its sentence */
+    uint32_t norm;      /* term id of the normalised form (NFKC, case-folded) */
+    uint32_t stem;      /* term id of the stem (== norm for non-words) */
+    uint8_t kind;       /* precis_token_kind */
+    uint8_t stop;       /* 1 when a stopword of the document's language */
+} precis_token;
+
+size_t precis_doc_sentence_count(const precis_doc *d);
+/* Borrowed pointer into the doc, valid until precis_doc_free(). i < count. */
+const precis_sentence *precis_doc_sentence(const precis_doc *d, size_t i);
+size_t precis_doc_token_count(const precis_doc *d);
+const precis_token *precis_doc_token(const precis_doc *d, size_t i);
+
+/* The string of a term id (NUL-terminated, *len its length if len != NULL). Borrowed, valid
+ * until precis_pipeline_free(). */
+const char *precis_pipeline_term(const precis_pipeline *p, uint32_t id, size_t *len);
+/* Number of distinct terms interned so far (ids are 0..count-1). */
+size_t precis_pipeline_term_count(const precis_pipeline *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PRECIS_H */

@@ -1,0 +1,30 @@
+/* lang.h - the languages precis knows (those of the Snowball stemmers) and detection of an
+ * article's language from stopword hits and script. */
+#ifndef PRECIS_LANG_H
+#define PRECIS_LANG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LANG_MAX 32
+
+/* Number of languages; indexes 0..lang_count()-1 follow precis_languages() order. */
+int lang_count(void);
+/* Index of an ISO code or name, or -1. */
+int lang_index(const char *code_or_name);
+const char *lang_code(int idx);          /* "en" */
+const char *lang_stemmer_name(int idx);  /* libstemmer's name: "english" */
+
+/* Evidence gathered over an article's tokens: stopword hits per language and letters per
+ * script. Feed every token, then decide. */
+typedef struct lang_votes {
+    uint32_t stop_hits[LANG_MAX];
+    uint32_t tokens;
+    uint32_t latin, cyrillic, greek, arabic, armenian, devanagari, tamil, hebrew, other;
+} lang_votes;
+
+void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len);
+/* The detected language index; English when nothing tells. */
+int lang_decide(const lang_votes *v);
+
+#endif
