@@ -194,6 +194,19 @@ const char *precis_pipeline_term(const precis_pipeline *p, uint32_t id, size_t *
 /* Number of distinct terms interned so far (ids are 0..count-1). */
 size_t precis_pipeline_term_count(const precis_pipeline *p);
 
+/* The title's tokens (offsets into precis_article_title(); sentence is 0); none when the
+ * article has no title. Borrowed, valid until precis_doc_free(). */
+size_t precis_doc_title_token_count(const precis_doc *d);
+const precis_token *precis_doc_title_token(const precis_doc *d, size_t i);
+/* The article the doc was made from (borrowed). */
+const precis_article *precis_doc_article(const precis_doc *d);
+
+/* ---- Corpus statistics, summaries and keywords (summarize, keywords, corpus, weight) ----- */
+/* (section owned by the summaries/keywords modules) */
+
+/* ---- Corpus store and trends (store, trends, keyness) ------------------------------------ */
+/* (section owned by the store/trends modules) */
+
 #ifdef __cplusplus
 }
 #endif
