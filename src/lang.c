@@ -1,0 +1,186 @@
+/* lang.c - the languages precis knows (one per Snowball stemmer, "porter" left out as a second
+ * English) and the detection of an article's language from its script and stopword hits. */
+#include "lang.h"
+
+#include <stdint.h>
+
+#include "precis.h"
+#include "utf8.h"
+
+typedef struct lang_info {
+    const char *code, *name;
+    char script; /* 'L' Latin (stopwords decide), 'C' Cyrillic, 'X' another script */
+} lang_info;
+
+/* Sorted by ISO 639-1 code; the index into this table is the language index everywhere. The
+ * English name is also libstemmer's algorithm name. */
+static const lang_info langs[] = {
+    {"ar", "arabic", 'X'},     {"ca", "catalan", 'L'},    {"da", "danish", 'L'},
+    {"de", "german", 'L'},     {"el", "greek", 'X'},      {"en", "english", 'L'},
+    {"es", "spanish", 'L'},    {"eu", "basque", 'L'},     {"fi", "finnish", 'L'},
+    {"fr", "french", 'L'},     {"ga", "irish", 'L'},      {"hi", "hindi", 'X'},
+    {"hu", "hungarian", 'L'},  {"hy", "armenian", 'X'},   {"id", "indonesian", 'L'},
+    {"it", "italian", 'L'},    {"lt", "lithuanian", 'L'}, {"ne", "nepali", 'X'},
+    {"nl", "dutch", 'L'},      {"no", "norwegian", 'L'},  {"pt", "portuguese", 'L'},
+    {"ro", "romanian", 'L'},   {"ru", "russian", 'C'},    {"sr", "serbian", 'L'},
+    {"sv", "swedish", 'L'},    {"ta", "tamil", 'X'},      {"tr", "turkish", 'L'},
+    {"yi", "yiddish", 'X'},
+};
+#define NLANGS (sizeof langs / sizeof langs[0])
+
+static const char *const codes[NLANGS + 1] = {
+    "ar", "ca", "da", "de", "el", "en", "es", "eu", "fi", "fr", "ga", "hi", "hu", "hy", "id",
+    "it", "lt", "ne", "nl", "no", "pt", "ro", "ru", "sr", "sv", "ta", "tr", "yi", NULL,
+};
+
+int lang_count(void)
+{
+    return (int)NLANGS;
+}
+
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int equal_nocase(const char *a, const char *b)
+{
+    while (*a && *b && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b))
+        a++, b++;
+    return *a == '\0' && *b == '\0';
+}
+
+int lang_index(const char *code_or_name)
+{
+    if (!code_or_name)
+        return -1;
+    for (size_t i = 0; i < NLANGS; i++)
+        if (equal_nocase(code_or_name, langs[i].code) || equal_nocase(code_or_name, langs[i].name))
+            return (int)i;
+    return -1;
+}
+
+const char *lang_code(int idx)
+{
+    return idx >= 0 && (size_t)idx < NLANGS ? langs[idx].code : NULL;
+}
+
+const char *lang_stemmer_name(int idx)
+{
+    return idx >= 0 && (size_t)idx < NLANGS ? langs[idx].name : NULL;
+}
+
+const char *const *precis_languages(void)
+{
+    return codes;
+}
+
+const char *precis_language_code(const char *name)
+{
+    return lang_code(lang_index(name));
+}
+
+const char *precis_language_name(const char *code)
+{
+    return lang_stemmer_name(lang_index(code));
+}
+
+/* Counts a letter towards its script by Unicode block. */
+static void count_script(lang_votes *v, int32_t cp)
+{
+    if (cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF))
+        v->latin++;
+    else if (cp >= 0x370 && cp <= 0x3FF)
+        v->greek++;
+    else if (cp >= 0x400 && cp <= 0x52F)
+        v->cyrillic++;
+    else if (cp >= 0x530 && cp <= 0x58F)
+        v->armenian++;
+    else if (cp >= 0x590 && cp <= 0x5FF)
+        v->hebrew++;
+    else if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
+             (cp >= 0x8A0 && cp <= 0x8FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+             (cp >= 0xFE70 && cp <= 0xFEFF))
+        v->arabic++;
+    else if (cp >= 0x900 && cp <= 0x97F)
+        v->devanagari++;
+    else if (cp >= 0xB80 && cp <= 0xBFF)
+        v->tamil++;
+    else if (cp >= 0x1F00 && cp <= 0x1FFF)
+        v->greek++;
+    else
+        v->other++;
+}
+
+void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len)
+{
+    v->tokens++;
+    for (size_t i = 0; stop_mask && i < LANG_MAX; i++, stop_mask >>= 1)
+        v->stop_hits[i] += stop_mask & 1u;
+    for (size_t i = 0; i < len;) {
+        const unsigned char c = (unsigned char)norm[i];
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                v->latin++;
+            i++;
+            continue;
+        }
+        const int32_t cp = utf8_decode(norm, len, &i);
+        /* Combining marks count with their base letter's script, so only letters proper. */
+        if (utf8_is_letter(cp))
+            count_script(v, cp);
+    }
+}
+
+/* The language with most stopword hits among those of script s; on ties `first` wins, then the
+ * lower index. -1 when none has a hit. */
+static int best_by_stopwords(const lang_votes *v, char s, int first)
+{
+    int best = -1;
+    uint32_t most = 0;
+    if (first >= 0 && v->stop_hits[first] > 0) {
+        best = first;
+        most = v->stop_hits[first];
+    }
+    for (size_t i = 0; i < NLANGS; i++) {
+        if (langs[i].script != s)
+            continue;
+        if (v->stop_hits[i] > most) {
+            most = v->stop_hits[i];
+            best = (int)i;
+        }
+    }
+    return best;
+}
+
+int lang_decide(const lang_votes *v)
+{
+    const int en = lang_index("en");
+    /* The script with most letters decides first: most of these languages are the only one
+     * here written in their script. */
+    const uint32_t counts[] = {v->latin,    v->cyrillic,   v->greek, v->arabic,
+                               v->armenian, v->devanagari, v->tamil, v->hebrew};
+    const char *const script_lang[] = {NULL, "ru", "el", "ar", "hy", "hi", "ta", "yi"};
+    size_t top = 0;
+    for (size_t i = 1; i < sizeof counts / sizeof counts[0]; i++)
+        if (counts[i] > counts[top])
+            top = i;
+    if (counts[top] == 0)
+        return en;
+    if (top == 1) {
+        /* Serbian is also written in Cyrillic: it takes over only when its stopwords clearly
+         * outnumber Russian ones (half as many again, and at least three). */
+        const int ru = lang_index("ru"), sr = lang_index("sr");
+        if (v->stop_hits[sr] >= 3 && v->stop_hits[sr] * 2 > v->stop_hits[ru] * 3)
+            return sr;
+        return ru;
+    }
+    if (top == 5) {
+        const int hi = lang_index("hi"), ne = lang_index("ne");
+        return v->stop_hits[ne] > v->stop_hits[hi] ? ne : hi;
+    }
+    if (top > 0)
+        return lang_index(script_lang[top]);
+    const int best = best_by_stopwords(v, 'L', en);
+    return best >= 0 ? best : en;
+}
