@@ -1,0 +1,362 @@
+/* pipeline.c - the front end for one article: tokens over the body's paragraphs, normalised
+ * and interned once; language detected from them; sentences split with that language's
+ * rules; stopword flags and stems looked up through per-term caches so each distinct word is
+ * normalised, checked and stemmed once per process. */
+#include "precis.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "lang.h"
+#include "sentences.h"
+#include "stem.h"
+#include "stopwords.h"
+#include "tokenize.h"
+#include "utf8.h"
+#include "util.h"
+#include "vocab.h"
+
+#define MASK_UNKNOWN UINT32_MAX /* stopword mask not looked up yet */
+
+struct precis_pipeline {
+    int forced_lang; /* lang index, or -1 to use the article's or detect */
+    int keep_stopwords;
+    vocab *terms;
+    stopwords *stop;
+    stemmers *stem;
+    /* Per term id caches, grown with the vocabulary. */
+    uint32_t *mask;               /* stopword language mask, MASK_UNKNOWN until looked up */
+    size_t mask_cap;
+    uint32_t *stem_of[LANG_MAX];  /* stem id per norm id and language, VOCAB_NONE unknown */
+    size_t stem_cap[LANG_MAX];
+    buf scratch, stemmed;
+    char error[512];
+};
+
+struct precis_doc {
+    const precis_article *article;
+    int lang;
+    precis_sentence *sent;
+    size_t nsent, sent_cap;
+    precis_token *tok;
+    size_t ntok, tok_cap;
+    precis_token *title;
+    size_t ntitle, title_cap;
+};
+
+precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pipeline **out)
+{
+    *out = NULL;
+    precis_pipeline *p = calloc(1, sizeof *p);
+    if (!p)
+        return PRECIS_ENOMEM;
+    p->forced_lang = -1;
+    precis_status st = PRECIS_ENOMEM;
+    if (!(p->terms = vocab_new()) || !(p->stop = stopwords_new()) || !(p->stem = stemmers_new()))
+        goto fail;
+    if (opts) {
+        p->keep_stopwords = opts->keep_stopwords;
+        if (opts->lang && *opts->lang && strcmp(opts->lang, "auto") != 0) {
+            p->forced_lang = lang_index(opts->lang);
+            if (p->forced_lang < 0) {
+                st = PRECIS_EINVAL;
+                goto fail;
+            }
+        }
+        if (opts->stopwords_file) {
+            st = stopwords_add_file(p->stop, opts->stopwords_file);
+            if (st != PRECIS_OK)
+                goto fail;
+        }
+    }
+    *out = p;
+    return PRECIS_OK;
+fail:
+    precis_pipeline_free(p);
+    return st;
+}
+
+void precis_pipeline_free(precis_pipeline *p)
+{
+    if (!p)
+        return;
+    vocab_free(p->terms);
+    stopwords_free(p->stop);
+    stemmers_free(p->stem);
+    free(p->mask);
+    for (int i = 0; i < LANG_MAX; i++)
+        free(p->stem_of[i]);
+    buf_free(&p->scratch);
+    buf_free(&p->stemmed);
+    free(p);
+}
+
+const char *precis_pipeline_error(const precis_pipeline *p)
+{
+    return p ? p->error : "";
+}
+
+const char *precis_pipeline_term(const precis_pipeline *p, uint32_t id, size_t *len)
+{
+    return vocab_str(p->terms, id, len);
+}
+
+size_t precis_pipeline_term_count(const precis_pipeline *p)
+{
+    return vocab_count(p->terms);
+}
+
+/* Makes the per-id caches cover id; new slots are marked unknown. */
+static int cover_mask(precis_pipeline *p, uint32_t id)
+{
+    size_t old = p->mask_cap;
+    if (id < old)
+        return 0;
+    if (GROW(p->mask, p->mask_cap, (size_t)id + 1))
+        return -1;
+    for (size_t i = old; i < p->mask_cap; i++)
+        p->mask[i] = MASK_UNKNOWN;
+    return 0;
+}
+
+/* Normalises and interns the surface form of a token; fills norm id and stopword mask. */
+static precis_status intern_token(precis_pipeline *p, const char *text, const raw_token *rt,
+                                  precis_token *t)
+{
+    if (utf8_normalize(text + rt->start, rt->end - rt->start, &p->scratch))
+        return PRECIS_ENOMEM;
+    uint32_t id = vocab_intern(p->terms, p->scratch.data ? p->scratch.data : "", p->scratch.len);
+    if (id == VOCAB_NONE || cover_mask(p, id))
+        return PRECIS_ENOMEM;
+    if (p->mask[id] == MASK_UNKNOWN)
+        p->mask[id] = rt->kind == PRECIS_TOKEN_WORD
+                          ? stopwords_mask(p->stop, p->scratch.data, p->scratch.len)
+                          : 0;
+    t->start = rt->start;
+    t->end = rt->end;
+    t->norm = id;
+    t->stem = id;
+    t->kind = rt->kind;
+    t->stop = 0;
+    t->sentence = 0;
+    return PRECIS_OK;
+}
+
+/* Stem id of a word's norm id in language lang, stemming it on first sight only. */
+static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32_t *out)
+{
+    size_t old = p->stem_cap[lang];
+    if (norm >= old) {
+        if (GROW(p->stem_of[lang], p->stem_cap[lang], (size_t)norm + 1))
+            return PRECIS_ENOMEM;
+        for (size_t i = old; i < p->stem_cap[lang]; i++)
+            p->stem_of[lang][i] = VOCAB_NONE;
+    }
+    uint32_t s = p->stem_of[lang][norm];
+    if (s == VOCAB_NONE) {
+        size_t len;
+        const char *w = vocab_str(p->terms, norm, &len);
+        precis_status st = stemmers_stem(p->stem, lang, w, len, &p->stemmed);
+        if (st != PRECIS_OK)
+            return st;
+        s = vocab_intern(p->terms, p->stemmed.data ? p->stemmed.data : "", p->stemmed.len);
+        if (s == VOCAB_NONE)
+            return PRECIS_ENOMEM;
+        p->stem_of[lang][norm] = s;
+    }
+    *out = s;
+    return PRECIS_OK;
+}
+
+/* Sets stop flags and stems once the language is known. */
+static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].kind != PRECIS_TOKEN_WORD)
+            continue;
+        t[i].stop = !p->keep_stopwords && ((p->mask[t[i].norm] >> lang) & 1u);
+        precis_status st = stem_of(p, lang, t[i].norm, &t[i].stem);
+        if (st != PRECIS_OK)
+            return st;
+    }
+    return PRECIS_OK;
+}
+
+static precis_status tokenize_span(precis_pipeline *p, const char *text, precis_span span,
+                                   precis_token **arr, size_t *n, size_t *cap)
+{
+    size_t pos = span.start;
+    raw_token rt;
+    while (tokenize_next(text, span.end, &pos, &rt)) {
+        if (GROW(*arr, *cap, *n + 1))
+            return PRECIS_ENOMEM;
+        precis_status st = intern_token(p, text, &rt, &(*arr)[*n]);
+        if (st != PRECIS_OK)
+            return st;
+        (*n)++;
+    }
+    return PRECIS_OK;
+}
+
+/* The language for this article: forced by options, declared by the input, or detected. */
+static int choose_lang(const precis_pipeline *p, const precis_article *a, const precis_doc *d)
+{
+    if (p->forced_lang >= 0)
+        return p->forced_lang;
+    const char *declared = precis_article_lang(a);
+    if (declared) {
+        int i = lang_index(declared);
+        if (i >= 0)
+            return i;
+    }
+    lang_votes v;
+    memset(&v, 0, sizeof v);
+    for (size_t i = 0; i < d->ntok; i++) {
+        size_t len;
+        const char *s = vocab_str(p->terms, d->tok[i].norm, &len);
+        lang_votes_add(&v, p->mask[d->tok[i].norm], s, len);
+    }
+    if (d->ntok == 0) /* a title alone still says something */
+        for (size_t i = 0; i < d->ntitle; i++) {
+            size_t len;
+            const char *s = vocab_str(p->terms, d->title[i].norm, &len);
+            lang_votes_add(&v, p->mask[d->title[i].norm], s, len);
+        }
+    return lang_decide(&v);
+}
+
+/* Gives each token the sentence that contains its start; tokens outside every sentence
+ * (none in practice: sentences cover all non-space text of a paragraph) are dropped. */
+static void assign_sentences(precis_doc *d)
+{
+    size_t k = 0, s = 0;
+    for (size_t i = 0; i < d->ntok; i++) {
+        const precis_token *t = &d->tok[i];
+        while (s < d->nsent && d->sent[s].end <= t->start)
+            s++;
+        if (s == d->nsent)
+            break;
+        if (t->start < d->sent[s].start)
+            continue;
+        d->tok[k] = *t;
+        d->tok[k].sentence = (uint32_t)s;
+        if (d->sent[s].token_count == 0)
+            d->sent[s].first_token = k;
+        d->sent[s].token_count++;
+        k++;
+    }
+    d->ntok = k;
+    /* Sentences without tokens point at where their tokens would be. */
+    size_t next = d->ntok;
+    for (size_t j = d->nsent; j-- > 0;) {
+        if (d->sent[j].token_count == 0)
+            d->sent[j].first_token = next;
+        else
+            next = d->sent[j].first_token;
+    }
+}
+
+precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a,
+                                      precis_doc **out)
+{
+    *out = NULL;
+    precis_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return PRECIS_ENOMEM;
+    d->article = a;
+    size_t len;
+    const char *text = precis_article_text(a, &len);
+    precis_status st = PRECIS_OK;
+
+    size_t npara = precis_article_paragraph_count(a);
+    for (size_t i = 0; i < npara; i++) {
+        st = tokenize_span(p, text, precis_article_paragraph(a, i), &d->tok, &d->ntok,
+                           &d->tok_cap);
+        if (st != PRECIS_OK)
+            goto fail;
+    }
+    const char *title = precis_article_title(a);
+    if (title) {
+        precis_span all = {0, strlen(title)};
+        st = tokenize_span(p, title, all, &d->title, &d->ntitle, &d->title_cap);
+        if (st != PRECIS_OK)
+            goto fail;
+    }
+    d->lang = choose_lang(p, a, d);
+
+    precis_span *paras = malloc((npara ? npara : 1) * sizeof *paras);
+    if (!paras) {
+        st = PRECIS_ENOMEM;
+        goto fail;
+    }
+    for (size_t i = 0; i < npara; i++)
+        paras[i] = precis_article_paragraph(a, i);
+    st = sentences_split(text, paras, npara, lang_code(d->lang), &d->sent, &d->nsent,
+                         &d->sent_cap);
+    free(paras);
+    if (st != PRECIS_OK)
+        goto fail;
+    assign_sentences(d);
+
+    if ((st = finish_tokens(p, d->lang, d->tok, d->ntok)) != PRECIS_OK ||
+        (st = finish_tokens(p, d->lang, d->title, d->ntitle)) != PRECIS_OK)
+        goto fail;
+    *out = d;
+    return PRECIS_OK;
+fail:
+    snprintf(p->error, sizeof p->error, "%s: %s", precis_article_path(a), precis_strerror(st));
+    precis_doc_free(d);
+    return st;
+}
+
+void precis_doc_free(precis_doc *d)
+{
+    if (!d)
+        return;
+    free(d->sent);
+    free(d->tok);
+    free(d->title);
+    free(d);
+}
+
+const char *precis_doc_lang(const precis_doc *d)
+{
+    return lang_code(d->lang);
+}
+
+const precis_article *precis_doc_article(const precis_doc *d)
+{
+    return d->article;
+}
+
+size_t precis_doc_sentence_count(const precis_doc *d)
+{
+    return d->nsent;
+}
+
+const precis_sentence *precis_doc_sentence(const precis_doc *d, size_t i)
+{
+    return &d->sent[i];
+}
+
+size_t precis_doc_token_count(const precis_doc *d)
+{
+    return d->ntok;
+}
+
+const precis_token *precis_doc_token(const precis_doc *d, size_t i)
+{
+    return &d->tok[i];
+}
+
+size_t precis_doc_title_token_count(const precis_doc *d)
+{
+    return d->ntitle;
+}
+
+const precis_token *precis_doc_title_token(const precis_doc *d, size_t i)
+{
+    return &d->title[i];
+}
