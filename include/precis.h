@@ -204,6 +204,70 @@ const precis_article *precis_doc_article(const precis_doc *d);
 /* ---- Corpus statistics, summaries and keywords (summarize, keywords, corpus, weight) ----- */
 /* (section owned by the summaries/keywords modules) */
 
+/* Document frequencies over a collection, keyed by term string (stems, and "stem1 stem2" /
+ * "stem1 stem2 stem3" phrase keys of consecutive non-stopword words inside a sentence), so
+ * docs analysed by different pipelines share one table. Not thread-safe: one writer. */
+typedef struct precis_corpus precis_corpus;
+
+precis_status precis_corpus_new(precis_corpus **out); /* caller frees with precis_corpus_free() */
+void precis_corpus_free(precis_corpus *c);
+/* Counts one document: each distinct term of d (its non-stopword stems, its phrase keys,
+ * title included) once. p is the pipeline that analysed d (for the term strings). */
+precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, const precis_doc *d);
+size_t precis_corpus_doc_count(const precis_corpus *c);
+/* Number of documents holding term[0..len); 0 when unknown. */
+size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len);
+/* Writes "precis-idf 1\tN=<docs>" then "term\tdf" lines sorted by term (byte order). */
+precis_status precis_corpus_save(const precis_corpus *c, const char *path);
+/* Merges a saved table into c (document counts and dfs add up). PRECIS_EIO or PRECIS_EPARSE
+ * with "path:line: reason" in precis_corpus_error(); c is unchanged on failure. */
+precis_status precis_corpus_load(precis_corpus *c, const char *path);
+/* Detail of the last error; borrowed, valid until the next call on c; "" when none. */
+const char *precis_corpus_error(const precis_corpus *c);
+
+typedef enum precis_summary_method {
+    PRECIS_SUMMARY_DEFAULT = 0, /* news-tuned: centrality, TF-IDF, position, title, length, MMR */
+    PRECIS_SUMMARY_LEAD,        /* the first sentences */
+    PRECIS_SUMMARY_LUHN,        /* Luhn 1958: clusters of significant words */
+    PRECIS_SUMMARY_TFIDF,       /* cosine with the document's TF-IDF centroid (Radev 2004) */
+    PRECIS_SUMMARY_TEXTRANK,    /* Mihalcea & Tarau 2004 */
+    PRECIS_SUMMARY_LEXRANK,     /* Erkan & Radev 2004 (continuous, or thresholded) */
+    PRECIS_SUMMARY_LSA,         /* Gong & Liu 2001, Steinberger & Jezek 2004 */
+    PRECIS_SUMMARY_SUMBASIC,    /* Nenkova & Vanderwende 2005 */
+    PRECIS_SUMMARY_KL           /* Haghighi & Vanderwende 2009 (KLSum) */
+} precis_summary_method;
+
+/* "default", "lead", "luhn", ... for a method (static), NULL when out of range. */
+const char *precis_summary_method_name(precis_summary_method m);
+/* The method named s (as above); PRECIS_EINVAL when unknown. */
+precis_status precis_summary_method_parse(const char *s, precis_summary_method *out);
+
+/* Length: the tightest of sentences, ratio and words that are set; when none is set, 3
+ * sentences. A summary always has at least one sentence when the doc has one. */
+typedef struct precis_summary_options {
+    precis_summary_method method;
+    size_t sentences;         /* at most this many sentences; 0 = not set */
+    double ratio;             /* at most this share (0..1] of the doc's words; 0 = not set */
+    size_t words;             /* at most this many words, never cutting a sentence; 0 = not set */
+    double mmr_lambda;        /* MMR relevance/redundancy trade-off in (0,1]; 0 = 0.7 */
+    double lexrank_threshold; /* lexrank: edges above it weigh 1; 0 = continuous LexRank */
+} precis_summary_options;
+
+/* Chosen sentences in document order, with the method's score for each. */
+typedef struct precis_summary {
+    size_t count;
+    size_t *sentence; /* indices into precis_doc_sentence() */
+    double *score;
+} precis_summary;
+
+/* Summarises d (analysed by p). corpus gives document frequencies when it holds 2 or more
+ * docs; otherwise (or when NULL) the doc's sentences stand in for documents. opts may be
+ * NULL. Caller frees *out with precis_summary_free(). */
+precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
+                               const precis_corpus *corpus, const precis_summary_options *opts,
+                               precis_summary **out);
+void precis_summary_free(precis_summary *s);
+
 /* ---- Corpus store and trends (store, trends, keyness) ------------------------------------ */
 /* (section owned by the store/trends modules) */
 
