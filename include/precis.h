@@ -268,6 +268,65 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
                                precis_summary **out);
 void precis_summary_free(precis_summary *s);
 
+/* Keywords: single words and phrases of up to max_words consecutive content words, grouped by
+ * their stem sequence so that inflections merge, each shown in its most frequent surface form. */
+typedef struct precis_keyword_options {
+    size_t k;         /* at most this many keywords; 0 = 10 */
+    size_t max_words; /* longest phrase, in words (1..5); 0 = 3 */
+} precis_keyword_options;
+
+typedef struct precis_keyword {
+    const char *text; /* most frequent surface form (ties: the first seen) */
+    const char *key;  /* stems joined by spaces, as counted by precis_corpus_df() */
+    size_t words;     /* number of words in the phrase */
+    size_t count;     /* occurrences in the title and the body */
+    size_t first;     /* byte offset of the first occurrence in the article text;
+                         SIZE_MAX when it occurs only in the title */
+    double score;     /* higher is better; only comparable within one list */
+} precis_keyword;
+
+/* Keywords best first; ties broken by first occurrence, then by key (byte order). */
+typedef struct precis_keywords {
+    size_t count;
+    precis_keyword *keyword;
+} precis_keywords;
+
+/* Extracts keywords from d (analysed by p). corpus gives document frequencies when it holds
+ * 2 or more docs; otherwise (or when NULL) the doc's sentences stand in for documents. opts
+ * may be NULL. The strings are owned by the result: caller frees *out with
+ * precis_keywords_free(). */
+precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
+                                      const precis_corpus *corpus,
+                                      const precis_keyword_options *opts,
+                                      precis_keywords **out);
+void precis_keywords_free(precis_keywords *k);
+
+/* Evaluation with the conventions of Google's rouge-score: lowercase, tokens are runs of
+ * [a-z0-9], tokens longer than 3 characters Porter-stemmed (Snowball "porter"). */
+typedef struct precis_prf {
+    double precision, recall, f1;
+} precis_prf;
+
+typedef struct precis_rouge_scores {
+    precis_prf rouge1, rouge2, rougel; /* unigram and bigram overlap; longest common subsequence */
+} precis_rouge_scores;
+
+/* Holds the stemmer and a token cache; not thread-safe. Caller frees with precis_rouge_free(). */
+typedef struct precis_rouge precis_rouge;
+precis_status precis_rouge_new(precis_rouge **out);
+void precis_rouge_free(precis_rouge *r);
+/* Scores a candidate summary against one reference (both UTF-8; non-ASCII bytes separate
+ * tokens). With no tokens on a side its scores are 0. */
+precis_status precis_rouge_score(precis_rouge *r, const char *cand, size_t cand_len,
+                                 const char *ref, size_t ref_len, precis_rouge_scores *out);
+/* Keyphrase precision/recall/F1 at k: every phrase lowercased, split on non-alphanumerics,
+ * each token Porter-stemmed; stemmed phrases must match exactly. Duplicates after stemming
+ * are removed (predictions keep their order), then the first k predictions are compared with
+ * all gold phrases. Empty phrases are ignored. */
+precis_status precis_rouge_keywords(precis_rouge *r, const char *const *pred, size_t npred,
+                                    const char *const *gold, size_t ngold, size_t k,
+                                    precis_prf *out);
+
 /* ---- Corpus store and trends (store, trends, keyness) ------------------------------------ */
 /* (section owned by the store/trends modules) */
 
