@@ -25,7 +25,7 @@ DEB_PKGS  := gcc make pkg-config libutf8proc-dev libstemmer-dev libgsl-dev libsq
              libjansson-dev libcmocka-dev
 DEB_EXTRA := clang valgrind
 
-CLI_SRC   := src/main.c $(sort $(wildcard src/cmd_*.c))
+CLI_SRC   := src/main.c src/cli.c $(sort $(wildcard src/cmd_*.c))
 LIB_SRC   := $(filter-out $(CLI_SRC),$(sort $(wildcard src/*.c)))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/stopwords_data.o
 CLI_OBJ   := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)

@@ -1,0 +1,95 @@
+/* cli.h - what the subcommands of the precis program share: exit codes, diagnostics, output
+ * formats, JSON/CSV quoting, and the loop that reads every input article. Program-side only:
+ * the library never sees any of it. */
+#ifndef PRECIS_CLI_H
+#define PRECIS_CLI_H
+
+#include <stdio.h>
+
+#include "precis.h"
+
+/* Exit status of the precis program (documented in the README). */
+enum {
+    EXIT_OK = 0,      /* everything was read and processed */
+    EXIT_INPUT = 1,   /* some input failed (reported), the others were processed */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_FATAL = 3    /* out of memory, unwritable output, a store that cannot be opened */
+};
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+    void (*usage)(FILE *out);
+} cli_command;
+
+/* -q silences warnings, -v adds detail. Set by the commands' option parsing. */
+extern int cli_verbosity;
+
+/* "precis: " + message + newline on stderr. cli_warn is silenced by -q. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* One line naming the problem and "Try 'precis CMD --help'"; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+typedef enum cli_format { FMT_TEXT, FMT_JSONL, FMT_JSON, FMT_TSV, FMT_CSV, FMT_MD } cli_format;
+/* Parses a --format value among those allowed (a bit mask of 1u << cli_format). -1 if not. */
+int cli_parse_format(const char *s, unsigned allowed);
+#define FMT_ALL 0x3fu
+
+/* Writes s[0..len) as a JSON string with quotes (UTF-8 kept, control characters escaped). */
+void cli_json_str(FILE *out, const char *s, size_t len);
+/* Same for a NUL-terminated string, or null when s is NULL. */
+void cli_json_cstr(FILE *out, const char *s);
+/* Writes a field for CSV (RFC 4180 quoting when needed) or TSV (tabs/newlines as spaces). */
+void cli_csv_field(FILE *out, const char *s, size_t len);
+void cli_tsv_field(FILE *out, const char *s, size_t len);
+/* Writes s[0..len) with every run of white space (newlines included) as one space. */
+void cli_text_oneline(FILE *out, const char *s, size_t len);
+
+/* Options every reading command takes. */
+typedef struct cli_input {
+    precis_read_options read;
+    precis_pipeline_options pipe;
+} cli_input;
+
+/* Handles one shared option (returns 1 when it was one; 0 when not; EXIT_USAGE-style error
+ * handled by returning -1 after printing). Shared long options: --input-format, --year,
+ * --lang, --stopwords, --no-title, --keep-stopwords, -q, -v. */
+int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg);
+/* The long options matching cli_input_option(); append to a command's table. */
+#define CLI_INPUT_LONGOPTS                                                                     \
+    {"input-format", required_argument, NULL, 'I'}, {"year", required_argument, NULL, 'Y'},   \
+        {"lang", required_argument, NULL, 'L'}, {"stopwords", required_argument, NULL, 'S'},  \
+        {"no-title", no_argument, NULL, 'T'}, {"keep-stopwords", no_argument, NULL, 'K'},     \
+        {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'}
+#define CLI_INPUT_HELP                                                                         \
+    "Input options:\n"                                                                         \
+    "      --input-format F  auto (by extension), text or jsonl\n"                              \
+    "      --year YYYY       year for datelines that give only day and month\n"                 \
+    "      --lang CODE       language (en, ru, de, ...); default auto: declared or detected\n"  \
+    "      --stopwords FILE  extra stopwords, one a line\n"                                     \
+    "      --keep-stopwords  do not flag stopwords\n"                                           \
+    "      --no-title        never take the first line as a title\n"                            \
+    "  -q, --quiet           no warnings\n"                                                     \
+    "  -v, --verbose         more detail on stderr\n"
+
+/* Called for each article with its analysed doc; returns 0, or non-zero to stop (fatal). */
+typedef int (*cli_article_fn)(void *ctx, precis_pipeline *p, const precis_doc *d);
+
+/* Reads every input (argv[0..argc), "-" when argc == 0) and calls fn for each article.
+ * Bad inputs are reported and skipped. Returns EXIT_OK, EXIT_INPUT or EXIT_FATAL. */
+int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx);
+
+/* A setup failure of the pipeline, reported; returns the exit code. */
+int cli_pipeline_failed(const char *cmd, const precis_pipeline_options *o, precis_status st);
+
+/* The subcommands, one src/cmd_<name>.c each, listed in main.c's sorted table. */
+#define CLI_DECLARE(name)                                                                       \
+    int cmd_##name(int argc, char **argv);                                                     \
+    void cmd_##name##_usage(FILE *out)
+CLI_DECLARE(languages);
+CLI_DECLARE(sentences);
+CLI_DECLARE(tokens);
+
+#endif

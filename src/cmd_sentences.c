@@ -1,0 +1,116 @@
+/* cmd_sentences.c - `precis sentences`: the sentences precis sees in each article, as text
+ * (one a line), JSON Lines (one object an article, with byte offsets) or TSV. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cmd_sentences_usage(FILE *out)
+{
+    fputs("Usage: precis sentences [OPTIONS] [FILE|DIR|-]...\n"
+          "Splits each article into sentences.\n\n"
+          "  -f, --format F        text (one sentence a line, articles separated by a blank\n"
+          "                        line), jsonl (one object an article) or tsv\n"
+          "  -h, --help            this help\n",
+          out);
+    fputs(CLI_INPUT_HELP, out);
+}
+
+typedef struct ctx {
+    int format;
+    size_t articles;
+} ctx;
+
+static void print_meta_json(FILE *out, const precis_doc *d)
+{
+    const precis_article *a = precis_doc_article(d);
+    char date[16];
+    precis_date dt = precis_article_date(a);
+    precis_date_format(&dt, date, sizeof date);
+    fputs("{\"id\":", out);
+    cli_json_cstr(out, precis_article_id(a));
+    fputs(",\"path\":", out);
+    cli_json_cstr(out, precis_article_path(a));
+    fputs(",\"title\":", out);
+    cli_json_cstr(out, precis_article_title(a));
+    fputs(",\"date\":", out);
+    cli_json_cstr(out, *date ? date : NULL);
+    fputs(",\"place\":", out);
+    cli_json_cstr(out, precis_article_place(a));
+    fputs(",\"agency\":", out);
+    cli_json_cstr(out, precis_article_agency(a));
+    fputs(",\"lang\":", out);
+    cli_json_cstr(out, precis_doc_lang(d));
+}
+
+static int each(void *vctx, precis_pipeline *p, const precis_doc *d)
+{
+    (void)p;
+    ctx *c = vctx;
+    const precis_article *a = precis_doc_article(d);
+    size_t len;
+    const char *text = precis_article_text(a, &len);
+    size_t n = precis_doc_sentence_count(d);
+    if (c->format == FMT_JSONL) {
+        print_meta_json(stdout, d);
+        fputs(",\"sentences\":[", stdout);
+        for (size_t i = 0; i < n; i++) {
+            const precis_sentence *s = precis_doc_sentence(d, i);
+            fputs(i ? ",{\"text\":" : "{\"text\":", stdout);
+            cli_json_str(stdout, text + s->start, s->end - s->start);
+            printf(",\"start\":%zu,\"end\":%zu,\"paragraph\":%zu}", s->start, s->end,
+                   s->paragraph);
+        }
+        fputs("]}\n", stdout);
+    } else if (c->format == FMT_TSV) {
+        if (c->articles == 0)
+            fputs("id\tindex\tstart\tend\tparagraph\ttext\n", stdout);
+        const char *id = precis_article_id(a);
+        for (size_t i = 0; i < n; i++) {
+            const precis_sentence *s = precis_doc_sentence(d, i);
+            cli_tsv_field(stdout, id, strlen(id));
+            printf("\t%zu\t%zu\t%zu\t%zu\t", i, s->start, s->end, s->paragraph);
+            cli_text_oneline(stdout, text + s->start, s->end - s->start);
+            putchar('\n');
+        }
+    } else {
+        if (c->articles > 0)
+            putchar('\n');
+        for (size_t i = 0; i < n; i++) {
+            const precis_sentence *s = precis_doc_sentence(d, i);
+            cli_text_oneline(stdout, text + s->start, s->end - s->start);
+            putchar('\n');
+        }
+    }
+    c->articles++;
+    return ferror(stdout) ? 1 : 0;
+}
+
+int cmd_sentences(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_LONGOPTS, {NULL, 0, NULL, 0}};
+    cli_input in;
+    memset(&in, 0, sizeof in);
+    ctx c = {FMT_TEXT, 0};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "f:hqv", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'f':
+            c.format = cli_parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSONL | 1u << FMT_TSV);
+            if (c.format < 0)
+                return cli_usage_error("sentences", "--format must be text, jsonl or tsv");
+            break;
+        case 'h': cmd_sentences_usage(stdout); return EXIT_OK;
+        case '?': return cli_usage_error("sentences", "bad option");
+        default: {
+            int r = cli_input_option("sentences", &in, opt, optarg);
+            if (r < 0)
+                return EXIT_USAGE;
+        }
+        }
+    }
+    return cli_each_article(&in, argc - optind, argv + optind, each, &c);
+}
