@@ -1,0 +1,416 @@
+/* corpus.c - document frequencies keyed by term string (stems and 2-3 word phrase keys), kept
+ * in a vocab of its own so docs from different pipelines share one table; TSV save and load. */
+#include "corpus.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "vocab.h"
+
+struct precis_corpus {
+    vocab *terms;
+    size_t *df; /* by term id */
+    size_t df_cap;
+    size_t docs;
+    uint32_t *scratch; /* ids of the doc being added */
+    size_t scratch_cap;
+    char error[512];
+};
+
+precis_status precis_corpus_new(precis_corpus **out)
+{
+    *out = NULL;
+    precis_corpus *c = calloc(1, sizeof *c);
+    if (!c)
+        goto fail;
+    c->terms = vocab_new();
+    if (!c->terms)
+        goto fail;
+    *out = c;
+    return PRECIS_OK;
+fail:
+    precis_corpus_free(c);
+    return PRECIS_ENOMEM;
+}
+
+void precis_corpus_free(precis_corpus *c)
+{
+    if (!c)
+        return;
+    vocab_free(c->terms);
+    free(c->df);
+    free(c->scratch);
+    free(c);
+}
+
+size_t precis_corpus_doc_count(const precis_corpus *c)
+{
+    return c ? c->docs : 0;
+}
+
+size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
+{
+    if (!c || !term)
+        return 0;
+    const uint32_t id = vocab_find(c->terms, term, len);
+    return id == VOCAB_NONE ? 0 : c->df[id];
+}
+
+const char *precis_corpus_error(const precis_corpus *c)
+{
+    return c ? c->error : "";
+}
+
+int corpus_token_is_term(const precis_token *t)
+{
+    return !t->stop && t->kind != PRECIS_TOKEN_SYMBOL;
+}
+
+int corpus_token_in_phrase(const precis_token *t)
+{
+    return !t->stop && t->kind == PRECIS_TOKEN_WORD;
+}
+
+int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis_token *b)
+{
+    if (a->sentence != b->sentence || b->start < a->end)
+        return 0;
+    for (size_t i = a->end; i < b->start; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* Interns term into c, growing the df table; VOCAB_NONE when out of memory. */
+static uint32_t intern(precis_corpus *c, const char *s, size_t len)
+{
+    const uint32_t id = vocab_intern(c->terms, s, len);
+    if (id == VOCAB_NONE)
+        return id;
+    if ((size_t)id >= c->df_cap) {
+        const size_t old = c->df_cap;
+        if (GROW(c->df, c->df_cap, (size_t)id + 1))
+            return VOCAB_NONE;
+        memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
+    }
+    return id;
+}
+
+static int push_id(precis_corpus *c, size_t *n, uint32_t id)
+{
+    if (GROW(c->scratch, c->scratch_cap, *n + 1))
+        return -1;
+    c->scratch[(*n)++] = id;
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Appends the ids of the terms of toks[0..n) (stems, then phrase keys of up to
+ * CORPUS_MAX_PHRASE adjacent phrase words) to c->scratch from *count on. */
+static precis_status collect(precis_corpus *c, const precis_pipeline *p, const char *text,
+                             const precis_token *const *toks, size_t n, size_t *count, buf *key)
+{
+    for (size_t i = 0; i < n; i++) {
+        const precis_token *const t = toks[i];
+        if (!corpus_token_is_term(t))
+            continue;
+        size_t len = 0;
+        const char *s = precis_pipeline_term(p, t->stem, &len);
+        if (!s)
+            continue;
+        const uint32_t id = intern(c, s, len);
+        if (id == VOCAB_NONE || push_id(c, count, id))
+            return PRECIS_ENOMEM;
+        if (!corpus_token_in_phrase(t))
+            continue;
+        key->len = 0;
+        if (buf_append(key, s, len))
+            return PRECIS_ENOMEM;
+        for (size_t k = 1; k < CORPUS_MAX_PHRASE && i + k < n; k++) {
+            const precis_token *const u = toks[i + k];
+            if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, toks[i + k - 1], u))
+                break;
+            const char *const us = precis_pipeline_term(p, u->stem, &len);
+            if (!us)
+                break;
+            if (buf_putc(key, ' ') || buf_append(key, us, len))
+                return PRECIS_ENOMEM;
+            const uint32_t pid = intern(c, key->data, key->len);
+            if (pid == VOCAB_NONE || push_id(c, count, pid))
+                return PRECIS_ENOMEM;
+        }
+    }
+    return PRECIS_OK;
+}
+
+/* Counts the distinct ids in c->scratch[0..n) as one more document. */
+static void count_doc(precis_corpus *c, size_t n)
+{
+    qsort(c->scratch, n, sizeof *c->scratch, cmp_u32);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || c->scratch[i] != c->scratch[i - 1])
+            c->df[c->scratch[i]]++;
+    c->docs++;
+}
+
+/* Fills ptrs with the addresses of toks first..first+n of d (title when title != 0). */
+static int token_ptrs(const precis_doc *d, int title, size_t first, size_t n,
+                      const precis_token ***ptrs, size_t *cap)
+{
+    if (GROW(*ptrs, *cap, n + 1))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        (*ptrs)[i] = title ? precis_doc_title_token(d, first + i) : precis_doc_token(d, first + i);
+    return 0;
+}
+
+precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
+{
+    precis_status st = PRECIS_ENOMEM;
+    const precis_token **ptrs = NULL;
+    size_t cap = 0, count = 0;
+    buf key = {0};
+    const precis_article *const a = precis_doc_article(d);
+    const char *const text = precis_article_text(a, NULL);
+    const char *const title = precis_article_title(a);
+    c->error[0] = '\0';
+
+    const size_t nt = precis_doc_title_token_count(d);
+    if (title && nt) {
+        if (token_ptrs(d, 1, 0, nt, &ptrs, &cap))
+            goto fail;
+        st = collect(c, p, title, ptrs, nt, &count, &key);
+        if (st != PRECIS_OK)
+            goto fail;
+    }
+    const size_t ns = precis_doc_sentence_count(d);
+    for (size_t s = 0; s < ns; s++) {
+        const precis_sentence *const sen = precis_doc_sentence(d, s);
+        st = PRECIS_ENOMEM;
+        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap))
+            goto fail;
+        st = collect(c, p, text, ptrs, sen->token_count, &count, &key);
+        if (st != PRECIS_OK)
+            goto fail;
+    }
+    count_doc(c, count);
+    st = PRECIS_OK;
+fail:
+    buf_free(&key);
+    free(ptrs);
+    return st;
+}
+
+precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p,
+                                   const precis_doc *d)
+{
+    precis_status st = PRECIS_ENOMEM;
+    const precis_token **ptrs = NULL;
+    size_t cap = 0;
+    buf key = {0};
+    const char *const text = precis_article_text(precis_doc_article(d), NULL);
+    const size_t ns = precis_doc_sentence_count(d);
+    for (size_t s = 0; s < ns; s++) {
+        const precis_sentence *const sen = precis_doc_sentence(d, s);
+        size_t count = 0;
+        st = PRECIS_ENOMEM;
+        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap))
+            goto fail;
+        st = collect(c, p, text, ptrs, sen->token_count, &count, &key);
+        if (st != PRECIS_OK)
+            goto fail;
+        count_doc(c, count);
+    }
+    st = PRECIS_OK;
+fail:
+    buf_free(&key);
+    free(ptrs);
+    return st;
+}
+
+/* ---- save and load ------------------------------------------------------------------------ */
+
+typedef struct term_row {
+    const char *s;
+    size_t len, df;
+} term_row;
+
+static int cmp_row(const void *a, const void *b)
+{
+    const term_row *const x = a, *const y = b;
+    const int r = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return r ? r : (x->len > y->len) - (x->len < y->len);
+}
+
+precis_status precis_corpus_save(const precis_corpus *c, const char *path)
+{
+    precis_status st = PRECIS_ENOMEM;
+    FILE *f = NULL;
+    const size_t n = vocab_count(c->terms);
+    term_row *rows = malloc((n ? n : 1) * sizeof *rows);
+    if (!rows)
+        goto fail;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!c->df[i])
+            continue;
+        rows[m].s = vocab_str(c->terms, (uint32_t)i, &rows[m].len);
+        rows[m].df = c->df[i];
+        m++;
+    }
+    qsort(rows, m, sizeof *rows, cmp_row);
+    st = PRECIS_EIO;
+    f = fopen(path, "w");
+    if (!f)
+        goto fail;
+    fprintf(f, "precis-idf 1\tN=%zu\n", c->docs);
+    for (size_t i = 0; i < m; i++) {
+        fwrite(rows[i].s, 1, rows[i].len, f);
+        fprintf(f, "\t%zu\n", rows[i].df);
+    }
+    if (ferror(f))
+        goto fail;
+    const int rc = fclose(f);
+    f = NULL;
+    if (rc)
+        goto fail;
+    free(rows);
+    return PRECIS_OK;
+fail:
+    if (f)
+        fclose(f);
+    free(rows);
+    return st;
+}
+
+/* Parses a decimal count; -1 when s[0..len) is not one. */
+static int parse_count(const char *s, size_t len, size_t *out)
+{
+    if (!len)
+        return -1;
+    size_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        const size_t d = (size_t)(s[i] - '0');
+        if (v > (SIZE_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+#define HEADER "precis-idf 1\tN="
+
+precis_status precis_corpus_load(precis_corpus *c, const char *path)
+{
+    precis_status st = PRECIS_EIO;
+    const char *why = NULL;
+    size_t lineno = 0, docs = 0, df_cap = 0;
+    size_t *df = NULL;
+    char *line = NULL;
+    size_t line_cap = 0;
+    vocab *tmp = NULL;
+    c->error[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+        goto fail;
+    }
+    st = PRECIS_ENOMEM;
+    tmp = vocab_new();
+    if (!tmp)
+        goto fail;
+    ssize_t got;
+    while ((got = getline(&line, &line_cap, f)) >= 0) {
+        size_t len = (size_t)got;
+        lineno++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        st = PRECIS_EPARSE;
+        if (memchr(line, '\0', len)) {
+            why = "NUL byte in line";
+            goto fail;
+        }
+        if (lineno == 1) {
+            const size_t hl = sizeof HEADER - 1;
+            if (len < hl || memcmp(line, HEADER, hl)) {
+                why = "not a precis-idf 1 file (expected \"precis-idf 1<TAB>N=<docs>\")";
+                goto fail;
+            }
+            if (parse_count(line + hl, len - hl, &docs)) {
+                why = "bad document count in header";
+                goto fail;
+            }
+            continue;
+        }
+        if (!len)
+            continue; /* a blank line, e.g. at the end, carries nothing */
+        const char *const tab = memchr(line, '\t', len);
+        if (!tab || tab == line) {
+            why = "expected \"term<TAB>df\"";
+            goto fail;
+        }
+        const size_t tlen = (size_t)(tab - line);
+        size_t v = 0;
+        if (parse_count(tab + 1, len - tlen - 1, &v) || v == 0) {
+            why = "document frequency is not a positive integer";
+            goto fail;
+        }
+        if (v > docs) {
+            why = "document frequency exceeds the document count N";
+            goto fail;
+        }
+        st = PRECIS_ENOMEM;
+        const size_t before = vocab_count(tmp);
+        const uint32_t id = vocab_intern(tmp, line, tlen);
+        if (id == VOCAB_NONE || GROW(df, df_cap, (size_t)id + 1))
+            goto fail;
+        if ((size_t)id < before) {
+            st = PRECIS_EPARSE;
+            why = "term listed twice";
+            goto fail;
+        }
+        df[id] = v;
+    }
+    st = PRECIS_EIO;
+    if (ferror(f)) {
+        snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+        goto fail;
+    }
+    st = PRECIS_EPARSE;
+    if (lineno == 0) {
+        why = "empty file";
+        goto fail;
+    }
+    st = PRECIS_ENOMEM;
+    const size_t n = vocab_count(tmp);
+    for (size_t i = 0; i < n; i++) {
+        size_t tl = 0;
+        const char *const ts = vocab_str(tmp, (uint32_t)i, &tl);
+        const uint32_t id = intern(c, ts, tl);
+        if (id == VOCAB_NONE)
+            goto fail;
+        c->df[id] += df[i];
+    }
+    c->docs += docs;
+    st = PRECIS_OK;
+fail:
+    if (why)
+        snprintf(c->error, sizeof c->error, "%s:%zu: %s", path, lineno, why);
+    free(line);
+    free(df);
+    vocab_free(tmp);
+    if (f)
+        fclose(f);
+    return st;
+}

@@ -1,0 +1,26 @@
+/* corpus.h - private side of the document-frequency table: which tokens count as terms, how
+ * phrase keys are built, and counting a doc's sentences as documents of their own. */
+#ifndef PRECIS_CORPUS_H
+#define PRECIS_CORPUS_H
+
+#include <stddef.h>
+
+#include "precis.h"
+
+/* Longest phrase key, in words ("stem1 stem2 stem3"). */
+#define CORPUS_MAX_PHRASE 3
+
+/* 1 when t is a term of its own (its stem is counted): not a stopword, not a symbol. */
+int corpus_token_is_term(const precis_token *t);
+/* 1 when t may be part of a phrase key: a non-stopword word. */
+int corpus_token_in_phrase(const precis_token *t);
+/* 1 when b directly follows a in text (the bytes between them are white space only), so
+ * "Paris, London" never makes a phrase; both must be phrase words of one sentence. */
+int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis_token *b);
+
+/* Counts every sentence of d as a document: the "sentences stand in for documents" rule used
+ * when a single article is all there is. */
+precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p,
+                                   const precis_doc *d);
+
+#endif
