@@ -1,0 +1,230 @@
+/* test_pipeline.c - the front end end to end through the public API: an article read from
+ * memory comes out as sentences and tokens with offsets, stems, stop flags and language. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "precis.h"
+
+typedef struct fixture {
+    precis_reader *r;
+    precis_pipeline *p;
+    precis_article *a;
+    precis_doc *d;
+} fixture;
+
+static void analyze(fixture *f, const char *name, const char *text,
+                    const precis_pipeline_options *po)
+{
+    memset(f, 0, sizeof *f);
+    assert_int_equal(precis_reader_new(NULL, &f->r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(po, &f->p), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(f->r, name, text, strlen(text)), PRECIS_OK);
+    assert_int_equal(precis_reader_next(f->r, &f->a), PRECIS_OK);
+    assert_non_null(f->a);
+    assert_int_equal(precis_pipeline_analyze(f->p, f->a, &f->d), PRECIS_OK);
+}
+
+static void release(fixture *f)
+{
+    precis_doc_free(f->d);
+    precis_article_free(f->a);
+    precis_pipeline_free(f->p);
+    precis_reader_free(f->r);
+}
+
+/* The slice of the text a sentence covers, compared with what it should be. */
+static void assert_sentence(const fixture *f, size_t i, const char *want)
+{
+    size_t len;
+    const char *text = precis_article_text(f->a, &len);
+    const precis_sentence *s = precis_doc_sentence(f->d, i);
+    assert_true(s->start < s->end && s->end <= len);
+    assert_int_equal(s->end - s->start, strlen(want));
+    assert_memory_equal(text + s->start, want, strlen(want));
+}
+
+static const precis_token *find_token(const fixture *f, const char *surface)
+{
+    size_t len;
+    const char *text = precis_article_text(f->a, &len);
+    for (size_t i = 0; i < precis_doc_token_count(f->d); i++) {
+        const precis_token *t = precis_doc_token(f->d, i);
+        if (t->end - t->start == strlen(surface) &&
+            memcmp(text + t->start, surface, strlen(surface)) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+static const char *term(const fixture *f, uint32_t id)
+{
+    return precis_pipeline_term(f->p, id, NULL);
+}
+
+static void test_english_article(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "port.txt",
+            "Port workers end strike\n\n"
+            "Dock workers in Valdora ended their strike on Monday. The union said wages "
+            "would rise by 7%.\n\n"
+            "\"We are going back to work,\" Mr. Renner said. Ships were waiting.\n",
+            NULL);
+    assert_string_equal(precis_article_title(f.a), "Port workers end strike");
+    assert_string_equal(precis_doc_lang(f.d), "en");
+    assert_int_equal(precis_doc_sentence_count(f.d), 4);
+    assert_sentence(&f, 0, "Dock workers in Valdora ended their strike on Monday.");
+    assert_sentence(&f, 1, "The union said wages would rise by 7%.");
+    assert_sentence(&f, 2, "\"We are going back to work,\" Mr. Renner said.");
+    assert_sentence(&f, 3, "Ships were waiting.");
+    assert_int_equal(precis_doc_sentence(f.d, 2)->paragraph, 1);
+
+    /* Stems merge inflections; stopwords are flagged; numbers stay whole. */
+    const precis_token *workers = find_token(&f, "workers");
+    const precis_token *work = find_token(&f, "work");
+    assert_non_null(workers);
+    assert_non_null(work);
+    assert_int_equal(workers->stem, work->stem);
+    assert_string_equal(term(&f, workers->norm), "workers");
+    assert_string_equal(term(&f, work->stem), "work");
+    assert_true(find_token(&f, "their")->stop);
+    assert_false(workers->stop);
+    const precis_token *pct = find_token(&f, "7%");
+    assert_non_null(pct);
+    assert_int_equal(pct->kind, PRECIS_TOKEN_NUMBER);
+    assert_int_equal(pct->sentence, 1);
+    /* Title tokens are analysed too. */
+    assert_int_equal(precis_doc_title_token_count(f.d), 4);
+    assert_int_equal(precis_doc_title_token(f.d, 0)->stem, find_token(&f, "Port")->stem);
+    release(&f);
+}
+
+/* Every token lies inside its sentence and the ranges tile the token array. */
+static void test_token_ranges(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "ranges.txt",
+            "GENEVA, March 3 (Reuters) - Talks resumed at 9 a.m. on Tuesday. Delegates from "
+            "the U.S. and the E.U. attended.\n\nNo deal was reached... Officials said more "
+            "talks were planned.\n",
+            NULL);
+    size_t next = 0;
+    for (size_t i = 0; i < precis_doc_sentence_count(f.d); i++) {
+        const precis_sentence *s = precis_doc_sentence(f.d, i);
+        assert_int_equal(s->first_token, next);
+        for (size_t k = s->first_token; k < s->first_token + s->token_count; k++) {
+            const precis_token *t = precis_doc_token(f.d, k);
+            assert_int_equal(t->sentence, i);
+            assert_true(t->start >= s->start && t->end <= s->end && t->start < t->end);
+        }
+        next = s->first_token + s->token_count;
+    }
+    assert_int_equal(next, precis_doc_token_count(f.d));
+    /* The dateline is not part of the first sentence. */
+    assert_string_equal(precis_article_place(f.a), "GENEVA");
+    assert_sentence(&f, 0, "Talks resumed at 9 a.m. on Tuesday.");
+    /* U.S. stays an acronym apart from the word "us". */
+    const precis_token *us = find_token(&f, "U.S.");
+    assert_non_null(us);
+    assert_int_equal(us->kind, PRECIS_TOKEN_ACRONYM);
+    assert_string_not_equal(term(&f, us->norm), "us");
+    release(&f);
+}
+
+static void test_russian_detected_and_stemmed(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "ru.txt",
+            "Мэрия Москвы объявила о новых маршрутах трамваев. Новые трамваи выйдут на "
+            "линию в апреле, сообщил В. И. Петров.\n",
+            NULL);
+    assert_string_equal(precis_doc_lang(f.d), "ru");
+    assert_int_equal(precis_doc_sentence_count(f.d), 2);
+    const precis_token *a = find_token(&f, "трамваев");
+    const precis_token *b = find_token(&f, "трамваи");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(a->stem, b->stem);
+    assert_string_equal(term(&f, find_token(&f, "Москвы")->norm), "москвы");
+    assert_true(find_token(&f, "на")->stop);
+    release(&f);
+}
+
+static void test_forced_language_and_keep_stopwords(void **state)
+{
+    (void)state;
+    precis_pipeline_options po = {.lang = "de", .keep_stopwords = 1};
+    fixture f;
+    analyze(&f, "x.txt", "The cats are here.\n", &po);
+    assert_string_equal(precis_doc_lang(f.d), "de");
+    assert_false(find_token(&f, "The")->stop);
+    release(&f);
+
+    precis_pipeline *p = NULL;
+    precis_pipeline_options bad = {.lang = "klingon"};
+    assert_int_equal(precis_pipeline_new(&bad, &p), PRECIS_EINVAL);
+    assert_null(p);
+}
+
+/* The same word in two articles gets the same ids: the caches live in the pipeline. */
+static void test_ids_stable_across_articles(void **state)
+{
+    (void)state;
+    precis_reader *r = NULL;
+    precis_pipeline *p = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    const char *jsonl = "{\"id\":\"a\",\"text\":\"Floods hit the river towns.\"}\n"
+                        "{\"id\":\"b\",\"text\":\"The river flooded again.\"}\n";
+    assert_int_equal(precis_reader_add_memory(r, "w.jsonl", jsonl, strlen(jsonl)), PRECIS_OK);
+    uint32_t river[2], flood[2];
+    for (int k = 0; k < 2; k++) {
+        precis_article *a = NULL;
+        precis_doc *d = NULL;
+        assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+        assert_non_null(a);
+        assert_int_equal(precis_pipeline_analyze(p, a, &d), PRECIS_OK);
+        const precis_token *t0 = precis_doc_token(d, 0);
+        river[k] = precis_doc_token(d, k == 0 ? 3 : 1)->stem;
+        flood[k] = k == 0 ? t0->stem : precis_doc_token(d, 2)->stem;
+        precis_doc_free(d);
+        precis_article_free(a);
+    }
+    assert_int_equal(river[0], river[1]);
+    assert_int_equal(flood[0], flood[1]);
+    assert_string_equal(precis_pipeline_term(p, flood[0], NULL), "flood");
+    precis_pipeline_free(p);
+    precis_reader_free(r);
+}
+
+static void test_empty_article(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "empty.txt", "", NULL);
+    assert_int_equal(precis_doc_sentence_count(f.d), 0);
+    assert_int_equal(precis_doc_token_count(f.d), 0);
+    release(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_english_article),
+        cmocka_unit_test(test_token_ranges),
+        cmocka_unit_test(test_russian_detected_and_stemmed),
+        cmocka_unit_test(test_forced_language_and_keep_stopwords),
+        cmocka_unit_test(test_ids_stable_across_articles),
+        cmocka_unit_test(test_empty_article),
+    };
+    return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
+}
