@@ -320,9 +320,10 @@ void precis_rouge_free(precis_rouge *r);
 precis_status precis_rouge_score(precis_rouge *r, const char *cand, size_t cand_len,
                                  const char *ref, size_t ref_len, precis_rouge_scores *out);
 /* Keyphrase precision/recall/F1 at k: every phrase lowercased, split on non-alphanumerics,
- * each token Porter-stemmed (but for words of 1-2 letters, as Porter's own code does); stemmed phrases must match exactly. Duplicates after stemming
- * are removed (predictions keep their order), then the first k predictions are compared with
- * all gold phrases. Empty phrases are ignored. */
+ * each token Porter-stemmed (but for words of 1-2 letters, as Porter's own code does);
+ * stemmed phrases must match exactly. Duplicates after stemming are removed (predictions
+ * keep their order), then the first k predictions are compared with all gold phrases.
+ * Empty phrases are ignored. */
 precis_status precis_rouge_keywords(precis_rouge *r, const char *const *pred, size_t npred,
                                     const char *const *gold, size_t ngold, size_t k,
                                     precis_prf *out);
