@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,13 @@ void cli_text_oneline(FILE *out, const char *s, size_t len)
     }
 }
 
+void cli_input_init(cli_input *in)
+{
+    memset(in, 0, sizeof *in);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    in->jobs = n < 1 ? 1 : n > CLI_MAX_JOBS ? CLI_MAX_JOBS : (int)n;
+}
+
 int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg)
 {
     switch (opt) {
@@ -157,6 +165,14 @@ int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg)
     case 'S': in->pipe.stopwords_file = arg; return 1;
     case 'T': in->read.no_title = 1; return 1;
     case 'K': in->pipe.keep_stopwords = 1; return 1;
+    case 'j': {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (*arg == '\0' || *end != '\0' || n < 1 || n > CLI_MAX_JOBS)
+            return cli_usage_error(cmd, "--jobs must be a number from 1 to %d", CLI_MAX_JOBS), -1;
+        in->jobs = (int)n;
+        return 1;
+    }
     case 'q': cli_verbosity = 0; return 1;
     case 'v': cli_verbosity = 2; return 1;
     default: return 0;
@@ -174,6 +190,22 @@ int cli_pipeline_failed(const char *cmd, const precis_pipeline_options *o, preci
     return st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_USAGE;
 }
 
+/* The shared state of one run: inputs are taken in order under a lock, each article gets a
+ * sequence number, workers analyse and format in parallel into memory, and output is
+ * written strictly in sequence order, so --jobs never changes what is printed. */
+typedef struct runner {
+    const cli_input *in;
+    cli_article_fn fn;
+    void *ctx;
+    precis_reader *reader;
+    pthread_mutex_t lock;
+    pthread_cond_t turn;
+    size_t next_seq;    /* next sequence number to hand out */
+    size_t next_print;  /* sequence number whose output goes next */
+    int rc;             /* EXIT_OK, EXIT_INPUT or EXIT_FATAL */
+    int done;
+} runner;
+
 static void drain_warnings(precis_reader *r)
 {
     const char *w;
@@ -181,64 +213,130 @@ static void drain_warnings(precis_reader *r)
         cli_warn("%s", w);
 }
 
-int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+/* Takes the next article under the lock; NULL at the end or after a fatal error. */
+static precis_article *take(runner *run, size_t *seq)
 {
-    precis_reader *r = NULL;
-    precis_pipeline *p = NULL;
-    int rc = EXIT_OK;
-    precis_status st = precis_reader_new(&in->read, &r);
-    if (st != PRECIS_OK) {
-        cli_error("%s", precis_strerror(st));
-        return EXIT_FATAL;
-    }
-    st = precis_pipeline_new(&in->pipe, &p);
-    if (st != PRECIS_OK) {
-        precis_reader_free(r);
-        return cli_pipeline_failed("input", &in->pipe, st);
-    }
-    for (int i = 0; i < argc; i++)
-        if ((st = precis_reader_add(r, argv[i])) != PRECIS_OK)
-            goto fatal;
-    if (argc == 0 && (st = precis_reader_add(r, "-")) != PRECIS_OK)
-        goto fatal;
-
-    for (;;) {
-        precis_article *a = NULL;
-        st = precis_reader_next(r, &a);
-        drain_warnings(r);
-        if (st == PRECIS_ENOMEM)
-            goto fatal;
-        if (st != PRECIS_OK) {
-            cli_error("%s", precis_reader_error(r));
-            rc = EXIT_INPUT;
-            continue;
-        }
-        if (!a)
+    precis_article *a = NULL;
+    pthread_mutex_lock(&run->lock);
+    while (!run->done) {
+        precis_status st = precis_reader_next(run->reader, &a);
+        drain_warnings(run->reader);
+        if (st == PRECIS_OK) {
+            if (!a)
+                run->done = 1;
+            else
+                *seq = run->next_seq++;
             break;
-        precis_doc *d = NULL;
-        st = precis_pipeline_analyze(p, a, &d);
-        if (st != PRECIS_OK) {
-            cli_error("%s", precis_pipeline_error(p));
-            precis_article_free(a);
-            if (st == PRECIS_ENOMEM)
-                goto fatal;
-            rc = EXIT_INPUT;
-            continue;
         }
-        int stop = fn(ctx, p, d);
+        if (st == PRECIS_ENOMEM) {
+            cli_error("%s", precis_strerror(st));
+            run->rc = EXIT_FATAL;
+            run->done = 1;
+            break;
+        }
+        cli_error("%s", precis_reader_error(run->reader));
+        if (run->rc == EXIT_OK)
+            run->rc = EXIT_INPUT;
+    }
+    pthread_mutex_unlock(&run->lock);
+    return a;
+}
+
+/* Writes a worker's output when its turn comes, then passes the turn on. */
+static void emit(runner *run, size_t seq, const char *data, size_t len, int status)
+{
+    pthread_mutex_lock(&run->lock);
+    while (run->next_print != seq)
+        pthread_cond_wait(&run->turn, &run->lock);
+    if (len && fwrite(data, 1, len, stdout) != len)
+        status = EXIT_FATAL;
+    if (status > run->rc)
+        run->rc = status;
+    if (status == EXIT_FATAL)
+        run->done = 1;
+    run->next_print++;
+    pthread_cond_broadcast(&run->turn);
+    pthread_mutex_unlock(&run->lock);
+}
+
+static void *worker(void *arg)
+{
+    runner *run = arg;
+    precis_pipeline *p = NULL;
+    precis_status st = precis_pipeline_new(&run->in->pipe, &p);
+    if (st != PRECIS_OK) {
+        pthread_mutex_lock(&run->lock);
+        run->rc = EXIT_FATAL;
+        run->done = 1;
+        pthread_mutex_unlock(&run->lock);
+        return NULL;
+    }
+    size_t seq;
+    precis_article *a;
+    while ((a = take(run, &seq)) != NULL) {
+        char *data = NULL;
+        size_t len = 0;
+        int status = EXIT_OK;
+        FILE *out = open_memstream(&data, &len);
+        precis_doc *d = NULL;
+        if (!out) {
+            status = EXIT_FATAL;
+        } else if ((st = precis_pipeline_analyze(p, a, &d)) != PRECIS_OK) {
+            cli_error("%s", precis_pipeline_error(p));
+            status = st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_INPUT;
+        } else if (run->fn(run->ctx, p, d, seq, out) != 0) {
+            status = EXIT_FATAL;
+        }
+        if (out && fclose(out) != 0)
+            status = EXIT_FATAL;
+        emit(run, seq, data, out ? len : 0, status);
+        free(data);
         precis_doc_free(d);
         precis_article_free(a);
-        if (stop) {
-            rc = EXIT_FATAL;
-            break;
-        }
     }
     precis_pipeline_free(p);
-    precis_reader_free(r);
-    return rc;
+    return NULL;
+}
+
+int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+{
+    runner run;
+    memset(&run, 0, sizeof run);
+    run.in = in;
+    run.fn = fn;
+    run.ctx = ctx;
+    /* Check the options once here, so a bad language is one message, not one a thread. */
+    precis_pipeline *probe = NULL;
+    precis_status st = precis_pipeline_new(&in->pipe, &probe);
+    if (st != PRECIS_OK)
+        return cli_pipeline_failed("input", &in->pipe, st);
+    precis_pipeline_free(probe);
+    if ((st = precis_reader_new(&in->read, &run.reader)) != PRECIS_OK)
+        goto fatal;
+    for (int i = 0; i < argc; i++)
+        if ((st = precis_reader_add(run.reader, argv[i])) != PRECIS_OK)
+            goto fatal;
+    if (argc == 0 && (st = precis_reader_add(run.reader, "-")) != PRECIS_OK)
+        goto fatal;
+    pthread_mutex_init(&run.lock, NULL);
+    pthread_cond_init(&run.turn, NULL);
+    int jobs = in->jobs > 0 ? in->jobs : 1;
+    pthread_t tid[CLI_MAX_JOBS];
+    int started = 0;
+    for (int i = 1; i < jobs; i++) {
+        if (pthread_create(&tid[started], NULL, worker, &run) != 0)
+            break; /* fewer threads is still correct */
+        started++;
+    }
+    worker(&run);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    pthread_cond_destroy(&run.turn);
+    pthread_mutex_destroy(&run.lock);
+    precis_reader_free(run.reader);
+    return run.rc;
 fatal:
     cli_error("%s", precis_strerror(st));
-    precis_pipeline_free(p);
-    precis_reader_free(r);
+    precis_reader_free(run.reader);
     return EXIT_FATAL;
 }

@@ -51,18 +51,24 @@ void cli_text_oneline(FILE *out, const char *s, size_t len);
 typedef struct cli_input {
     precis_read_options read;
     precis_pipeline_options pipe;
+    int jobs; /* worker threads; 0 or 1 = one */
 } cli_input;
+
+#define CLI_MAX_JOBS 256
 
 /* Handles one shared option (returns 1 when it was one; 0 when not; EXIT_USAGE-style error
  * handled by returning -1 after printing). Shared long options: --input-format, --year,
- * --lang, --stopwords, --no-title, --keep-stopwords, -q, -v. */
+ * --lang, --stopwords, --no-title, --keep-stopwords, --jobs, -q, -v. */
+/* Sets the defaults: jobs = the number of online cores. */
+void cli_input_init(cli_input *in);
 int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg);
 /* The long options matching cli_input_option(); append to a command's table. */
 #define CLI_INPUT_LONGOPTS                                                                     \
     {"input-format", required_argument, NULL, 'I'}, {"year", required_argument, NULL, 'Y'},   \
         {"lang", required_argument, NULL, 'L'}, {"stopwords", required_argument, NULL, 'S'},  \
         {"no-title", no_argument, NULL, 'T'}, {"keep-stopwords", no_argument, NULL, 'K'},     \
-        {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'}
+        {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},               \
+        {"jobs", required_argument, NULL, 'j'}
 #define CLI_INPUT_HELP                                                                         \
     "Input options:\n"                                                                         \
     "      --input-format F  auto (by extension), text or jsonl\n"                              \
@@ -71,14 +77,20 @@ int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg);
     "      --stopwords FILE  extra stopwords, one a line\n"                                     \
     "      --keep-stopwords  do not flag stopwords\n"                                           \
     "      --no-title        never take the first line as a title\n"                            \
+    "  -j, --jobs N          articles analysed in parallel (default: the number of cores);\n"  \
+    "                        output keeps the input order\n"                                   \
     "  -q, --quiet           no warnings\n"                                                     \
     "  -v, --verbose         more detail on stderr\n"
 
-/* Called for each article with its analysed doc; returns 0, or non-zero to stop (fatal). */
-typedef int (*cli_article_fn)(void *ctx, precis_pipeline *p, const precis_doc *d);
+/* Called for each article with its analysed doc, its sequence number among the articles read
+ * (0, 1, ...) and the stream to write its output to. May run in several threads at once (one
+ * pipeline each): ctx must be read-only. Returns 0, or non-zero to stop (fatal). */
+typedef int (*cli_article_fn)(void *ctx, precis_pipeline *p, const precis_doc *d, size_t seq,
+                              FILE *out);
 
-/* Reads every input (argv[0..argc), "-" when argc == 0) and calls fn for each article.
- * Bad inputs are reported and skipped. Returns EXIT_OK, EXIT_INPUT or EXIT_FATAL. */
+/* Reads every input (argv[0..argc), "-" when argc == 0) and calls fn for each article, with
+ * in->jobs threads; output appears in input order whatever the number of threads. Bad inputs
+ * are reported and skipped. Returns EXIT_OK, EXIT_INPUT or EXIT_FATAL. */
 int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx);
 
 /* A setup failure of the pipeline, reported; returns the exit code. */

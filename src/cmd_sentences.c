@@ -19,7 +19,6 @@ void cmd_sentences_usage(FILE *out)
 
 typedef struct ctx {
     int format;
-    size_t articles;
 } ctx;
 
 static void print_meta_json(FILE *out, const precis_doc *d)
@@ -44,47 +43,44 @@ static void print_meta_json(FILE *out, const precis_doc *d)
     cli_json_cstr(out, precis_doc_lang(d));
 }
 
-static int each(void *vctx, precis_pipeline *p, const precis_doc *d)
+static int each(void *vctx, precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
 {
     (void)p;
-    ctx *c = vctx;
+    const ctx *c = vctx;
     const precis_article *a = precis_doc_article(d);
     size_t len;
     const char *text = precis_article_text(a, &len);
     size_t n = precis_doc_sentence_count(d);
     if (c->format == FMT_JSONL) {
-        print_meta_json(stdout, d);
-        fputs(",\"sentences\":[", stdout);
+        print_meta_json(out, d);
+        fputs(",\"sentences\":[", out);
         for (size_t i = 0; i < n; i++) {
             const precis_sentence *s = precis_doc_sentence(d, i);
-            fputs(i ? ",{\"text\":" : "{\"text\":", stdout);
-            cli_json_str(stdout, text + s->start, s->end - s->start);
-            printf(",\"start\":%zu,\"end\":%zu,\"paragraph\":%zu}", s->start, s->end,
+            fputs(i ? ",{\"text\":" : "{\"text\":", out);
+            cli_json_str(out, text + s->start, s->end - s->start);
+            fprintf(out, ",\"start\":%zu,\"end\":%zu,\"paragraph\":%zu}", s->start, s->end,
                    s->paragraph);
         }
-        fputs("]}\n", stdout);
+        fputs("]}\n", out);
     } else if (c->format == FMT_TSV) {
-        if (c->articles == 0)
-            fputs("id\tindex\tstart\tend\tparagraph\ttext\n", stdout);
         const char *id = precis_article_id(a);
         for (size_t i = 0; i < n; i++) {
             const precis_sentence *s = precis_doc_sentence(d, i);
-            cli_tsv_field(stdout, id, strlen(id));
-            printf("\t%zu\t%zu\t%zu\t%zu\t", i, s->start, s->end, s->paragraph);
-            cli_text_oneline(stdout, text + s->start, s->end - s->start);
-            putchar('\n');
+            cli_tsv_field(out, id, strlen(id));
+            fprintf(out, "\t%zu\t%zu\t%zu\t%zu\t", i, s->start, s->end, s->paragraph);
+            cli_text_oneline(out, text + s->start, s->end - s->start);
+            putc('\n', out);
         }
     } else {
-        if (c->articles > 0)
-            putchar('\n');
+        if (seq > 0)
+            putc('\n', out);
         for (size_t i = 0; i < n; i++) {
             const precis_sentence *s = precis_doc_sentence(d, i);
-            cli_text_oneline(stdout, text + s->start, s->end - s->start);
-            putchar('\n');
+            cli_text_oneline(out, text + s->start, s->end - s->start);
+            putc('\n', out);
         }
     }
-    c->articles++;
-    return ferror(stdout) ? 1 : 0;
+    return ferror(out) ? 1 : 0;
 }
 
 int cmd_sentences(int argc, char **argv)
@@ -93,10 +89,10 @@ int cmd_sentences(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
         CLI_INPUT_LONGOPTS, {NULL, 0, NULL, 0}};
     cli_input in;
-    memset(&in, 0, sizeof in);
-    ctx c = {FMT_TEXT, 0};
+    cli_input_init(&in);
+    ctx c = {FMT_TEXT};
     int opt;
-    while ((opt = getopt_long(argc, argv, "f:hqv", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "f:hj:qv", longopts, NULL)) != -1) {
         switch (opt) {
         case 'f':
             c.format = cli_parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSONL | 1u << FMT_TSV);
@@ -112,5 +108,7 @@ int cmd_sentences(int argc, char **argv)
         }
         }
     }
+    if (c.format == FMT_TSV)
+        fputs("id\tindex\tstart\tend\tparagraph\ttext\n", stdout);
     return cli_each_article(&in, argc - optind, argv + optind, each, &c);
 }

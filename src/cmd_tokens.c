@@ -22,27 +22,25 @@ static const char *const kind_names[] = {"word", "number", "acronym", "url", "em
 
 typedef struct ctx {
     int format;
-    size_t articles;
 } ctx;
 
-static int each(void *vctx, precis_pipeline *p, const precis_doc *d)
+static int each(void *vctx, precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
 {
-    ctx *c = vctx;
+    (void)seq;
+    const ctx *c = vctx;
     const precis_article *a = precis_doc_article(d);
     size_t len;
     const char *text = precis_article_text(a, &len);
     const char *id = precis_article_id(a);
     size_t n = precis_doc_token_count(d);
     if (c->format == FMT_JSONL) {
-        fputs("{\"id\":", stdout);
-        cli_json_cstr(stdout, id);
-        fputs(",\"path\":", stdout);
-        cli_json_cstr(stdout, precis_article_path(a));
-        fputs(",\"lang\":", stdout);
-        cli_json_cstr(stdout, precis_doc_lang(d));
-        fputs(",\"tokens\":[", stdout);
-    } else if (c->articles == 0) {
-        fputs("id\tsentence\tstart\tend\tkind\tstop\ttoken\tnorm\tstem\n", stdout);
+        fputs("{\"id\":", out);
+        cli_json_cstr(out, id);
+        fputs(",\"path\":", out);
+        cli_json_cstr(out, precis_article_path(a));
+        fputs(",\"lang\":", out);
+        cli_json_cstr(out, precis_doc_lang(d));
+        fputs(",\"tokens\":[", out);
     }
     for (size_t i = 0; i < n; i++) {
         const precis_token *t = precis_doc_token(d, i);
@@ -50,31 +48,30 @@ static int each(void *vctx, precis_pipeline *p, const precis_doc *d)
         const char *norm = precis_pipeline_term(p, t->norm, &nlen);
         const char *stem = precis_pipeline_term(p, t->stem, &slen);
         if (c->format == FMT_JSONL) {
-            fputs(i ? ",{\"text\":" : "{\"text\":", stdout);
-            cli_json_str(stdout, text + t->start, t->end - t->start);
-            fputs(",\"norm\":", stdout);
-            cli_json_str(stdout, norm, nlen);
-            fputs(",\"stem\":", stdout);
-            cli_json_str(stdout, stem, slen);
-            printf(",\"kind\":\"%s\",\"stop\":%s,\"sentence\":%u,\"start\":%zu,\"end\":%zu}",
+            fputs(i ? ",{\"text\":" : "{\"text\":", out);
+            cli_json_str(out, text + t->start, t->end - t->start);
+            fputs(",\"norm\":", out);
+            cli_json_str(out, norm, nlen);
+            fputs(",\"stem\":", out);
+            cli_json_str(out, stem, slen);
+            fprintf(out, ",\"kind\":\"%s\",\"stop\":%s,\"sentence\":%u,\"start\":%zu,\"end\":%zu}",
                    kind_names[t->kind], t->stop ? "true" : "false", t->sentence, t->start,
                    t->end);
         } else {
-            cli_tsv_field(stdout, id, strlen(id));
-            printf("\t%u\t%zu\t%zu\t%s\t%d\t", t->sentence, t->start, t->end,
+            cli_tsv_field(out, id, strlen(id));
+            fprintf(out, "\t%u\t%zu\t%zu\t%s\t%d\t", t->sentence, t->start, t->end,
                    kind_names[t->kind], t->stop);
-            cli_tsv_field(stdout, text + t->start, t->end - t->start);
-            putchar('\t');
-            cli_tsv_field(stdout, norm, nlen);
-            putchar('\t');
-            cli_tsv_field(stdout, stem, slen);
-            putchar('\n');
+            cli_tsv_field(out, text + t->start, t->end - t->start);
+            putc('\t', out);
+            cli_tsv_field(out, norm, nlen);
+            putc('\t', out);
+            cli_tsv_field(out, stem, slen);
+            putc('\n', out);
         }
     }
     if (c->format == FMT_JSONL)
-        fputs("]}\n", stdout);
-    c->articles++;
-    return ferror(stdout) ? 1 : 0;
+        fputs("]}\n", out);
+    return ferror(out) ? 1 : 0;
 }
 
 int cmd_tokens(int argc, char **argv)
@@ -83,10 +80,10 @@ int cmd_tokens(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
         CLI_INPUT_LONGOPTS, {NULL, 0, NULL, 0}};
     cli_input in;
-    memset(&in, 0, sizeof in);
-    ctx c = {FMT_TEXT, 0};
+    cli_input_init(&in);
+    ctx c = {FMT_TEXT};
     int opt;
-    while ((opt = getopt_long(argc, argv, "f:hqv", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "f:hj:qv", longopts, NULL)) != -1) {
         switch (opt) {
         case 'f':
             c.format = cli_parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSONL);
@@ -100,5 +97,7 @@ int cmd_tokens(int argc, char **argv)
                 return EXIT_USAGE;
         }
     }
+    if (c.format == FMT_TEXT)
+        fputs("id\tsentence\tstart\tend\tkind\tstop\ttoken\tnorm\tstem\n", stdout);
     return cli_each_article(&in, argc - optind, argv + optind, each, &c);
 }
