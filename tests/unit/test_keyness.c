@@ -138,6 +138,20 @@ static void rejects_impossible_tables(void **state)
     assert_int_equal(precis_keyness_compute(NULL, &r), PRECIS_EINVAL);
 }
 
+/* Counts far beyond any corpus: p underflows to 0 without a GSL error (the default GSL handler
+ * would abort, and tests do not switch it off), and nothing is NaN or infinite. */
+static void huge_counts_stay_finite(void **state)
+{
+    (void)state;
+    const precis_keyness_counts k = {4000000000u, 1, 4000000000u, 4000000000u};
+    precis_keyness r;
+    assert_int_equal(precis_keyness_compute(&k, &r), PRECIS_OK);
+    assert_true(isfinite(r.g2) && r.g2 > 1e9);
+    assert_true(r.p >= 0.0 && r.p < 1e-300);
+    assert_true(isfinite(r.log_ratio) && isfinite(r.pct_diff) && isfinite(r.bic));
+    assert_int_equal(r.direction, PRECIS_KEYNESS_UP);
+}
+
 /* Benjamini & Hochberg 1995, section 4: 15 p-values from a clinical trial. */
 static const double bh95[15] = {0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344,
                                 0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000};
@@ -284,6 +298,7 @@ int main(void)
         cmocka_unit_test(equal_rates_are_not_key),
         cmocka_unit_test(more_evidence_means_larger_g2),
         cmocka_unit_test(rejects_impossible_tables),
+        cmocka_unit_test(huge_counts_stay_finite),
         cmocka_unit_test(bh_paper_example),
         cmocka_unit_test(ties_and_order),
         cmocka_unit_test(adjusted_properties),

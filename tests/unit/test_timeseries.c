@@ -109,6 +109,14 @@ static void mann_kendall_edges(void **state)
     assert_int_equal(precis_timeseries_mann_kendall(bad, 3, &mk), PRECIS_EINVAL);
     assert_true(mk.s == 0 && mk.p == 1.0);
 
+    /* A long monotone series: p underflows towards 0 without a GSL error. */
+    static double up[3000];
+    for (size_t i = 0; i < 3000; i++)
+        up[i] = (double)i;
+    assert_int_equal(precis_timeseries_mann_kendall(up, 3000, &mk), PRECIS_OK);
+    assert_true(mk.s == 3000 * 2999 / 2 && mk.tau == 1.0);
+    assert_true(mk.z > 80.0 && mk.p >= 0.0 && mk.p < 1e-300);
+
     /* Reversing the series negates S and z, keeps p. */
     double rev[12];
     for (size_t i = 0; i < 12; i++)
