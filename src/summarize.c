@@ -1,0 +1,1089 @@
+/* summarize.c - extractive summaries: sentence scoring by the classic methods (lead, Luhn,
+ * TF-IDF centroid, TextRank, LexRank, LSA, SumBasic, KLSum) and a news-tuned default, then
+ * selection within a sentence/word budget. Each method cites its paper beside its code. */
+#include "summarize.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+#include "corpus.h"
+#include "precis.h"
+#include "util.h"
+#include "weight.h"
+
+#define NONE UINT32_MAX
+
+/* ---- method names ------------------------------------------------------------------------ */
+
+static const char *const method_names[] = {"default", "lead",    "luhn",     "tfidf", "textrank",
+                                           "lexrank", "lsa",     "sumbasic", "kl"};
+#define METHOD_COUNT (sizeof method_names / sizeof method_names[0])
+
+const char *precis_summary_method_name(precis_summary_method m)
+{
+    return (size_t)m < METHOD_COUNT ? method_names[m] : NULL;
+}
+
+precis_status precis_summary_method_parse(const char *s, precis_summary_method *out)
+{
+    for (size_t i = 0; s && i < METHOD_COUNT; i++)
+        if (!strcmp(s, method_names[i])) {
+            *out = (precis_summary_method)i;
+            return PRECIS_OK;
+        }
+    return PRECIS_EINVAL;
+}
+
+void precis_summary_free(precis_summary *s)
+{
+    if (!s)
+        return;
+    free(s->sentence);
+    free(s->score);
+    free(s);
+}
+
+/* ---- the document as sparse vectors ------------------------------------------------------ */
+
+/* One entry of a sentence's term vector, sorted by term. */
+typedef struct cell {
+    uint32_t term;
+    uint32_t tf;
+} cell;
+
+/* A posting: a sentence holding a term, and how often. */
+typedef struct posting {
+    uint32_t sent;
+    uint32_t tf;
+} posting;
+
+typedef struct model {
+    const precis_pipeline *p;
+    const precis_doc *d;
+    size_t n;          /* sentences */
+    size_t nterms;     /* distinct content terms, ids by first occurrence */
+    uint32_t *stem;    /* term -> pipeline stem id */
+    double *dtf;       /* term -> occurrences in the body */
+    double *idf;       /* term -> smoothed idf */
+    size_t *off;       /* sentence i's cells are cells[off[i] .. off[i+1]) */
+    cell *cells;
+    size_t *poff;      /* term t's postings are post[poff[t] .. poff[t+1]) */
+    posting *post;
+    size_t *words;     /* sentence -> word count (words, numbers, acronyms, stopwords too) */
+    size_t *content;   /* sentence -> content tokens (sum of its tf) */
+    uint32_t *tokterm; /* body token -> term, NONE when not a content term */
+    double *norm;      /* sentence -> length of its (1 + ln tf) idf vector */
+    int *in_title;     /* term -> 1 when the title holds it */
+    size_t title_terms;
+    size_t total_words;
+} model;
+
+static void model_free(model *m)
+{
+    free(m->stem);
+    free(m->dtf);
+    free(m->idf);
+    free(m->off);
+    free(m->cells);
+    free(m->poff);
+    free(m->post);
+    free(m->words);
+    free(m->content);
+    free(m->tokterm);
+    free(m->norm);
+    free(m->in_title);
+}
+
+static int is_word(const precis_token *t)
+{
+    return t->kind == PRECIS_TOKEN_WORD || t->kind == PRECIS_TOKEN_NUMBER ||
+           t->kind == PRECIS_TOKEN_ACRONYM;
+}
+
+/* A content term: a term of the corpus (not a stopword) that is a word, number or acronym. */
+static int is_content(const precis_token *t)
+{
+    return corpus_token_is_term(t) && is_word(t);
+}
+
+static int cmp_cell(const void *a, const void *b)
+{
+    const cell *const x = a, *const y = b;
+    return (x->term > y->term) - (x->term < y->term);
+}
+
+/* Open-addressing map from pipeline stem id to local term id, ids in order of first use. */
+typedef struct idmap {
+    uint32_t *key; /* stem + 1; 0 = empty */
+    uint32_t *val;
+    size_t mask;
+} idmap;
+
+static int idmap_init(idmap *m, size_t n)
+{
+    size_t size = 16;
+    while (size < 2 * n + 2)
+        size *= 2;
+    m->key = calloc(size, sizeof *m->key);
+    m->val = malloc(size * sizeof *m->val);
+    m->mask = size - 1;
+    return m->key && m->val ? 0 : -1;
+}
+
+static size_t idmap_slot(const idmap *m, uint32_t stem)
+{
+    size_t h = (size_t)(stem * 2654435761u) & m->mask;
+    while (m->key[h] && m->key[h] != stem + 1)
+        h = (h + 1) & m->mask;
+    return h;
+}
+
+static int cmp_posting(const void *a, const void *b)
+{
+    const posting *const x = a, *const y = b;
+    return (x->sent > y->sent) - (x->sent < y->sent);
+}
+
+/* Builds the sentence x term model of d. Document frequencies come from corpus when it
+ * holds two or more documents; otherwise sentences stand in for documents. IDF is the
+ * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence. */
+static precis_status model_build(model *m, const precis_pipeline *p, const precis_doc *d,
+                                 const precis_corpus *corpus)
+{
+    precis_status st = PRECIS_ENOMEM;
+    idmap map = {0};
+    memset(m, 0, sizeof *m);
+    m->p = p;
+    m->d = d;
+    m->n = precis_doc_sentence_count(d);
+    const size_t ntok = precis_doc_token_count(d);
+    const size_t n = m->n;
+    if (idmap_init(&map, ntok))
+        goto fail;
+    m->stem = malloc((ntok + 1) * sizeof *m->stem);
+    m->tokterm = malloc((ntok + 1) * sizeof *m->tokterm);
+    m->off = calloc(n + 1, sizeof *m->off);
+    m->words = calloc(n + 1, sizeof *m->words);
+    m->content = calloc(n + 1, sizeof *m->content);
+    m->norm = calloc(n + 1, sizeof *m->norm);
+    m->cells = malloc((ntok + 1) * sizeof *m->cells);
+    if (!m->stem || !m->tokterm || !m->off || !m->words || !m->content || !m->norm || !m->cells)
+        goto fail;
+
+    size_t ncell = 0;
+    for (size_t i = 0; i < n; i++) {
+        const precis_sentence *const s = precis_doc_sentence(d, i);
+        const size_t first = ncell;
+        m->off[i] = ncell;
+        for (size_t k = 0; k < s->token_count; k++) {
+            const size_t ti = s->first_token + k;
+            const precis_token *const t = precis_doc_token(d, ti);
+            m->tokterm[ti] = NONE;
+            if (is_word(t))
+                m->words[i]++;
+            if (!is_content(t))
+                continue;
+            const size_t h = idmap_slot(&map, t->stem);
+            if (!map.key[h]) {
+                map.key[h] = t->stem + 1;
+                map.val[h] = (uint32_t)m->nterms;
+                m->stem[m->nterms++] = t->stem;
+            }
+            m->tokterm[ti] = map.val[h];
+            m->cells[ncell].term = map.val[h];
+            m->cells[ncell].tf = 1;
+            ncell++;
+            m->content[i]++;
+        }
+        /* Merge repeats into counts. */
+        qsort(m->cells + first, ncell - first, sizeof *m->cells, cmp_cell);
+        size_t w = first;
+        for (size_t r = first; r < ncell; r++) {
+            if (w > first && m->cells[w - 1].term == m->cells[r].term)
+                m->cells[w - 1].tf++;
+            else
+                m->cells[w++] = m->cells[r];
+        }
+        ncell = w;
+        m->total_words += m->words[i];
+    }
+    m->off[n] = ncell;
+
+    const size_t nt = m->nterms;
+    m->dtf = calloc(nt + 1, sizeof *m->dtf);
+    m->idf = calloc(nt + 1, sizeof *m->idf);
+    m->poff = calloc(nt + 2, sizeof *m->poff);
+    m->post = malloc((ncell + 1) * sizeof *m->post);
+    m->in_title = calloc(nt + 1, sizeof *m->in_title);
+    if (!m->dtf || !m->idf || !m->poff || !m->post || !m->in_title)
+        goto fail;
+    /* Postings by counting sort: sentences come out ascending within each term. */
+    for (size_t c = 0; c < ncell; c++)
+        m->poff[m->cells[c].term + 1]++;
+    for (size_t t = 0; t < nt; t++)
+        m->poff[t + 1] += m->poff[t];
+    {
+        size_t *fill = malloc((nt + 1) * sizeof *fill);
+        if (!fill)
+            goto fail;
+        memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
+        for (size_t i = 0; i < n; i++)
+            for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
+                const cell *const e = &m->cells[c];
+                m->post[fill[e->term]].sent = (uint32_t)i;
+                m->post[fill[e->term]++].tf = e->tf;
+                m->dtf[e->term] += e->tf;
+            }
+        free(fill);
+    }
+    for (size_t t = 0; t < nt; t++)
+        qsort(m->post + m->poff[t], m->poff[t + 1] - m->poff[t], sizeof *m->post, cmp_posting);
+
+    const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
+    const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
+    for (size_t t = 0; t < nt; t++) {
+        double df = (double)(m->poff[t + 1] - m->poff[t]);
+        if (use_corpus) {
+            size_t len = 0;
+            const char *const s = precis_pipeline_term(p, m->stem[t], &len);
+            df = s ? (double)precis_corpus_df(corpus, s, len) : 0;
+        }
+        m->idf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, df);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double ss = 0;
+        for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
+            const double w =
+                weight_tf_value(WEIGHT_TF_LOG, m->cells[c].tf, NULL) * m->idf[m->cells[c].term];
+            ss += w * w;
+        }
+        m->norm[i] = sqrt(ss);
+    }
+    const size_t ntt = precis_doc_title_token_count(d);
+    for (size_t k = 0; k < ntt; k++) {
+        const precis_token *const t = precis_doc_title_token(d, k);
+        if (!is_content(t))
+            continue;
+        const size_t h = idmap_slot(&map, t->stem);
+        if (map.key[h] && !m->in_title[map.val[h]]) {
+            m->in_title[map.val[h]] = 1;
+            m->title_terms++;
+        }
+    }
+    st = PRECIS_OK;
+fail:
+    free(map.key);
+    free(map.val);
+    return st;
+}
+
+/* Weight of cell c in the (1 + ln tf) idf vectors used for cosines. */
+static double cell_weight(const model *m, const cell *c)
+{
+    return weight_tf_value(WEIGHT_TF_LOG, c->tf, NULL) * m->idf[c->term];
+}
+
+/* Cosine of sentences a and b in the (1 + ln tf) idf space: a merge of sorted cells. */
+static double sent_cosine(const model *m, size_t a, size_t b)
+{
+    if (!(m->norm[a] > 0) || !(m->norm[b] > 0))
+        return 0;
+    size_t x = m->off[a], y = m->off[b];
+    double dot = 0;
+    while (x < m->off[a + 1] && y < m->off[b + 1]) {
+        const cell *const cx = &m->cells[x], *const cy = &m->cells[y];
+        if (cx->term < cy->term)
+            x++;
+        else if (cx->term > cy->term)
+            y++;
+        else {
+            dot += cell_weight(m, cx) * cell_weight(m, cy);
+            x++;
+            y++;
+        }
+    }
+    return dot / (m->norm[a] * m->norm[b]);
+}
+
+/* ---- the sparse sentence graph -------------------------------------------------------------- */
+
+typedef enum graph_kind {
+    GRAPH_OVERLAP, /* TextRank: shared terms / (ln|Si| + ln|Sj|) */
+    GRAPH_IDF_COSINE /* LexRank: idf-modified cosine */
+} graph_kind;
+
+/* Builds the edges between sentences that share a term, found through the postings (an
+ * inverted index), so the cost follows the pairs that exist rather than n^2. Only edges of
+ * weight above min_w are kept. *edges is malloc'd (caller frees). */
+static precis_status graph_build(const model *m, graph_kind kind, double min_w,
+                                 sum_edge **edges, size_t *count)
+{
+    precis_status st = PRECIS_ENOMEM;
+    const size_t n = m->n;
+    double *acc = calloc(n + 1, sizeof *acc);
+    uint32_t *touched = malloc((n + 1) * sizeof *touched);
+    double *lnorm = calloc(n + 1, sizeof *lnorm); /* raw-tf idf norms for LexRank */
+    size_t cap = 0, ne = 0;
+    sum_edge *e = NULL;
+    *edges = NULL;
+    *count = 0;
+    if (!acc || !touched || !lnorm)
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        double ss = 0;
+        for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
+            const double w = m->cells[c].tf * m->idf[m->cells[c].term];
+            ss += w * w;
+        }
+        lnorm[i] = sqrt(ss);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t nt = 0;
+        for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
+            const cell *const ci = &m->cells[c];
+            const double idf2 = m->idf[ci->term] * m->idf[ci->term];
+            /* Postings are ascending: skip to the sentences after i. */
+            size_t lo = m->poff[ci->term], hi = m->poff[ci->term + 1];
+            while (lo < hi) {
+                const size_t mid = lo + (hi - lo) / 2;
+                if (m->post[mid].sent <= i)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t q = lo; q < m->poff[ci->term + 1]; q++) {
+                const uint32_t j = m->post[q].sent;
+                if (acc[j] == 0)
+                    touched[nt++] = j;
+                acc[j] += kind == GRAPH_OVERLAP ? 1.0 : ci->tf * (double)m->post[q].tf * idf2;
+            }
+        }
+        /* Sentences were touched in term order; sort so the edge list is canonical. */
+        for (size_t a = 1; a < nt; a++) {
+            const uint32_t v = touched[a];
+            size_t b = a;
+            for (; b > 0 && touched[b - 1] > v; b--)
+                touched[b] = touched[b - 1];
+            touched[b] = v;
+        }
+        for (size_t a = 0; a < nt; a++) {
+            const uint32_t j = touched[a];
+            double w = 0;
+            if (kind == GRAPH_OVERLAP) {
+                /* Mihalcea & Tarau 2004, eq. for sentence similarity; two one-word sentences
+                 * would divide by 0, so their denominator is taken as 1. */
+                const double den =
+                    log((double)m->content[i]) + log((double)m->content[j]);
+                w = acc[j] / (den > 0 ? den : 1);
+            } else if (lnorm[i] > 0 && lnorm[j] > 0) {
+                w = acc[j] / (lnorm[i] * lnorm[j]);
+            }
+            acc[j] = 0;
+            if (!(w > min_w))
+                continue;
+            if (GROW(e, cap, ne + 1))
+                goto fail;
+            e[ne].i = (uint32_t)i;
+            e[ne].j = j;
+            e[ne].w = w;
+            ne++;
+        }
+    }
+    *edges = e;
+    *count = ne;
+    e = NULL;
+    st = PRECIS_OK;
+fail:
+    free(e);
+    free(acc);
+    free(touched);
+    free(lnorm);
+    return st;
+}
+
+int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, double d,
+                 double tol, int iters, double *score)
+{
+    if (n == 0)
+        return 0;
+    double *out = calloc(n, sizeof *out);
+    double *next = malloc(n * sizeof *next);
+    if (!out || !next) {
+        free(out);
+        free(next);
+        return -1;
+    }
+    for (size_t e = 0; e < m; e++) {
+        out[edges[e].i] += edges[e].w;
+        out[edges[e].j] += edges[e].w;
+    }
+    if (self)
+        for (size_t i = 0; i < n; i++)
+            out[i] += self[i];
+    for (size_t i = 0; i < n; i++)
+        score[i] = 1.0 / (double)n;
+    int round = 0;
+    while (round < iters) {
+        round++;
+        for (size_t i = 0; i < n; i++)
+            next[i] = (1 - d) / (double)n +
+                      (self && out[i] > 0 ? d * self[i] / out[i] * score[i] : 0);
+        for (size_t e = 0; e < m; e++) {
+            const sum_edge *const g = &edges[e];
+            next[g->j] += d * g->w / out[g->i] * score[g->i];
+            next[g->i] += d * g->w / out[g->j] * score[g->j];
+        }
+        double delta = 0;
+        for (size_t i = 0; i < n; i++) {
+            const double dv = fabs(next[i] - score[i]);
+            if (dv > delta)
+                delta = dv;
+            score[i] = next[i];
+        }
+        if (delta < tol)
+            break;
+    }
+    free(out);
+    free(next);
+    return round;
+}
+
+/* PageRank constants of both graph papers: damping 0.85, stop at 1e-6 or 100 rounds. */
+#define DAMPING 0.85
+#define TOLERANCE 1e-6
+#define MAX_ROUNDS 100
+
+/* TextRank (Mihalcea & Tarau 2004): weighted PageRank over the overlap graph. */
+static precis_status score_textrank(const model *m, double *score)
+{
+    sum_edge *e = NULL;
+    size_t ne = 0;
+    precis_status st = graph_build(m, GRAPH_OVERLAP, 0, &e, &ne);
+    if (st == PRECIS_OK && sum_pagerank(m->n, e, ne, NULL, DAMPING, TOLERANCE, MAX_ROUNDS,
+                                        score) < 0)
+        st = PRECIS_ENOMEM;
+    free(e);
+    return st;
+}
+
+/* LexRank (Erkan & Radev 2004): idf-modified cosine
+ *   sim(x,y) = sum_w tf_wx tf_wy idf_w^2 / (|x|_tfidf |y|_tfidf),
+ * continuous LexRank (the cosine itself weighs the edge, the diagonal included) or, with a
+ * threshold t, the unweighted graph of pairs whose cosine exceeds t; then damped PageRank. */
+static precis_status score_lexrank(const model *m, double threshold, double *score)
+{
+    sum_edge *e = NULL;
+    size_t ne = 0;
+    double *self = calloc(m->n + 1, sizeof *self);
+    precis_status st = PRECIS_ENOMEM;
+    if (!self)
+        goto fail;
+    st = graph_build(m, GRAPH_IDF_COSINE, threshold > 0 ? threshold : 0, &e, &ne);
+    if (st != PRECIS_OK)
+        goto fail;
+    if (threshold > 0)
+        for (size_t k = 0; k < ne; k++)
+            e[k].w = 1;
+    for (size_t i = 0; i < m->n; i++)
+        self[i] = m->off[i + 1] > m->off[i] ? 1 : 0;
+    st = PRECIS_ENOMEM;
+    if (sum_pagerank(m->n, e, ne, self, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
+        goto fail;
+    st = PRECIS_OK;
+fail:
+    free(self);
+    free(e);
+    return st;
+}
+
+/* ---- scoring methods without a graph ----------------------------------------------------- */
+
+/* Lead: earlier is better (news is written as an inverted pyramid). */
+static void score_lead(const model *m, double *score)
+{
+    for (size_t i = 0; i < m->n; i++)
+        score[i] = 1.0 / (double)(i + 1);
+}
+
+/* Luhn 1958, "The automatic creation of literature abstracts": significant words are the
+ * content words (stopwords are his upper cut-off) whose frequency reaches a lower cut-off,
+ * here max(2, mean frequency of content words); a cluster is a run of significant words no
+ * more than 4 insignificant words apart; its score is significant^2 / span, and a sentence
+ * scores its best cluster. */
+static void score_luhn(const model *m, double *score)
+{
+    double mean = 0;
+    for (size_t t = 0; t < m->nterms; t++)
+        mean += m->dtf[t];
+    mean = m->nterms ? mean / (double)m->nterms : 0;
+    const double cut = mean > 2 ? mean : 2;
+    for (size_t i = 0; i < m->n; i++) {
+        const precis_sentence *const s = precis_doc_sentence(m->d, i);
+        double best = 0;
+        size_t pos = 0, first = 0, last = 0, sig = 0;
+        int open = 0;
+        for (size_t k = 0; k < s->token_count; k++) {
+            const size_t ti = s->first_token + k;
+            const precis_token *const t = precis_doc_token(m->d, ti);
+            if (!is_word(t))
+                continue;
+            const uint32_t term = m->tokterm[ti];
+            const int significant = term != NONE && t->kind == PRECIS_TOKEN_WORD &&
+                                    m->dtf[term] >= cut;
+            if (significant) {
+                if (open && pos - last - 1 <= 4) {
+                    sig++;
+                } else {
+                    if (open) {
+                        const double v = (double)(sig * sig) / (double)(last - first + 1);
+                        if (v > best)
+                            best = v;
+                    }
+                    open = 1;
+                    first = pos;
+                    sig = 1;
+                }
+                last = pos;
+            }
+            pos++;
+        }
+        if (open) {
+            const double v = (double)(sig * sig) / (double)(last - first + 1);
+            if (v > best)
+                best = v;
+        }
+        score[i] = best;
+    }
+}
+
+/* Centroid score in the manner of Radev et al. 2004 (MEAD): cosine between a sentence's
+ * (1 + ln tf) idf vector and the document's centroid, the tf idf vector of the whole text. */
+static precis_status score_tfidf(const model *m, double *score)
+{
+    double *cen = malloc((m->nterms + 1) * sizeof *cen);
+    if (!cen)
+        return PRECIS_ENOMEM;
+    double cn = 0;
+    for (size_t t = 0; t < m->nterms; t++) {
+        cen[t] = weight_tf_value(WEIGHT_TF_LOG, m->dtf[t], NULL) * m->idf[t];
+        cn += cen[t] * cen[t];
+    }
+    cn = sqrt(cn);
+    for (size_t i = 0; i < m->n; i++) {
+        double dot = 0;
+        for (size_t c = m->off[i]; c < m->off[i + 1]; c++)
+            dot += cell_weight(m, &m->cells[c]) * cen[m->cells[c].term];
+        score[i] = m->norm[i] > 0 && cn > 0 ? dot / (m->norm[i] * cn) : 0;
+    }
+    free(cen);
+    return PRECIS_OK;
+}
+
+/* Caps that keep the SVD within a second on a 1 MB article: its cost grows as rows x cols^2. */
+#define LSA_MAX_TERMS 250
+#define LSA_MAX_SENTENCES 1500
+
+typedef struct ranked {
+    double w;
+    size_t i;
+} ranked;
+
+/* Heavier first; ties by index, so the order never depends on the sort. */
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *const x = a, *const y = b;
+    if (x->w != y->w)
+        return x->w < y->w ? 1 : -1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* LSA (Gong & Liu 2001; length score of Steinberger & Jezek 2004): SVD of the term x
+ * sentence matrix of (1 + ln tf) idf weights, A = U S V^T; sentence i scores
+ * sqrt(sum_k (s_k v_ik)^2) over the top r dimensions, r = max(3, summary length) capped by
+ * the rank. GSL wants rows >= columns, so the taller of A and A^T is decomposed. Big inputs
+ * keep the LSA_MAX_TERMS heaviest terms and LSA_MAX_SENTENCES heaviest sentences; the rest
+ * score 0. */
+static precis_status score_lsa(const model *m, size_t want, double *score)
+{
+    precis_status st = PRECIS_ENOMEM;
+    ranked *rk = NULL;
+    uint32_t *col_of_term = NULL;
+    size_t *sent_of_row = NULL;
+    gsl_matrix *a = NULL, *v = NULL;
+    gsl_vector *s = NULL, *work = NULL;
+    for (size_t i = 0; i < m->n; i++)
+        score[i] = 0;
+    const size_t nt = m->nterms;
+    rk = malloc((nt > m->n ? nt : m->n) * sizeof *rk + sizeof *rk);
+    col_of_term = malloc((nt + 1) * sizeof *col_of_term);
+    sent_of_row = malloc((m->n + 1) * sizeof *sent_of_row);
+    if (!rk || !col_of_term || !sent_of_row)
+        goto fail;
+    for (size_t t = 0; t < nt; t++) {
+        rk[t].w = weight_tf_value(WEIGHT_TF_LOG, m->dtf[t], NULL) * m->idf[t];
+        rk[t].i = t;
+        col_of_term[t] = NONE;
+    }
+    qsort(rk, nt, sizeof *rk, cmp_ranked);
+    const size_t kt = nt < LSA_MAX_TERMS ? nt : LSA_MAX_TERMS;
+    for (size_t k = 0; k < kt; k++)
+        col_of_term[rk[k].i] = (uint32_t)k;
+    size_t ns = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        double w = 0;
+        for (size_t c = m->off[i]; c < m->off[i + 1]; c++)
+            if (col_of_term[m->cells[c].term] != NONE)
+                w += cell_weight(m, &m->cells[c]);
+        if (w > 0) {
+            rk[ns].w = w;
+            rk[ns].i = i;
+            ns++;
+        }
+    }
+    if (ns == 0 || kt == 0) {
+        st = PRECIS_OK;
+        goto fail;
+    }
+    if (ns > LSA_MAX_SENTENCES) {
+        qsort(rk, ns, sizeof *rk, cmp_ranked);
+        ns = LSA_MAX_SENTENCES;
+    }
+    for (size_t r = 0; r < ns; r++)
+        sent_of_row[r] = rk[r].i;
+    /* Sentences as rows when they are the longer side (A^T), else terms as rows (A). */
+    const int sent_rows = ns >= kt;
+    const size_t rows = sent_rows ? ns : kt, cols = sent_rows ? kt : ns;
+    a = gsl_matrix_calloc(rows, cols);
+    v = gsl_matrix_alloc(cols, cols);
+    s = gsl_vector_alloc(cols);
+    work = gsl_vector_alloc(cols);
+    if (!a || !v || !s || !work)
+        goto fail;
+    for (size_t r = 0; r < ns; r++) {
+        const size_t i = sent_of_row[r];
+        for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
+            const uint32_t col = col_of_term[m->cells[c].term];
+            if (col == NONE)
+                continue;
+            const double w = cell_weight(m, &m->cells[c]);
+            if (sent_rows)
+                gsl_matrix_set(a, r, col, w);
+            else
+                gsl_matrix_set(a, col, r, w);
+        }
+    }
+    /* GSL's error handler is the caller's business (the CLI turns it off in main). */
+    const int rc = gsl_linalg_SV_decomp(a, v, s, work);
+    if (rc) {
+        st = rc == GSL_ENOMEM ? PRECIS_ENOMEM : PRECIS_EINVAL;
+        goto fail;
+    }
+    size_t r_dims = want > 3 ? want : 3;
+    if (r_dims > cols)
+        r_dims = cols;
+    for (size_t r = 0; r < ns; r++) {
+        double ss = 0;
+        for (size_t k = 0; k < r_dims; k++) {
+            /* Sentence r's coordinate on dimension k: U[r][k] for A^T, V[r][k] for A. */
+            const double coord = sent_rows ? gsl_matrix_get(a, r, k) : gsl_matrix_get(v, r, k);
+            const double x = gsl_vector_get(s, k) * coord;
+            ss += x * x;
+        }
+        score[sent_of_row[r]] = sqrt(ss);
+    }
+    st = PRECIS_OK;
+fail:
+    gsl_matrix_free(a);
+    gsl_matrix_free(v);
+    gsl_vector_free(s);
+    gsl_vector_free(work);
+    free(rk);
+    free(col_of_term);
+    free(sent_of_row);
+    return st;
+}
+
+/* ---- selection ---------------------------------------------------------------------------- */
+
+/* The budget: at most max_sent sentences and max_words words; the first pick always fits. */
+typedef struct budget {
+    size_t max_sent, max_words;
+    size_t count, words;
+    size_t *chosen; /* sentence indices in order of choice */
+    double *score;
+    unsigned char *taken;
+} budget;
+
+static int budget_fits(const budget *b, const model *m, size_t i)
+{
+    if (b->count >= b->max_sent)
+        return 0;
+    return b->count == 0 || b->words + m->words[i] <= b->max_words;
+}
+
+static void budget_take(budget *b, const model *m, size_t i, double score)
+{
+    b->chosen[b->count] = i;
+    b->score[b->count] = score;
+    b->count++;
+    b->words += m->words[i];
+    b->taken[i] = 1;
+}
+
+/* Static scores: best first (ties to the earlier sentence) while they fit; the first that
+ * does not fit ends the summary, so it is never cut and never skips ahead to filler. */
+static precis_status select_ranked(const model *m, const double *score, budget *b)
+{
+    ranked *rk = malloc((m->n + 1) * sizeof *rk);
+    if (!rk)
+        return PRECIS_ENOMEM;
+    for (size_t i = 0; i < m->n; i++) {
+        rk[i].w = isfinite(score[i]) ? score[i] : 0;
+        rk[i].i = i;
+    }
+    qsort(rk, m->n, sizeof *rk, cmp_ranked);
+    for (size_t k = 0; k < m->n; k++) {
+        if (!budget_fits(b, m, rk[k].i))
+            break;
+        budget_take(b, m, rk[k].i, rk[k].w);
+    }
+    free(rk);
+    return PRECIS_OK;
+}
+
+/* SumBasic (Nenkova & Vanderwende 2005): p(w) = count / total content words; a sentence
+ * weighs the average p of its words; pick the best sentence among those holding the most
+ * probable word, then square the probabilities of the words it used, and repeat. */
+static precis_status select_sumbasic(const model *m, budget *b)
+{
+    double *p = malloc((m->nterms + 1) * sizeof *p);
+    if (!p)
+        return PRECIS_ENOMEM;
+    double total = 0;
+    for (size_t t = 0; t < m->nterms; t++)
+        total += m->dtf[t];
+    for (size_t t = 0; t < m->nterms; t++)
+        p[t] = total > 0 ? m->dtf[t] / total : 0;
+    for (;;) {
+        /* The most probable word that an unchosen sentence still holds. */
+        size_t best_s = SIZE_MAX;
+        double best_w = -1, best_p = -1;
+        for (size_t t = 0; t < m->nterms; t++) {
+            if (p[t] <= best_p)
+                continue;
+            for (size_t q = m->poff[t]; q < m->poff[t + 1]; q++)
+                if (!b->taken[m->post[q].sent]) {
+                    best_p = p[t];
+                    break;
+                }
+        }
+        if (best_p < 0)
+            break;
+        for (size_t t = 0; t < m->nterms; t++) {
+            if (p[t] != best_p)
+                continue;
+            for (size_t q = m->poff[t]; q < m->poff[t + 1]; q++) {
+                const size_t i = m->post[q].sent;
+                if (b->taken[i])
+                    continue;
+                double sum = 0;
+                for (size_t c = m->off[i]; c < m->off[i + 1]; c++)
+                    sum += m->cells[c].tf * p[m->cells[c].term];
+                const double w = m->content[i] ? sum / (double)m->content[i] : 0;
+                if (w > best_w || (w == best_w && i < best_s)) {
+                    best_w = w;
+                    best_s = i;
+                }
+            }
+            break; /* the first (earliest-seen) term of top probability decides */
+        }
+        if (best_s == SIZE_MAX || !budget_fits(b, m, best_s))
+            break;
+        budget_take(b, m, best_s, best_w);
+        for (size_t c = m->off[best_s]; c < m->off[best_s + 1]; c++)
+            p[m->cells[c].term] *= p[m->cells[c].term];
+    }
+    free(p);
+    return PRECIS_OK;
+}
+
+/* Dirichlet-style smoothing of the summary distribution in KLSum. */
+#define KL_DELTA 0.01
+
+/* KLSum (Haghighi & Vanderwende 2009): greedily add the sentence that makes
+ * KL(P_doc || P_sum) smallest, P_sum(w) = (c(w) + delta) / (L + delta V). Only the words of
+ * the candidate change, so its effect is computed from its own cells:
+ *   KL = const - sum_w P_doc(w) ln(c(w) + delta) + ln(L + delta V). */
+static precis_status select_kl(const model *m, budget *b)
+{
+    double *c = calloc(m->nterms + 1, sizeof *c);
+    if (!c)
+        return PRECIS_ENOMEM;
+    double total = 0;
+    for (size_t t = 0; t < m->nterms; t++)
+        total += m->dtf[t];
+    const double vd = KL_DELTA * (double)m->nterms;
+    double len = 0;
+    for (;;) {
+        size_t best = SIZE_MAX;
+        double best_d = INFINITY;
+        for (size_t i = 0; i < m->n; i++) {
+            if (b->taken[i] || m->off[i + 1] == m->off[i] || !budget_fits(b, m, i))
+                continue;
+            double dv = log(len + (double)m->content[i] + vd) - log(len + vd);
+            for (size_t k = m->off[i]; k < m->off[i + 1]; k++) {
+                const cell *const e = &m->cells[k];
+                const double pd = m->dtf[e->term] / total;
+                dv -= pd * (log(c[e->term] + e->tf + KL_DELTA) - log(c[e->term] + KL_DELTA));
+            }
+            if (dv < best_d) {
+                best_d = dv;
+                best = i;
+            }
+        }
+        if (best == SIZE_MAX)
+            break;
+        budget_take(b, m, best, -best_d);
+        for (size_t k = m->off[best]; k < m->off[best + 1]; k++)
+            c[m->cells[k].term] += m->cells[k].tf;
+        len += (double)m->content[best];
+    }
+    free(c);
+    return PRECIS_OK;
+}
+
+/* ---- the default: news-tuned ------------------------------------------------------------- */
+
+/* Scales v[0..n) into [0, 1] by its maximum (all zeros stay zero). */
+static void scale_max(double *v, size_t n)
+{
+    double mx = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i] > mx)
+            mx = v[i];
+    if (mx > 0)
+        for (size_t i = 0; i < n; i++)
+            v[i] /= mx;
+}
+
+/* Maximal Marginal Relevance (Carbonell & Goldstein 1998): pick
+ *   argmax lambda rel(i) - (1 - lambda) max_{j chosen} cos(i, j). */
+static precis_status select_mmr(const model *m, const double *rel, double lambda, budget *b)
+{
+    /* red[i] is the largest cosine of i with a chosen sentence, updated as picks come in. */
+    double *red = calloc(m->n + 1, sizeof *red);
+    if (!red)
+        return PRECIS_ENOMEM;
+    for (;;) {
+        size_t best = SIZE_MAX;
+        double best_v = -INFINITY;
+        for (size_t i = 0; i < m->n; i++) {
+            if (b->taken[i] || !budget_fits(b, m, i))
+                continue;
+            const double v = lambda * rel[i] - (1 - lambda) * red[i];
+            if (v > best_v) {
+                best_v = v;
+                best = i;
+            }
+        }
+        if (best == SIZE_MAX)
+            break;
+        budget_take(b, m, best, best_v);
+        for (size_t i = 0; i < m->n; i++) {
+            if (b->taken[i])
+                continue;
+            const double c = sent_cosine(m, i, best);
+            if (c > red[i])
+                red[i] = c;
+        }
+    }
+    free(red);
+    return PRECIS_OK;
+}
+
+/* The default method, an Edmundson (1969)-style linear mix of evidence, each part scaled to
+ * [0, 1]:
+ *   centrality  continuous LexRank (Erkan & Radev 2004) - what the text keeps coming back to;
+ *   content     cosine with the TF-IDF centroid (Radev et al. 2004);
+ *   title       share of the title's content terms in the sentence (Edmundson's title cue);
+ *   position    1 / sqrt(1 + i) - news is an inverted pyramid, the lead carries the essence;
+ * times a length factor that fades out fragments (bylines, datelines, captions) below
+ * MIN_WORDS words, then MMR removes redundancy. */
+#define MIN_WORDS 8.0
+static precis_status score_default(const model *m, double *rel)
+{
+    precis_status st = PRECIS_ENOMEM;
+    double *cent = malloc((m->n + 1) * sizeof *cent);
+    double *cont = malloc((m->n + 1) * sizeof *cont);
+    if (!cent || !cont)
+        goto fail;
+    st = score_lexrank(m, 0, cent);
+    if (st != PRECIS_OK)
+        goto fail;
+    st = score_tfidf(m, cont);
+    if (st != PRECIS_OK)
+        goto fail;
+    scale_max(cent, m->n);
+    scale_max(cont, m->n);
+    const int has_title = m->title_terms > 0;
+    for (size_t i = 0; i < m->n; i++) {
+        double title = 0;
+        if (has_title) {
+            size_t hits = 0;
+            for (size_t c = m->off[i]; c < m->off[i + 1]; c++)
+                hits += (size_t)m->in_title[m->cells[c].term];
+            title = (double)hits / (double)m->title_terms;
+        }
+        const double pos = 1.0 / sqrt(1.0 + (double)i);
+        double r = has_title ? 0.25 * cent[i] + 0.2 * cont[i] + 0.15 * title + 0.4 * pos
+                             : 0.3 * cent[i] + 0.25 * cont[i] + 0.45 * pos;
+        const double w = (double)m->words[i];
+        if (w < MIN_WORDS)
+            r *= w / MIN_WORDS;
+        rel[i] = r;
+    }
+    st = PRECIS_OK;
+fail:
+    free(cent);
+    free(cont);
+    return st;
+}
+
+/* ---- entry point ------------------------------------------------------------------------- */
+
+static int cmp_size(const void *a, const void *b)
+{
+    const size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
+                               const precis_corpus *corpus, const precis_summary_options *opts,
+                               precis_summary **out)
+{
+    precis_status st = PRECIS_EINVAL;
+    precis_summary *res = NULL;
+    double *score = NULL;
+    budget b = {0};
+    model m;
+    memset(&m, 0, sizeof m);
+    *out = NULL;
+    const precis_summary_options defaults = {0};
+    if (!opts)
+        opts = &defaults;
+    if ((size_t)opts->method >= METHOD_COUNT || !(opts->ratio >= 0 && opts->ratio <= 1) ||
+        !(opts->mmr_lambda >= 0 && opts->mmr_lambda <= 1) ||
+        !(opts->lexrank_threshold >= 0 && opts->lexrank_threshold < 1))
+        return PRECIS_EINVAL;
+
+    st = model_build(&m, p, d, corpus);
+    if (st != PRECIS_OK)
+        goto fail;
+    const size_t n = m.n;
+    st = PRECIS_ENOMEM;
+    res = calloc(1, sizeof *res);
+    score = calloc(n + 1, sizeof *score);
+    b.chosen = malloc((n + 1) * sizeof *b.chosen);
+    b.score = malloc((n + 1) * sizeof *b.score);
+    b.taken = calloc(n + 1, 1);
+    if (!res || !score || !b.chosen || !b.score || !b.taken)
+        goto fail;
+
+    b.max_sent = opts->sentences ? opts->sentences : SIZE_MAX;
+    b.max_words = SIZE_MAX;
+    if (opts->words)
+        b.max_words = opts->words;
+    if (opts->ratio > 0) {
+        const size_t r = (size_t)floor(opts->ratio * (double)m.total_words);
+        if (r < b.max_words)
+            b.max_words = r;
+    }
+    if (!opts->sentences && !opts->words && !(opts->ratio > 0))
+        b.max_sent = 3;
+    /* A rough summary length in sentences, for LSA's number of dimensions. */
+    size_t want = b.max_sent;
+    if (want == SIZE_MAX || want > n) {
+        const double avg = n ? (double)m.total_words / (double)n : 1;
+        want = b.max_words == SIZE_MAX ? n : (size_t)ceil((double)b.max_words / (avg > 0 ? avg : 1));
+    }
+
+    st = PRECIS_OK;
+    switch (opts->method) {
+    case PRECIS_SUMMARY_LEAD:
+        score_lead(&m, score);
+        st = select_ranked(&m, score, &b);
+        break;
+    case PRECIS_SUMMARY_LUHN:
+        score_luhn(&m, score);
+        st = select_ranked(&m, score, &b);
+        break;
+    case PRECIS_SUMMARY_TFIDF:
+        st = score_tfidf(&m, score);
+        if (st == PRECIS_OK)
+            st = select_ranked(&m, score, &b);
+        break;
+    case PRECIS_SUMMARY_TEXTRANK:
+        st = score_textrank(&m, score);
+        if (st == PRECIS_OK)
+            st = select_ranked(&m, score, &b);
+        break;
+    case PRECIS_SUMMARY_LEXRANK:
+        st = score_lexrank(&m, opts->lexrank_threshold, score);
+        if (st == PRECIS_OK)
+            st = select_ranked(&m, score, &b);
+        break;
+    case PRECIS_SUMMARY_LSA:
+        st = score_lsa(&m, want, score);
+        if (st == PRECIS_OK)
+            st = select_ranked(&m, score, &b);
+        break;
+    case PRECIS_SUMMARY_SUMBASIC:
+        st = select_sumbasic(&m, &b);
+        break;
+    case PRECIS_SUMMARY_KL:
+        st = select_kl(&m, &b);
+        break;
+    case PRECIS_SUMMARY_DEFAULT:
+        st = score_default(&m, score);
+        if (st == PRECIS_OK)
+            st = select_mmr(&m, score, opts->mmr_lambda > 0 ? opts->mmr_lambda : 0.7, &b);
+        break;
+    }
+    if (st != PRECIS_OK)
+        goto fail;
+    /* Greedy methods stop when nothing scores; a summary is never empty, so fill with the
+     * lead in that case. */
+    for (size_t i = 0; i < n && b.count == 0; i++)
+        budget_take(&b, &m, i, 0);
+
+    st = PRECIS_ENOMEM;
+    res->count = b.count;
+    res->sentence = malloc((b.count + 1) * sizeof *res->sentence);
+    res->score = malloc((b.count + 1) * sizeof *res->score);
+    if (!res->sentence || !res->score)
+        goto fail;
+    memcpy(res->sentence, b.chosen, b.count * sizeof *res->sentence);
+    qsort(res->sentence, b.count, sizeof *res->sentence, cmp_size);
+    for (size_t k = 0; k < b.count; k++) {
+        for (size_t q = 0; q < b.count; q++)
+            if (b.chosen[q] == res->sentence[k])
+                res->score[k] = b.score[q];
+    }
+    *out = res;
+    res = NULL;
+    st = PRECIS_OK;
+fail:
+    precis_summary_free(res);
+    free(score);
+    free(b.chosen);
+    free(b.score);
+    free(b.taken);
+    model_free(&m);
+    return st;
+}
