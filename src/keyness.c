@@ -53,8 +53,9 @@ precis_status precis_keyness_compute(const precis_keyness_counts *k, precis_keyn
      * mantissa on x86) while counts stay below 2^32, and close enough beyond. */
     const long double lhs = (long double)k->a * (long double)k->d;
     const long double rhs = (long double)k->b * (long double)k->c;
-    out->direction = lhs > rhs ? PRECIS_KEYNESS_UP : lhs < rhs ? PRECIS_KEYNESS_DOWN
-                                                               : PRECIS_KEYNESS_EQUAL;
+    out->direction = lhs > rhs   ? PRECIS_KEYNESS_UP
+                     : lhs < rhs ? PRECIS_KEYNESS_DOWN
+                                 : PRECIS_KEYNESS_EQUAL;
 
     out->per_million_a = a / c * 1e6;
     out->per_million_b = b / d * 1e6;
@@ -171,10 +172,8 @@ precis_status precis_keyness_correction_parse(const char *name, precis_keyness_c
         const char *name;
         precis_keyness_correction method;
     } names[] = {
-        {"bh", PRECIS_CORRECT_BH},
-        {"bonferroni", PRECIS_CORRECT_BONFERRONI},
-        {"fdr", PRECIS_CORRECT_BH},
-        {"holm", PRECIS_CORRECT_HOLM},
+        {"bh", PRECIS_CORRECT_BH},     {"bonferroni", PRECIS_CORRECT_BONFERRONI},
+        {"fdr", PRECIS_CORRECT_BH},    {"holm", PRECIS_CORRECT_HOLM},
         {"none", PRECIS_CORRECT_NONE},
     };
     if (name == NULL || out == NULL)

@@ -13,8 +13,7 @@
 
 #include "util.h"
 
-precis_status precis_timeseries_moving_average(const double *x, size_t n, size_t width,
-                                               double *out)
+precis_status precis_timeseries_moving_average(const double *x, size_t n, size_t width, double *out)
 {
     if (width == 0 || width % 2 == 0)
         return PRECIS_EINVAL;
@@ -116,8 +115,8 @@ fail:
     return st;
 }
 
-precis_status precis_timeseries_theil_sen(const double *t, const double *x, size_t n,
-                                          double *slope, double *intercept)
+precis_status precis_timeseries_theil_sen(const double *t, const double *x, size_t n, double *slope,
+                                          double *intercept)
 {
     double *v = NULL;
     precis_status st = PRECIS_OK;
@@ -257,8 +256,7 @@ precis_status precis_timeseries_bursts(const uint64_t *r, const uint64_t *d, siz
     cur = malloc(k * sizeof *cur);
     back = malloc(n * k); /* state < 64 fits a byte */
     open = malloc(k * sizeof *open);
-    if (p == NULL || cost == NULL || prev == NULL || cur == NULL || back == NULL ||
-        open == NULL) {
+    if (p == NULL || cost == NULL || prev == NULL || cur == NULL || back == NULL || open == NULL) {
         st = PRECIS_ENOMEM;
         goto fail;
     }
@@ -279,8 +277,7 @@ precis_status precis_timeseries_bursts(const uint64_t *r, const uint64_t *d, siz
             size_t arg = 0;
             const size_t from = t == 0 ? 1 : k; /* before period 0 only state 0 */
             for (size_t i = 0; i < from; i++) {
-                const double c =
-                    (t == 0 ? 0.0 : prev[i]) + (j > i ? (double)(j - i) * up : 0.0);
+                const double c = (t == 0 ? 0.0 : prev[i]) + (j > i ? (double)(j - i) * up : 0.0);
                 if (c < best) {
                     best = c;
                     arg = i;

@@ -41,8 +41,8 @@ precis_status precis_timeseries_mann_kendall(const double *x, size_t n, precis_m
  * NULL for t[i] = i (slope per period). O(n^2) memory and time: n up to a few thousand.
  * Either out-parameter may be NULL. PRECIS_EINVAL when fewer than two distinct times or a
  * value is not finite; PRECIS_ENOMEM. Outputs are set to 0 first. */
-precis_status precis_timeseries_theil_sen(const double *t, const double *x, size_t n,
-                                          double *slope, double *intercept);
+precis_status precis_timeseries_theil_sen(const double *t, const double *x, size_t n, double *slope,
+                                          double *intercept);
 
 /* Kleinberg 2002 ("Bursty and hierarchical structure in streams", section 4, batched
  * arrivals): in period t, r[t] of d[t] documents are relevant (contain the term). State i of
@@ -58,7 +58,10 @@ typedef struct precis_burst_options {
     unsigned states; /* number of states incl. the base state 0, 2..64; default 2 */
 } precis_burst_options;
 
-#define PRECIS_BURST_DEFAULTS {2.0, 1.0, 2}
+#define PRECIS_BURST_DEFAULTS                                                                      \
+    {                                                                                              \
+        2.0, 1.0, 2                                                                                \
+    }
 /* Emission probabilities are kept below 1 so that a period with an irrelevant document never
  * costs infinity; states whose p_0 s^i would pass 1 all emit with this. */
 #define PRECIS_BURST_P_MAX 0.999999

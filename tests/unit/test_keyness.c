@@ -62,8 +62,8 @@ static void matches_independent_values(void **state)
         assert_close(r.pct_diff, tables[i].pct_diff, 1e-9);
         assert_close(r.per_million_a, (double)k.a / (double)k.c * 1e6, 1e-12);
         assert_close(r.per_million_b, (double)k.b / (double)k.d * 1e6, 1e-12);
-        assert_int_equal(r.direction, tables[i].log_ratio > 0 ? PRECIS_KEYNESS_UP
-                                                              : PRECIS_KEYNESS_DOWN);
+        assert_int_equal(r.direction,
+                         tables[i].log_ratio > 0 ? PRECIS_KEYNESS_UP : PRECIS_KEYNESS_DOWN);
     }
 }
 
@@ -171,13 +171,23 @@ static void bh_paper_example(void **state)
     /* The paper: BH at q = 0.05 rejects 4 hypotheses, Bonferroni-type procedures 3. */
     assert_int_equal(precis_keyness_adjust(bh95, 15, PRECIS_CORRECT_BH, adj), PRECIS_OK);
     assert_int_equal(count_below(adj, 15, 0.05), 4);
-    /* Produced with python3 from the definition: adj_i = min over rank_j >= rank_i of min(1, m p_j / rank_j),
-     * the definition written out in O(m^2) rather than the running minimum in C. */
-    static const double want_bh[15] = {
-        0.0015, 0.0030000000000000001, 0.0094999999999999998, 0.035624999999999997,
-        0.060299999999999999, 0.063857142857142862, 0.063857142857142862, 0.064500000000000002,
-        0.076499999999999999, 0.48600000000000004, 0.58118181818181824, 0.71487500000000004,
-        0.75323076923076937, 0.81321428571428567, 1};
+    /* Produced with python3 from the definition, adj_i = min over rank_j >= rank_i of
+     * min(1, m p_j / rank_j), written out in O(m^2) rather than as the running minimum in C. */
+    static const double want_bh[15] = {0.0015,
+                                       0.0030000000000000001,
+                                       0.0094999999999999998,
+                                       0.035624999999999997,
+                                       0.060299999999999999,
+                                       0.063857142857142862,
+                                       0.063857142857142862,
+                                       0.064500000000000002,
+                                       0.076499999999999999,
+                                       0.48600000000000004,
+                                       0.58118181818181824,
+                                       0.71487500000000004,
+                                       0.75323076923076937,
+                                       0.81321428571428567,
+                                       1};
     for (size_t i = 0; i < 15; i++)
         assert_close(adj[i], want_bh[i], 1e-12);
 
@@ -185,10 +195,21 @@ static void bh_paper_example(void **state)
     assert_int_equal(count_below(adj, 15, 0.05), 3);
     /* Likewise adj_i = max over rank_j <= rank_i of min(1, (m - rank_j + 1) p_j), ranks by
      * (p, index). */
-    static const double want_holm[15] = {
-        0.0015, 0.0055999999999999999, 0.0247, 0.11399999999999999, 0.22109999999999999,
-        0.27799999999999997, 0.27799999999999997, 0.27799999999999997, 0.32130000000000003,
-        1, 1, 1, 1, 1, 1};
+    static const double want_holm[15] = {0.0015,
+                                         0.0055999999999999999,
+                                         0.0247,
+                                         0.11399999999999999,
+                                         0.22109999999999999,
+                                         0.27799999999999997,
+                                         0.27799999999999997,
+                                         0.27799999999999997,
+                                         0.32130000000000003,
+                                         1,
+                                         1,
+                                         1,
+                                         1,
+                                         1,
+                                         1};
     for (size_t i = 0; i < 15; i++)
         assert_close(adj[i], want_holm[i], 1e-12);
 
@@ -241,8 +262,8 @@ static void adjusted_properties(void **state)
         p[i] = (double)(x % 100000) / 100000.0;
         p[i] = p[i] * p[i] * p[i]; /* many small values, as in a keyword list */
     }
-    const precis_keyness_correction methods[] = {PRECIS_CORRECT_BONFERRONI,
-                                                 PRECIS_CORRECT_HOLM, PRECIS_CORRECT_BH};
+    const precis_keyness_correction methods[] = {PRECIS_CORRECT_BONFERRONI, PRECIS_CORRECT_HOLM,
+                                                 PRECIS_CORRECT_BH};
     for (size_t k = 0; k < 3; k++) {
         assert_int_equal(precis_keyness_adjust(p, 200, methods[k], adj), PRECIS_OK);
         for (size_t i = 0; i < 200; i++) {

@@ -70,8 +70,8 @@ static const struct {
      0.80952380952380953, 0.89973541084243736},
     {mk_x2, 12, -58, 210.66666666666666, -3.9271450640930468, 8.5960139701784534e-05,
      -0.87878787878787878, -0.8924133096001623},
-    {mk_x3, 11, 16, 159.33333333333334, 1.188332399294654, 0.23470247795516069,
-     0.29090909090909089, 0.30510802855858954},
+    {mk_x3, 11, 16, 159.33333333333334, 1.188332399294654, 0.23470247795516069, 0.29090909090909089,
+     0.30510802855858954},
 };
 
 static void mann_kendall_values(void **state)
@@ -177,8 +177,8 @@ static void bursts_planted(void **state)
     (void)state;
     uint64_t r[30], d[30];
     for (size_t t = 0; t < 30; t++) {
-        d[t] = 100 + (t * 7) % 11;  /* totals vary a little */
-        r[t] = 4 + (t * 5) % 3;     /* 4..6 relevant: the background */
+        d[t] = 100 + (t * 7) % 11; /* totals vary a little */
+        r[t] = 4 + (t * 5) % 3;    /* 4..6 relevant: the background */
     }
     for (size_t t = 12; t < 18; t++)
         r[t] = 30;
@@ -279,8 +279,8 @@ static void bursts_reject_bad_input(void **state)
     assert_null(b);
     assert_int_equal(n, 0);
     const uint64_t d_ok[3] = {10, 10, 10};
-    const precis_burst_options bad[] = {{1.0, 1.0, 2}, {2.0, -1.0, 2}, {2.0, 1.0, 1},
-                                        {2.0, 1.0, 65}, {NAN, 1.0, 2}};
+    const precis_burst_options bad[] = {
+        {1.0, 1.0, 2}, {2.0, -1.0, 2}, {2.0, 1.0, 1}, {2.0, 1.0, 65}, {NAN, 1.0, 2}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(precis_timeseries_bursts(r, d_ok, 3, &bad[i], &b, &n, NULL),
                          PRECIS_EINVAL);
@@ -289,14 +289,10 @@ static void bursts_reject_bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(moving_average_edges),
-        cmocka_unit_test(mann_kendall_values),
-        cmocka_unit_test(mann_kendall_edges),
-        cmocka_unit_test(theil_sen_ignores_outliers),
-        cmocka_unit_test(theil_sen_uneven_times),
-        cmocka_unit_test(bursts_planted),
-        cmocka_unit_test(bursts_flat_series),
-        cmocka_unit_test(bursts_match_exhaustive_search),
+        cmocka_unit_test(moving_average_edges),    cmocka_unit_test(mann_kendall_values),
+        cmocka_unit_test(mann_kendall_edges),      cmocka_unit_test(theil_sen_ignores_outliers),
+        cmocka_unit_test(theil_sen_uneven_times),  cmocka_unit_test(bursts_planted),
+        cmocka_unit_test(bursts_flat_series),      cmocka_unit_test(bursts_match_exhaustive_search),
         cmocka_unit_test(bursts_reject_bad_input),
     };
     return cmocka_run_group_tests_name("timeseries", tests, NULL, NULL);
