@@ -1,0 +1,1292 @@
+/* article.c - the reader: walks files, directories and standard input, decodes plain text
+ * (BOM, CRLF, Windows-1252) and streams JSON Lines, then finds front matter, the title line,
+ * the dateline and the paragraphs of each article. Also the article accessors. */
+#include "article.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "utf8.h"
+#include "util.h"
+
+/* A first line longer than this is a paragraph, not a headline. */
+#define TITLE_MAX 200
+/* ... and a line ending in ? ! or an ellipsis longer than this is a question in the text. */
+#define TITLE_SOFT_MAX 100
+/* Where JSON Lines files are probed for NUL bytes before streaming (like grep and git). */
+#define BINARY_PROBE 8192
+
+typedef struct input {
+    char *path;
+    size_t root; /* offset in path of the name relative to a walked directory; 0 = basename */
+    char *data;  /* owned bytes of a memory input, else NULL */
+    size_t len;
+    int mem;
+} input;
+
+/* The JSON Lines file being streamed: one record a call, never the whole file in memory. */
+typedef struct line_src {
+    int active;
+    FILE *f;
+    int close_f;
+    char *mem; /* owned bytes of a memory input */
+    size_t memlen, mempos;
+    char *path, *idbase;
+    size_t line;
+    char *lbuf;
+    size_t lcap;
+} line_src;
+
+struct precis_reader {
+    precis_read_options opts;
+    input *items;
+    size_t nitems, citems, pos;
+    line_src js;
+    buf err;
+    char **warn;
+    size_t nwarn, cwarn, whead;
+    char *popped;
+};
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Fixed English text for the errno values a reader meets, so messages never depend on the
+ * locale. */
+static const char *errno_text(int e)
+{
+    switch (e) {
+    case ENOENT: return "No such file or directory";
+    case EACCES: return "Permission denied";
+    case EISDIR: return "Is a directory";
+    case ENOTDIR: return "Not a directory";
+    case ELOOP: return "Too many levels of symbolic links";
+    case EMFILE: return "Too many open files";
+    case ENFILE: return "Too many open files in system";
+    case ENAMETOOLONG: return "File name too long";
+    case ENOMEM: return "Out of memory";
+    case EIO: return "Input/output error";
+    default: return "cannot be read";
+    }
+}
+
+static void set_error(precis_reader *r, const char *path, size_t line, const char *reason,
+                      const char *detail)
+{
+    r->err.len = 0;
+    char num[32] = "";
+    if (line)
+        snprintf(num, sizeof num, ":%zu", line);
+    /* Best effort: when memory is short the message is simply left shorter. */
+    if (buf_append(&r->err, path, strlen(path)) || buf_append(&r->err, num, strlen(num)) ||
+        buf_append(&r->err, ": ", 2) || buf_append(&r->err, reason, strlen(reason)))
+        return;
+    if (detail)
+        buf_append(&r->err, detail, strlen(detail));
+}
+
+static precis_status push_warning(precis_reader *r, const char *path, size_t line,
+                                  const char *reason)
+{
+    buf w = {0};
+    char num[48] = "";
+    if (line)
+        snprintf(num, sizeof num, ":%zu", line);
+    if (buf_append(&w, path, strlen(path)) || buf_append(&w, num, strlen(num)) ||
+        buf_append(&w, ": ", 2) || buf_append(&w, reason, strlen(reason)))
+        goto fail;
+    if (GROW(r->warn, r->cwarn, r->nwarn + 1))
+        goto fail;
+    r->warn[r->nwarn++] = buf_detach(&w);
+    return PRECIS_OK;
+fail:
+    buf_free(&w);
+    return PRECIS_ENOMEM;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    const size_t n = strlen(path), e = strlen(ext);
+    if (n <= e)
+        return 0;
+    for (size_t i = 0; i < e; i++) {
+        char c = path[n - e + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != ext[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int is_jsonl_name(const char *path)
+{
+    return has_ext(path, ".jsonl") || has_ext(path, ".json");
+}
+
+/* The article id from a path: relative to the walked directory (or the base name) without
+ * the extension, so "articles/business/001.txt" walked from "articles" is "business/001". */
+static char *id_from_path(const char *path, size_t root)
+{
+    const char *s = path + root;
+    if (root == 0) {
+        const char *slash = strrchr(path, '/');
+        s = slash ? slash + 1 : path;
+    }
+    while (*s == '/')
+        s++;
+    size_t n = strlen(s);
+    const char *slash = strrchr(s, '/');
+    const char *base = slash ? slash + 1 : s;
+    const char *dot = strrchr(base, '.');
+    if (dot && dot > base)
+        n = (size_t)(dot - s);
+    if (n == 0)
+        return xstrndup(path, strlen(path));
+    return xstrndup(s, n);
+}
+
+/* Offset of the first byte that is not valid UTF-8, or len. ASCII is skipped eight bytes at
+ * a time, which is most of a news corpus. */
+static size_t validate_utf8(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    return i + utf8_validate(s + i, len - i);
+}
+
+static int month_len(int year, int month)
+{
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && year && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+        return 28;
+    return days[month - 1];
+}
+
+/* The explicit date (JSON field, front matter) wins; the dateline only fills what it lacks,
+ * and only when the two agree on what both know. */
+static void merge_date(precis_date *d, const precis_date *dl)
+{
+    precis_date m = *d;
+    if (!m.month) {
+        if (m.year && dl->year && m.year != dl->year)
+            return;
+        m.month = dl->month;
+        m.day = dl->day;
+        if (!m.year)
+            m.year = dl->year;
+    } else if (m.month == dl->month) {
+        if (m.year && dl->year && m.year != dl->year)
+            return;
+        if (!m.day)
+            m.day = dl->day;
+        if (!m.year)
+            m.year = dl->year;
+    } else {
+        return;
+    }
+    if (m.month && m.day && m.day > month_len(m.year, m.month))
+        return;
+    *d = m;
+}
+
+/* ---- paragraphs ------------------------------------------------------------------------- */
+
+static int line_blank(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!is_ws(s[i]))
+            return 0;
+    return 1;
+}
+
+static int add_para(const char *text, size_t a, size_t b, precis_span **out, size_t *n,
+                    size_t *cap)
+{
+    while (a < b && is_ws(text[a]))
+        a++;
+    while (b > a && is_ws(text[b - 1]))
+        b--;
+    if (a == b)
+        return 0;
+    if (GROW(*out, *cap, *n + 1))
+        return -1;
+    (*out)[*n].start = a;
+    (*out)[*n].end = b;
+    (*n)++;
+    return 0;
+}
+
+precis_status paragraphs_split(const char *text, precis_span body, precis_span **out,
+                               size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (body.end <= body.start)
+        return PRECIS_OK;
+    /* First pass: does the text mark paragraphs by indenting their first line (Reuters)?
+     * Only when indented lines follow text lines, unindented continuation lines exist too
+     * (else everything is indented, like a quoted block) and indents outnumber blank lines. */
+    size_t blank_breaks = 0, indented = 0, continued = 0;
+    int prev_text = 0;
+    for (size_t ls = body.start; ls < body.end;) {
+        const char *nl = memchr(text + ls, '\n', body.end - ls);
+        const size_t le = nl ? (size_t)(nl - text) : body.end;
+        if (line_blank(text, ls, le)) {
+            if (prev_text)
+                blank_breaks++;
+            prev_text = 0;
+        } else {
+            if (prev_text) {
+                if (text[ls] == ' ' || text[ls] == '\t')
+                    indented++;
+                else
+                    continued++;
+            }
+            prev_text = 1;
+        }
+        ls = le + 1;
+    }
+    const int indent_marks = indented > 0 && continued > 0 && indented >= blank_breaks;
+
+    precis_span *paras = NULL;
+    size_t np = 0, cap = 0;
+    size_t ps = 0, pe = 0;
+    int open = 0;
+    for (size_t ls = body.start; ls < body.end;) {
+        const char *nl = memchr(text + ls, '\n', body.end - ls);
+        const size_t le = nl ? (size_t)(nl - text) : body.end;
+        if (line_blank(text, ls, le)) {
+            if (open && add_para(text, ps, pe, &paras, &np, &cap))
+                goto fail;
+            open = 0;
+        } else {
+            if (open && indent_marks && (text[ls] == ' ' || text[ls] == '\t')) {
+                if (add_para(text, ps, pe, &paras, &np, &cap))
+                    goto fail;
+                open = 0;
+            }
+            if (!open) {
+                ps = ls;
+                open = 1;
+            }
+            pe = le;
+        }
+        ls = le + 1;
+    }
+    if (open && add_para(text, ps, pe, &paras, &np, &cap))
+        goto fail;
+    *out = paras;
+    *n = np;
+    return PRECIS_OK;
+fail:
+    free(paras);
+    return PRECIS_ENOMEM;
+}
+
+/* ---- front matter, title, dateline ------------------------------------------------------ */
+
+/* How the line s[a..b) (trimmed) ends, past closing quotes and brackets: 0 not like a
+ * sentence, 1 with a full stop, 2 with ? ! or an ellipsis (headlines may end so). */
+static int sentence_end(const char *s, size_t a, size_t b)
+{
+    for (;;) {
+        if (b <= a)
+            return 0;
+        const unsigned char c = (unsigned char)s[b - 1];
+        if (c == '"' || c == '\'' || c == ')') {
+            b--;
+            continue;
+        }
+        if (b - a >= 3 && (unsigned char)s[b - 3] == 0xE2 && (unsigned char)s[b - 2] == 0x80 &&
+            (c == 0x9D || c == 0x99)) { /* closing curly quotes */
+            b -= 3;
+            continue;
+        }
+        if (b - a >= 2 && (unsigned char)s[b - 2] == 0xC2 && c == 0xBB) { /* guillemet */
+            b -= 2;
+            continue;
+        }
+        if (c == '.')
+            return b - a >= 3 && s[b - 2] == '.' && s[b - 3] == '.' ? 2 : 1;
+        if (c == '!' || c == '?')
+            return 2;
+        if (b - a >= 3 && (unsigned char)s[b - 3] == 0xE2 && (unsigned char)s[b - 2] == 0x80 &&
+            c == 0xA6) /* ellipsis */
+            return 2;
+        return 0;
+    }
+}
+
+static size_t line_end(const char *s, size_t len, size_t i)
+{
+    const char *nl = memchr(s + i, '\n', len - i);
+    return nl ? (size_t)(nl - s) : len;
+}
+
+static char *dup_trimmed(const char *s, size_t a, size_t b)
+{
+    while (a < b && is_ws(s[a]))
+        a++;
+    while (b > a && is_ws(s[b - 1]))
+        b--;
+    /* YAML-style quoting of a value. */
+    if (b - a >= 2 && (s[a] == '"' || s[a] == '\'') && s[b - 1] == s[a]) {
+        a++;
+        b--;
+    }
+    return xstrndup(s + a, b - a);
+}
+
+static int set_field(char **field, const char *s, size_t a, size_t b)
+{
+    char *v = dup_trimmed(s, a, b);
+    if (!v)
+        return -1;
+    if (!*v) {
+        free(v);
+        return 0;
+    }
+    free(*field);
+    *field = v;
+    return 0;
+}
+
+/* Front matter: a first line "---", then "key: value" lines, then "---". Recognised keys
+ * fill the article; unknown ones are ignored. *pos moves past it when it is complete. */
+static precis_status front_matter(precis_reader *r, precis_article *a, size_t *pos)
+{
+    const char *t = a->text;
+    const size_t len = a->len;
+    size_t first = line_end(t, len, 0);
+    if (first >= len || !(first == 3 || (first == 4 && t[3] == '\r')) || memcmp(t, "---", 3))
+        return PRECIS_OK;
+    /* Find the closing line first, so that an unclosed block stays text. */
+    size_t close = 0;
+    for (size_t ls = first + 1; ls < len;) {
+        const size_t le = line_end(t, len, ls);
+        size_t e = le;
+        while (e > ls && is_ws(t[e - 1]))
+            e--;
+        if (e - ls == 3 && memcmp(t + ls, "---", 3) == 0) {
+            close = ls;
+            break;
+        }
+        ls = le + 1;
+    }
+    if (!close)
+        return PRECIS_OK;
+    size_t lineno = 1;
+    for (size_t ls = first + 1; ls < close;) {
+        const size_t le = line_end(t, len, ls);
+        lineno++;
+        const char *colon = memchr(t + ls, ':', le - ls);
+        if (colon) {
+            const size_t c = (size_t)(colon - t);
+            size_t ks = ls, ke = c;
+            while (ks < ke && is_ws(t[ks]))
+                ks++;
+            while (ke > ks && is_ws(t[ke - 1]))
+                ke--;
+            char key[16];
+            const size_t kn = ke - ks;
+            if (kn > 0 && kn < sizeof key) {
+                for (size_t k = 0; k < kn; k++) {
+                    const char ch = t[ks + k];
+                    key[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+                }
+                key[kn] = '\0';
+                int bad = 0;
+                if (!strcmp(key, "title"))
+                    bad = set_field(&a->title, t, c + 1, le);
+                else if (!strcmp(key, "lang") || !strcmp(key, "language"))
+                    bad = set_field(&a->lang, t, c + 1, le);
+                else if (!strcmp(key, "id"))
+                    bad = set_field(&a->id, t, c + 1, le);
+                else if (!strcmp(key, "place"))
+                    bad = set_field(&a->place, t, c + 1, le);
+                else if (!strcmp(key, "agency"))
+                    bad = set_field(&a->agency, t, c + 1, le);
+                else if (!strcmp(key, "date")) {
+                    char *v = dup_trimmed(t, c + 1, le);
+                    if (!v)
+                        return PRECIS_ENOMEM;
+                    if (*v && precis_date_parse(v, strlen(v), &a->date) != PRECIS_OK &&
+                        push_warning(r, a->path, lineno, "date in front matter not understood")) {
+                        free(v);
+                        return PRECIS_ENOMEM;
+                    }
+                    free(v);
+                }
+                if (bad)
+                    return PRECIS_ENOMEM;
+            }
+        }
+        ls = le + 1;
+    }
+    *pos = line_end(t, len, close);
+    if (*pos < len)
+        (*pos)++;
+    return PRECIS_OK;
+}
+
+/* The BBC layout: a short first line that does not end like a sentence, then a blank line. */
+static precis_status find_title(precis_article *a, size_t *pos)
+{
+    const char *t = a->text;
+    const size_t len = a->len;
+    size_t ls = *pos;
+    for (;;) { /* skip blank lines */
+        if (ls >= len)
+            return PRECIS_OK;
+        const size_t le = line_end(t, len, ls);
+        if (!line_blank(t, ls, le))
+            break;
+        ls = le + 1;
+    }
+    const size_t le = line_end(t, len, ls);
+    if (le + 1 >= len)
+        return PRECIS_OK;
+    const size_t ne = line_end(t, len, le + 1);
+    if (!line_blank(t, le + 1, ne))
+        return PRECIS_OK;
+    size_t a0 = ls, b = le;
+    while (a0 < b && is_ws(t[a0]))
+        a0++;
+    while (b > a0 && is_ws(t[b - 1]))
+        b--;
+    /* A full stop means a sentence; a question or an ellipsis is allowed in a short line,
+     * as BBC headlines do ("Could rivalry overshadow election?"). */
+    const int end = sentence_end(t, a0, b);
+    if (b - a0 > TITLE_MAX || end == 1 || (end == 2 && b - a0 > TITLE_SOFT_MAX))
+        return PRECIS_OK;
+    int letters = 0;
+    for (size_t i = a0; i < b && !letters; i++) {
+        const unsigned char c = (unsigned char)t[i];
+        letters = c >= 0x80 || ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+    }
+    if (!letters)
+        return PRECIS_OK;
+    if (!(a->title = xstrndup(t + a0, b - a0)))
+        return PRECIS_ENOMEM;
+    *pos = le + 1;
+    return PRECIS_OK;
+}
+
+/* Dateline, body span and paragraphs, from *pos on. */
+static precis_status finish_article(const precis_reader *r, precis_article *a, size_t pos)
+{
+    const char *t = a->text;
+    while (pos < a->len && is_ws(t[pos]))
+        pos++;
+    char *place = NULL, *agency = NULL;
+    precis_date dd;
+    const size_t n = dateline_parse(t + pos, a->len - pos, r->opts.default_year, &place,
+                                    &agency, &dd);
+    if (n) {
+        pos += n;
+        if (!a->place) {
+            a->place = place;
+            place = NULL;
+        }
+        if (!a->agency) {
+            a->agency = agency;
+            agency = NULL;
+        }
+        merge_date(&a->date, &dd);
+    }
+    free(place);
+    free(agency);
+    size_t end = a->len;
+    while (end > pos && is_ws(t[end - 1]))
+        end--;
+    a->body.start = pos;
+    a->body.end = end;
+    return paragraphs_split(t, a->body, &a->paras, &a->npara);
+}
+
+/* ---- plain text ------------------------------------------------------------------------- */
+
+/* Takes ownership of raw (rawlen bytes, room for a NUL after them). */
+static precis_status text_article(precis_reader *r, const char *path, const char *id,
+                                  char *raw, size_t rawlen, precis_article **out)
+{
+    precis_status st = PRECIS_ENOMEM;
+    precis_article *a = NULL;
+    buf conv = {0};
+    if (memchr(raw, 0, rawlen)) {
+        set_error(r, path, 0, "binary file skipped", NULL);
+        st = PRECIS_EBINARY;
+        goto fail;
+    }
+    size_t off = 0;
+    if (rawlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
+        off = 3;
+    if (!(a = calloc(1, sizeof *a)))
+        goto fail;
+    if (!(a->path = xstrndup(path, strlen(path))) || !(a->id = xstrndup(id, strlen(id))))
+        goto fail;
+    const size_t bad = validate_utf8(raw + off, rawlen - off);
+    if (bad != rawlen - off) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "not valid UTF-8 (byte %zu), read as Windows-1252", off + bad);
+        if (utf8_from_cp1252(raw + off, rawlen - off, &conv) || push_warning(r, path, 0, msg))
+            goto fail;
+        free(raw);
+        raw = NULL;
+        a->len = conv.len;
+        a->text = buf_detach(&conv);
+    } else {
+        if (off)
+            memmove(raw, raw + off, rawlen - off);
+        a->len = rawlen - off;
+        raw[a->len] = '\0';
+        a->text = raw;
+        raw = NULL;
+    }
+    size_t pos = 0;
+    if ((st = front_matter(r, a, &pos)) != PRECIS_OK)
+        goto fail;
+    st = PRECIS_ENOMEM;
+    if (!r->opts.no_title && !a->title && find_title(a, &pos) != PRECIS_OK)
+        goto fail;
+    if ((st = finish_article(r, a, pos)) != PRECIS_OK)
+        goto fail;
+    *out = a;
+    return PRECIS_OK;
+fail:
+    buf_free(&conv);
+    free(raw);
+    precis_article_free(a);
+    return st;
+}
+
+/* Reads a whole stream; *data gets room for a trailing NUL. */
+static int read_all(FILE *f, char **data, size_t *len)
+{
+    buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (buf_append(&b, chunk, n)) {
+            buf_free(&b);
+            return ENOMEM;
+        }
+    if (ferror(f)) {
+        buf_free(&b);
+        return EIO;
+    }
+    *len = b.len;
+    *data = buf_detach(&b);
+    return *data ? 0 : ENOMEM;
+}
+
+static int read_file(const char *path, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno ? errno : EIO;
+    struct stat sb;
+    int e = 0;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+        (uintmax_t)sb.st_size < SIZE_MAX - 1) {
+        const size_t size = (size_t)sb.st_size;
+        char *p = malloc(size + 1);
+        if (!p) {
+            fclose(f);
+            return ENOMEM;
+        }
+        const size_t got = fread(p, 1, size, f);
+        if (got != size || ferror(f)) {
+            free(p);
+            e = EIO;
+        } else {
+            p[got] = '\0';
+            *data = p;
+            *len = got;
+        }
+    } else {
+        e = read_all(f, data, len);
+    }
+    fclose(f);
+    return e;
+}
+
+/* ---- JSON Lines ------------------------------------------------------------------------- */
+
+static void js_close(line_src *js)
+{
+    if (js->f && js->close_f)
+        fclose(js->f);
+    free(js->mem);
+    free(js->path);
+    free(js->idbase);
+    js->f = NULL;
+    js->mem = js->path = js->idbase = NULL;
+    js->close_f = 0;
+    js->active = 0;
+    js->line = 0;
+    js->memlen = js->mempos = 0;
+}
+
+/* The next line of the stream in *line (*n bytes, no newline); 0, 1 at the end, -1 on a
+ * read error. */
+static int js_getline(line_src *js, const char **line, size_t *n)
+{
+    if (js->mem) {
+        if (js->mempos >= js->memlen)
+            return 1;
+        const char *s = js->mem + js->mempos;
+        const char *nl = memchr(s, '\n', js->memlen - js->mempos);
+        const size_t len = nl ? (size_t)(nl - s) : js->memlen - js->mempos;
+        *line = s;
+        *n = len;
+        js->mempos += len + (nl ? 1 : 0);
+        return 0;
+    }
+    errno = 0;
+    const ssize_t got = getline(&js->lbuf, &js->lcap, js->f);
+    if (got < 0)
+        return ferror(js->f) ? -1 : 1;
+    size_t len = (size_t)got;
+    if (len && js->lbuf[len - 1] == '\n')
+        len--;
+    *line = js->lbuf;
+    *n = len;
+    return 0;
+}
+
+static int json_str(const json_t *o, const char *key, const char **s, size_t *n)
+{
+    const json_t *v = json_object_get(o, key);
+    if (!v || !json_is_string(v) || json_string_length(v) == 0)
+        return 0;
+    *s = json_string_value(v);
+    *n = json_string_length(v);
+    return 1;
+}
+
+static int take_str(const json_t *o, const char *key, char **field)
+{
+    const char *s;
+    size_t n;
+    if (!json_str(o, key, &s, &n))
+        return 0;
+    return (*field = xstrndup(s, n)) ? 0 : -1;
+}
+
+/* A record's "dateline" field ("SALVADOR, Feb 26") gives place and date even though the
+ * text itself does not start with it. */
+static precis_status record_dateline(const precis_reader *r, precis_article *a, const char *s,
+                                     size_t n)
+{
+    buf b = {0};
+    char *place = NULL, *agency = NULL;
+    precis_date dd = {0, 0, 0};
+    if (buf_append(&b, s, n) || buf_append(&b, " - ", 3))
+        goto fail;
+    if (dateline_parse(b.data, b.len, r->opts.default_year, &place, &agency, &dd)) {
+        merge_date(&a->date, &dd);
+    } else {
+        /* Not in the strict form: the part before the first comma is still the place. */
+        const char *comma = memchr(s, ',', n);
+        if (!(place = dup_trimmed(s, 0, comma ? (size_t)(comma - s) : n)))
+            goto fail;
+        if (!*place) {
+            free(place);
+            place = NULL;
+        }
+    }
+    if (!a->place) {
+        a->place = place;
+        place = NULL;
+    }
+    if (!a->agency) {
+        a->agency = agency;
+        agency = NULL;
+    }
+    free(place);
+    free(agency);
+    buf_free(&b);
+    return PRECIS_OK;
+fail:
+    free(place);
+    free(agency);
+    buf_free(&b);
+    return PRECIS_ENOMEM;
+}
+
+static precis_status json_record(precis_reader *r, const char *line, size_t n,
+                                 precis_article **out)
+{
+    line_src *js = &r->js;
+    precis_status st = PRECIS_EPARSE;
+    precis_article *a = NULL;
+    json_error_t jerr;
+    json_t *root = json_loadb(line, n, 0, &jerr);
+    if (!root) {
+        set_error(r, js->path, js->line, "invalid JSON: ", jerr.text);
+        goto fail;
+    }
+    if (!json_is_object(root)) {
+        set_error(r, js->path, js->line, "not a JSON object", NULL);
+        goto fail;
+    }
+    const json_t *text = json_object_get(root, "text");
+    if (!text) {
+        set_error(r, js->path, js->line, "missing \"text\"", NULL);
+        goto fail;
+    }
+    if (!json_is_string(text)) {
+        set_error(r, js->path, js->line, "\"text\" is not a string", NULL);
+        goto fail;
+    }
+    st = PRECIS_ENOMEM;
+    if (!(a = calloc(1, sizeof *a)))
+        goto fail;
+    a->line = js->line;
+    a->len = json_string_length(text);
+    if (!(a->text = xstrndup(json_string_value(text), a->len)) ||
+        !(a->path = xstrndup(js->path, strlen(js->path))))
+        goto fail;
+    const json_t *id = json_object_get(root, "id");
+    char num[48];
+    if (id && json_is_string(id) && json_string_length(id) > 0) {
+        if (!(a->id = xstrndup(json_string_value(id), json_string_length(id))))
+            goto fail;
+    } else if (id && json_is_integer(id)) {
+        snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+        if (!(a->id = xstrndup(num, strlen(num))))
+            goto fail;
+    } else {
+        snprintf(num, sizeof num, ":%zu", js->line);
+        buf b = {0};
+        if (buf_append(&b, js->idbase, strlen(js->idbase)) || buf_append(&b, num, strlen(num))) {
+            buf_free(&b);
+            goto fail;
+        }
+        a->id = buf_detach(&b);
+    }
+    if (take_str(root, "title", &a->title) || take_str(root, "lang", &a->lang) ||
+        take_str(root, "place", &a->place) || take_str(root, "agency", &a->agency))
+        goto fail;
+    const char *s;
+    size_t sn;
+    if (json_str(root, "date", &s, &sn) && precis_date_parse(s, sn, &a->date) != PRECIS_OK &&
+        push_warning(r, js->path, js->line, "\"date\" not understood"))
+        goto fail;
+    if (json_str(root, "dateline", &s, &sn) && record_dateline(r, a, s, sn) != PRECIS_OK)
+        goto fail;
+    if ((st = finish_article(r, a, 0)) != PRECIS_OK)
+        goto fail;
+    json_decref(root);
+    *out = a;
+    return PRECIS_OK;
+fail:
+    json_decref(root);
+    precis_article_free(a);
+    return st;
+}
+
+/* Produces the next record of the active stream: PRECIS_OK with *out set, PRECIS_OK with
+ * *out NULL at its end (the stream is closed), or an error for one line. */
+static precis_status js_next(precis_reader *r, precis_article **out)
+{
+    line_src *js = &r->js;
+    for (;;) {
+        const char *line;
+        size_t n;
+        const int g = js_getline(js, &line, &n);
+        if (g) {
+            precis_status st = PRECIS_OK;
+            if (g < 0) {
+                set_error(r, js->path, 0, "Input/output error", NULL);
+                st = PRECIS_EIO;
+            }
+            js_close(js);
+            return st;
+        }
+        js->line++;
+        if (js->line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            n -= 3;
+        }
+        if (line_blank(line, 0, n))
+            continue;
+        if (memchr(line, 0, n)) {
+            set_error(r, js->path, js->line, "NUL byte in line", NULL);
+            return PRECIS_EPARSE;
+        }
+        return json_record(r, line, n, out);
+    }
+}
+
+/* Starts streaming a JSON Lines input; f or mem (owned) is the source. */
+static precis_status js_open(precis_reader *r, const char *path, const char *id, FILE *f,
+                             int close_f, char *mem, size_t memlen, size_t first_line)
+{
+    line_src *js = &r->js;
+    js->f = f;
+    js->close_f = close_f;
+    js->mem = mem;
+    js->memlen = memlen;
+    js->mempos = 0;
+    js->line = first_line;
+    js->active = 1;
+    js->path = xstrndup(path, strlen(path));
+    js->idbase = xstrndup(id, strlen(id));
+    if (!js->path || !js->idbase) {
+        js_close(js);
+        return PRECIS_ENOMEM;
+    }
+    return PRECIS_OK;
+}
+
+/* ---- directories ------------------------------------------------------------------------ */
+
+static int cmp_input(const void *a, const void *b)
+{
+    return strcmp(((const input *)a)->path, ((const input *)b)->path);
+}
+
+static int add_found(input **list, size_t *n, size_t *cap, const char *path, size_t root)
+{
+    if (GROW(*list, *cap, *n + 1))
+        return -1;
+    char *p = xstrndup(path, strlen(path));
+    if (!p)
+        return -1;
+    (*list)[*n] = (input){p, root, NULL, 0, 0};
+    (*n)++;
+    return 0;
+}
+
+/* Collects the wanted files under dir. Hidden entries and symbolic links to directories
+ * (which could loop) are skipped; a subdirectory that cannot be opened is listed itself, so
+ * that reading it reports the error in its place. Returns 0, ENOMEM, or opendir's errno. */
+static int walk(const char *dir, size_t root, input **list, size_t *n, size_t *cap)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno ? errno : EIO;
+    buf path = {0};
+    int e = 0;
+    const size_t dlen = strlen(dir);
+    const struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+        const char *name = ent->d_name;
+        if (name[0] == '.')
+            continue;
+        path.len = 0;
+        if (buf_append(&path, dir, dlen) ||
+            (dlen && dir[dlen - 1] != '/' && buf_putc(&path, '/')) ||
+            buf_append(&path, name, strlen(name))) {
+            e = ENOMEM;
+            break;
+        }
+        struct stat sb;
+        if (lstat(path.data, &sb) != 0)
+            continue;
+        if (S_ISLNK(sb.st_mode)) {
+            if (stat(path.data, &sb) != 0 || !S_ISREG(sb.st_mode))
+                continue;
+        }
+        if (S_ISDIR(sb.st_mode)) {
+            const int w = walk(path.data, root, list, n, cap);
+            if (w == ENOMEM || (w && add_found(list, n, cap, path.data, root))) {
+                e = ENOMEM;
+                break;
+            }
+        } else if (S_ISREG(sb.st_mode) &&
+                   (has_ext(name, ".txt") || has_ext(name, ".jsonl") || has_ext(name, ".json"))) {
+            if (add_found(list, n, cap, path.data, root)) {
+                e = ENOMEM;
+                break;
+            }
+        }
+    }
+    closedir(d);
+    buf_free(&path);
+    return e;
+}
+
+/* Replaces the directory input just taken (at pos - 1) by the files under it, sorted. */
+static precis_status expand_dir(precis_reader *r, const input *it)
+{
+    input *found = NULL;
+    size_t nf = 0, cf = 0;
+    const size_t plen = strlen(it->path);
+    const size_t root = it->root ? it->root : plen + (plen && it->path[plen - 1] == '/' ? 0 : 1);
+    const int e = walk(it->path, root, &found, &nf, &cf);
+    if (e) {
+        for (size_t i = 0; i < nf; i++)
+            free(found[i].path);
+        free(found);
+        if (e == ENOMEM)
+            return PRECIS_ENOMEM;
+        set_error(r, it->path, 0, errno_text(e), NULL);
+        return PRECIS_EIO;
+    }
+    if (nf == 0) {
+        free(found);
+        return PRECIS_OK;
+    }
+    qsort(found, nf, sizeof *found, cmp_input);
+    if (GROW(r->items, r->citems, r->nitems + nf)) {
+        for (size_t i = 0; i < nf; i++)
+            free(found[i].path);
+        free(found);
+        return PRECIS_ENOMEM;
+    }
+    memmove(r->items + r->pos + nf, r->items + r->pos, (r->nitems - r->pos) * sizeof *r->items);
+    memcpy(r->items + r->pos, found, nf * sizeof *found);
+    r->nitems += nf;
+    free(found);
+    return PRECIS_OK;
+}
+
+/* ---- the reader ------------------------------------------------------------------------- */
+
+precis_status precis_reader_new(const precis_read_options *opts, precis_reader **out)
+{
+    if (!out)
+        return PRECIS_EINVAL;
+    *out = NULL;
+    precis_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return PRECIS_ENOMEM;
+    if (opts)
+        r->opts = *opts;
+    *out = r;
+    return PRECIS_OK;
+}
+
+void precis_reader_free(precis_reader *r)
+{
+    if (!r)
+        return;
+    js_close(&r->js);
+    free(r->js.lbuf);
+    for (size_t i = 0; i < r->nitems; i++) {
+        free(r->items[i].path);
+        free(r->items[i].data);
+    }
+    free(r->items);
+    buf_free(&r->err);
+    for (size_t i = r->whead; i < r->nwarn; i++)
+        free(r->warn[i]);
+    free(r->warn);
+    free(r->popped);
+    free(r);
+}
+
+static precis_status add_item(precis_reader *r, const char *path, const char *data,
+                              size_t len, int mem)
+{
+    if (!r || !path || (mem && !data && len))
+        return PRECIS_EINVAL;
+    if (GROW(r->items, r->citems, r->nitems + 1))
+        return PRECIS_ENOMEM;
+    input it = {NULL, 0, NULL, len, mem};
+    if (!(it.path = xstrndup(path, strlen(path))))
+        return PRECIS_ENOMEM;
+    if (mem && !(it.data = malloc(len + 1))) {
+        free(it.path);
+        return PRECIS_ENOMEM;
+    }
+    if (mem) {
+        if (len)
+            memcpy(it.data, data, len);
+        it.data[len] = '\0';
+    }
+    r->items[r->nitems++] = it;
+    return PRECIS_OK;
+}
+
+precis_status precis_reader_add(precis_reader *r, const char *path)
+{
+    return add_item(r, path, NULL, 0, 0);
+}
+
+precis_status precis_reader_add_memory(precis_reader *r, const char *path, const char *data,
+                                       size_t len)
+{
+    return add_item(r, path, data, len, 1);
+}
+
+static int wants_jsonl(const precis_reader *r, const char *path)
+{
+    if (r->opts.format == PRECIS_INPUT_JSONL)
+        return 1;
+    if (r->opts.format == PRECIS_INPUT_TEXT)
+        return 0;
+    return is_jsonl_name(path);
+}
+
+/* Standard input: JSON Lines when asked for, or in auto mode when the first non-blank byte
+ * is '{' (a news article hardly starts with a brace); plain text otherwise. */
+static precis_status open_stdin(precis_reader *r, precis_article **out)
+{
+    buf head = {0};
+    int c;
+    size_t lines = 0;
+    while ((c = getc(stdin)) != EOF && is_ws((char)c)) {
+        if (c == '\n')
+            lines++;
+        if (buf_putc(&head, (char)c)) {
+            buf_free(&head);
+            return PRECIS_ENOMEM;
+        }
+    }
+    const int jsonl = r->opts.format == PRECIS_INPUT_JSONL ||
+                      (r->opts.format == PRECIS_INPUT_AUTO && c == '{');
+    if (jsonl) {
+        buf_free(&head);
+        if (c != EOF)
+            ungetc(c, stdin);
+        return js_open(r, "-", "-", stdin, 0, NULL, 0, lines);
+    }
+    if (c != EOF && buf_putc(&head, (char)c)) {
+        buf_free(&head);
+        return PRECIS_ENOMEM;
+    }
+    char *rest = NULL;
+    size_t restlen = 0;
+    const int e = read_all(stdin, &rest, &restlen);
+    if (e || buf_append(&head, rest, restlen)) {
+        free(rest);
+        buf_free(&head);
+        if (e == ENOMEM || !e)
+            return PRECIS_ENOMEM;
+        set_error(r, "-", 0, errno_text(e), NULL);
+        return PRECIS_EIO;
+    }
+    free(rest);
+    const size_t len = head.len;
+    char *data = buf_detach(&head);
+    if (!data)
+        return PRECIS_ENOMEM;
+    return text_article(r, "-", "-", data, len, out);
+}
+
+static precis_status open_item(precis_reader *r, input *it, precis_article **out)
+{
+    char *id = NULL;
+    precis_status st = PRECIS_ENOMEM;
+    if (!it->mem && strcmp(it->path, "-") == 0)
+        return open_stdin(r, out);
+    if (!(id = id_from_path(it->path, it->root)))
+        return PRECIS_ENOMEM;
+    if (it->mem) {
+        char *data = it->data;
+        it->data = NULL;
+        if (wants_jsonl(r, it->path)) {
+            if (memchr(data, 0, it->len < BINARY_PROBE ? it->len : BINARY_PROBE)) {
+                free(data);
+                set_error(r, it->path, 0, "binary file skipped", NULL);
+                st = PRECIS_EBINARY;
+            } else {
+                st = js_open(r, it->path, id, NULL, 0, data, it->len, 0); /* owns data */
+            }
+        } else {
+            st = text_article(r, it->path, id, data, it->len, out);
+        }
+        goto done;
+    }
+    struct stat sb;
+    if (stat(it->path, &sb) != 0) {
+        set_error(r, it->path, 0, errno_text(errno), NULL);
+        st = PRECIS_EIO;
+        goto done;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        st = expand_dir(r, it);
+        goto done;
+    }
+    if (wants_jsonl(r, it->path)) {
+        FILE *f = fopen(it->path, "rb");
+        if (!f) {
+            set_error(r, it->path, 0, errno_text(errno), NULL);
+            st = PRECIS_EIO;
+            goto done;
+        }
+        if (S_ISREG(sb.st_mode)) {
+            char probe[BINARY_PROBE];
+            const size_t got = fread(probe, 1, sizeof probe, f);
+            if (memchr(probe, 0, got)) {
+                fclose(f);
+                set_error(r, it->path, 0, "binary file skipped", NULL);
+                st = PRECIS_EBINARY;
+                goto done;
+            }
+            rewind(f);
+        }
+        st = js_open(r, it->path, id, f, 1, NULL, 0, 0);
+        goto done;
+    }
+    char *data;
+    size_t len;
+    const int e = read_file(it->path, &data, &len);
+    if (e == ENOMEM)
+        goto done;
+    if (e) {
+        set_error(r, it->path, 0, errno_text(e), NULL);
+        st = PRECIS_EIO;
+        goto done;
+    }
+    st = text_article(r, it->path, id, data, len, out);
+done:
+    free(id);
+    return st;
+}
+
+precis_status precis_reader_next(precis_reader *r, precis_article **out)
+{
+    if (!out)
+        return PRECIS_EINVAL;
+    *out = NULL;
+    if (!r)
+        return PRECIS_EINVAL;
+    r->err.len = 0;
+    if (r->err.data)
+        r->err.data[0] = '\0';
+    free(r->popped);
+    r->popped = NULL;
+    for (;;) {
+        if (r->js.active) {
+            const precis_status st = js_next(r, out);
+            if (st != PRECIS_OK || *out)
+                return st;
+            continue;
+        }
+        if (r->pos >= r->nitems)
+            return PRECIS_OK;
+        input *it = &r->items[r->pos++];
+        const precis_status st = open_item(r, it, out);
+        if (st != PRECIS_OK || *out)
+            return st;
+    }
+}
+
+const char *precis_reader_error(const precis_reader *r)
+{
+    return r && r->err.data ? r->err.data : "";
+}
+
+const char *precis_reader_warning(precis_reader *r)
+{
+    if (!r)
+        return NULL;
+    free(r->popped);
+    r->popped = NULL;
+    if (r->whead >= r->nwarn) {
+        r->whead = r->nwarn = 0;
+        return NULL;
+    }
+    r->popped = r->warn[r->whead++];
+    if (r->whead == r->nwarn)
+        r->whead = r->nwarn = 0;
+    return r->popped;
+}
+
+/* ---- articles --------------------------------------------------------------------------- */
+
+void precis_article_free(precis_article *a)
+{
+    if (!a)
+        return;
+    free(a->id);
+    free(a->path);
+    free(a->title);
+    free(a->place);
+    free(a->agency);
+    free(a->lang);
+    free(a->text);
+    free(a->paras);
+    free(a);
+}
+
+const char *precis_article_id(const precis_article *a)
+{
+    return a->id;
+}
+
+const char *precis_article_path(const precis_article *a)
+{
+    return a->path;
+}
+
+const char *precis_article_title(const precis_article *a)
+{
+    return a->title;
+}
+
+const char *precis_article_place(const precis_article *a)
+{
+    return a->place;
+}
+
+const char *precis_article_agency(const precis_article *a)
+{
+    return a->agency;
+}
+
+const char *precis_article_lang(const precis_article *a)
+{
+    return a->lang;
+}
+
+precis_date precis_article_date(const precis_article *a)
+{
+    return a->date;
+}
+
+size_t precis_article_line(const precis_article *a)
+{
+    return a->line;
+}
+
+const char *precis_article_text(const precis_article *a, size_t *len)
+{
+    if (len)
+        *len = a->len;
+    return a->text;
+}
+
+precis_span precis_article_body(const precis_article *a)
+{
+    return a->body;
+}
+
+size_t precis_article_paragraph_count(const precis_article *a)
+{
+    return a->npara;
+}
+
+precis_span precis_article_paragraph(const precis_article *a, size_t i)
+{
+    if (i >= a->npara) {
+        const precis_span none = {a->body.end, a->body.end};
+        return none;
+    }
+    return a->paras[i];
+}
