@@ -5,10 +5,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
 #include "precis.h"
+#include "stopwords.h"
+#include "tokenize.h"
+#include "utf8.h"
+#include "util.h"
 
 static void table(void **state)
 {
@@ -110,12 +117,132 @@ static void decide_by_script_and_votes(void **state)
     assert_int_equal(decide_words(mix, NULL, 3), ru);
 }
 
+/* What the pipeline does: tokenise, normalise, look each token up, feed the votes. */
+static const char *detect(const stopwords *sw, const char *text, size_t len)
+{
+    lang_votes v;
+    memset(&v, 0, sizeof v);
+    buf norm = {0};
+    size_t pos = 0;
+    raw_token t;
+    while (tokenize_next(text, len, &pos, &t)) {
+        assert_int_equal(utf8_normalize(text + t.start, t.end - t.start, &norm), 0);
+        lang_votes_add(&v, stopwords_mask(sw, norm.data, norm.len), norm.data, norm.len);
+    }
+    buf_free(&norm);
+    return lang_code(lang_decide(&v));
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    buf b = {0};
+    char tmp[4096];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        assert_int_equal(buf_append(&b, tmp, n), 0);
+    fclose(f);
+    *len = b.len;
+    return buf_detach(&b);
+}
+
+static void check_text(const stopwords *sw, const char *text, const char *want)
+{
+    const char *got = detect(sw, text, strlen(text));
+    if (strcmp(got, want) != 0)
+        fail_msg("\"%s\": detected %s, want %s", text, got, want);
+}
+
+static void check_file(const stopwords *sw, const char *path, const char *want)
+{
+    size_t len = 0;
+    char *text = slurp(path, &len);
+    if (!text)
+        fail_msg("cannot read %s", path);
+    const char *got = detect(sw, text, len);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: detected %s, want %s", path, got, want);
+    free(text);
+}
+
+static void detect_fixtures(void **state)
+{
+    (void)state;
+    stopwords *sw = stopwords_new();
+    assert_non_null(sw);
+    check_file(sw, "tests/data/text/en_article.txt", "en");
+    check_file(sw, "tests/data/text/ru_article.txt", "ru");
+    check_text(sw, "Die Regierung hat am Montag angek\xC3\xBCndigt, dass die Steuern nicht steigen werden.", "de");
+    check_text(sw, "Le gouvernement a annonc\xC3\xA9 lundi que les imp\xC3\xB4ts ne vont pas augmenter dans le pays.", "fr");
+    check_text(sw, "El gobierno anunci\xC3\xB3 el lunes que los impuestos no subir\xC3\xA1n este a\xC3\xB1o en el pa\xC3\xADs.", "es");
+    check_text(sw, "De regering heeft maandag gezegd dat de belastingen niet omhoog gaan.", "nl");
+    check_text(sw, "Il governo ha detto luned\xC3\xAC che le tasse non aumenteranno per le famiglie.", "it");
+    check_text(sw, "Hello", "en");
+    check_text(sw, "", "en");
+    check_text(sw, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82", "ru"); /* Привет */
+    check_text(sw, "Влада је рекла да ће се закон променити јер су грађани од ње тражили и више.", "sr");
+    stopwords_free(sw);
+}
+
+/* Every Russian news text must detect as Russian, and BBC articles as English. */
+static void detect_real_data(void **state)
+{
+    (void)state;
+    const char *data = getenv("PRECIS_DATA");
+    if (!data || !*data) {
+        printf("SKIP: PRECIS_DATA not set; real-data language detection not run\n");
+        skip();
+    }
+    char dirpath[1024];
+    snprintf(dirpath, sizeof dirpath, "%s/russian-news", data);
+    DIR *d = opendir(dirpath);
+    if (!d) {
+        printf("SKIP: %s missing\n", dirpath);
+        skip();
+    }
+    stopwords *sw = stopwords_new();
+    assert_non_null(sw);
+    size_t nru = 0;
+    const struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[2048];
+        snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+        check_file(sw, path, "ru");
+        nru++;
+    }
+    closedir(d);
+    assert_true(nru > 0);
+    const char *const cats[] = {"business", "entertainment", "politics"};
+    size_t nen = 0;
+    for (size_t c = 0; c < 3; c++) {
+        for (int i = 1; i <= 400; i += 7) {
+            char path[2048];
+            snprintf(path, sizeof path, "%s/bbc-news-summary/articles/%s/%03d.txt", data, cats[c], i);
+            FILE *f = fopen(path, "rb");
+            if (!f)
+                continue;
+            fclose(f);
+            check_file(sw, path, "en");
+            nen++;
+        }
+    }
+    printf("detected %zu Russian and %zu BBC texts\n", nru, nen);
+    assert_true(nen > 0);
+    stopwords_free(sw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(lookups),
         cmocka_unit_test(decide_by_script_and_votes),
+        cmocka_unit_test(detect_fixtures),
+        cmocka_unit_test(detect_real_data),
     };
     return cmocka_run_group_tests_name("lang", tests, NULL, NULL);
 }
