@@ -331,6 +331,44 @@ precis_status precis_rouge_keywords(precis_rouge *r, const char *const *pred, si
 /* ---- Corpus store and trends (store, trends, keyness) ------------------------------------ */
 /* (section owned by the store/trends modules) */
 
+/* Term counts of one set of articles (a period, a target or a reference corpus), keyed by
+ * term string exactly as precis_corpus_df() keys them: the stem of a non-stopword token, and
+ * phrase keys of up to max_words adjacent non-stopword words of one sentence, stems joined by
+ * one space. For each key: tokens (occurrences) and docs (articles holding it), and a surface
+ * form to show (the most frequent normalised form; ties: byte order). Totals are the number
+ * of term tokens (single-word keys only, the denominator of relative frequencies) and of
+ * articles. Not thread-safe: one writer; tables of several threads are merged with
+ * precis_counts_merge(). */
+typedef struct precis_counts precis_counts;
+
+precis_status precis_counts_new(precis_counts **out); /* caller frees with precis_counts_free() */
+void precis_counts_free(precis_counts *c);
+/* Adds tokens and docs to key[0..keylen) (created when new). surface may be NULL (the key is
+ * then its own surface form); when given it counts tokens votes for the shown form. */
+precis_status precis_counts_add_term(precis_counts *c, const char *key, size_t keylen,
+                                     const char *surface, uint64_t tokens, uint64_t docs);
+/* Adds to the totals: term tokens and articles. */
+precis_status precis_counts_add_totals(precis_counts *c, uint64_t tokens, uint64_t docs);
+/* Counts one analysed article (title and body): every term occurrence, each distinct key
+ * once more in docs, its term tokens in the token total and 1 in the doc total. max_words
+ * (1..3; 0 = 3) bounds phrase keys. p is the pipeline that analysed d. */
+precis_status precis_counts_add_doc(precis_counts *c, const precis_pipeline *p,
+                                    const precis_doc *d, size_t max_words);
+/* Adds every key and the totals of src into dst. */
+precis_status precis_counts_merge(precis_counts *dst, const precis_counts *src);
+
+/* Number of keys; keys are indexed 0..n-1 in first-added order. */
+size_t precis_counts_size(const precis_counts *c);
+/* Key i: its key and surface form (borrowed, valid until the next change to c), tokens and
+ * docs; any out-pointer may be NULL. PRECIS_EINVAL when i is out of range. */
+precis_status precis_counts_term(const precis_counts *c, size_t i, const char **key,
+                                 const char **surface, uint64_t *tokens, uint64_t *docs);
+/* Tokens and docs of key[0..keylen); both 0 when absent. Out-pointers may be NULL. */
+void precis_counts_lookup(const precis_counts *c, const char *key, size_t keylen,
+                          uint64_t *tokens, uint64_t *docs);
+uint64_t precis_counts_total_tokens(const precis_counts *c);
+uint64_t precis_counts_total_docs(const precis_counts *c);
+
 #ifdef __cplusplus
 }
 #endif
