@@ -88,12 +88,14 @@ static void test_english_article(void **state)
 
     /* Stems merge inflections; stopwords are flagged; numbers stay whole. */
     const precis_token *workers = find_token(&f, "workers");
-    const precis_token *work = find_token(&f, "work");
+    const precis_token *ended = find_token(&f, "ended");
     assert_non_null(workers);
-    assert_non_null(work);
-    assert_int_equal(workers->stem, work->stem);
+    assert_non_null(ended);
     assert_string_equal(term(&f, workers->norm), "workers");
-    assert_string_equal(term(&f, work->stem), "work");
+    assert_string_equal(term(&f, workers->stem), "worker");
+    assert_string_equal(term(&f, ended->stem), "end");
+    /* The title's "end" and the body's "ended" share a stem id. */
+    assert_int_equal(precis_doc_title_token(f.d, 2)->stem, ended->stem);
     assert_true(find_token(&f, "their")->stop);
     assert_false(workers->stop);
     const precis_token *pct = find_token(&f, "7%");
@@ -102,7 +104,7 @@ static void test_english_article(void **state)
     assert_int_equal(pct->sentence, 1);
     /* Title tokens are analysed too. */
     assert_int_equal(precis_doc_title_token_count(f.d), 4);
-    assert_int_equal(precis_doc_title_token(f.d, 0)->stem, find_token(&f, "Port")->stem);
+    assert_int_equal(precis_doc_title_token(f.d, 1)->stem, workers->stem);
     release(&f);
 }
 
