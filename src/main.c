@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL reports through return codes, never aborts */
     if (argc < 2)
-        return usage(stderr), EXIT_USAGE;
+        return cli_usage_error(NULL, "no command given");
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
         return usage(stdout), EXIT_OK;
