@@ -514,6 +514,26 @@ static int is_number(const char *t, size_t a, size_t b)
     return digits || roman;
 }
 
+/* Nouns after which "I" is the Roman numeral one, not an initial: "World War I." */
+static int roman_one_after(const char *w, size_t len)
+{
+    static const char *const nouns[] = {"Act", "Chapter", "Part", "Phase", "Stage", "Title",
+                                        "War"};
+    return word_in(nouns, COUNT(nouns), w, len);
+}
+
+/* Whether t[a, b) is two or more letters, all capitals, without dots. */
+static int all_capitals(const char *t, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b;) {
+        if (!utf8_is_upper(utf8_decode(t, b, &i)))
+            return 0;
+        n++;
+    }
+    return n >= 2;
+}
+
 /* The token before a period at i decides whether it ends the sentence [start, ...) when the
  * next word starts at k with code point cp (an upper-case letter, digit, quote or the like). */
 static int period_ends(const scan *s, size_t start, size_t i, size_t k, int32_t cp)
@@ -544,7 +564,8 @@ static int period_ends(const scan *s, size_t start, size_t i, size_t k, int32_t 
             }
         }
     }
-    if (!kind)
+    /* "FT.", "MS.": a word in capitals is an acronym, not the abbreviation "ft." or "Ms." */
+    if (!kind && !all_capitals(t, ts, i))
         kind = abbr_lookup(lr, key);
     if (!kind) {
         const char *h = strrchr(key, '-');
@@ -598,7 +619,8 @@ static int period_ends(const scan *s, size_t start, size_t i, size_t k, int32_t 
         if (lr->pronoun_i && t[ts] == 'I' && ts > start) {
             const size_t pe = ts - space_before(t, start, ts);
             const size_t pb = pe < ts ? token_start(t, start, pe) : (size_t)-1;
-            if (pb != (size_t)-1 && pb < pe && utf8_is_lower(cp_at(t, pb, pe)))
+            if (pb != (size_t)-1 && pb < pe &&
+                (utf8_is_lower(cp_at(t, pb, pe)) || roman_one_after(t + pb, pe - pb)))
                 return 1;
         }
         return 0;
@@ -655,6 +677,10 @@ static int terminator(const scan *s, size_t start, const marker *mk, int depth, 
             d--;
         e += len;
     }
+    /* A straight quote standing alone after the end closes it: 'a year. " And' */
+    if (e + 1 < pe && t[e] == ' ' && (t[e + 1] == '"' || t[e + 1] == '\'') &&
+        (e + 2 == pe || space_at(t, e + 2, pe)))
+        e += 2;
     if (d > 0) /* inside brackets: "(He worked as an engineer.) at" */
         return 0;
     const size_t k = skip_space(t, e, pe);
