@@ -369,6 +369,162 @@ void precis_counts_lookup(const precis_counts *c, const char *key, size_t keylen
 uint64_t precis_counts_total_tokens(const precis_counts *c);
 uint64_t precis_counts_total_docs(const precis_counts *c);
 
+/* Periods: inclusive ranges of whole days. Written "2022-06-01..2022-06-07", "2022-06" (a
+ * month), "2022-W23" (an ISO 8601 week, Monday to Sunday), "2022" (a year) or "2022-06-07"
+ * (one day). */
+typedef struct precis_period {
+    precis_date from, to; /* complete dates, from <= to */
+} precis_period;
+
+/* Parses s into *out. PRECIS_EPARSE with a reason in *why (static text; why may be NULL)
+ * when s is not one of the forms above, names a day that does not exist, or ends before it
+ * starts. */
+precis_status precis_period_parse(const char *s, precis_period *out, const char **why);
+/* 1 when d (complete: year, month and day) lies inside p; 0 otherwise or when partial. */
+int precis_period_contains(const precis_period *p, const precis_date *d);
+
+/* Units of time series. */
+typedef enum precis_period_unit {
+    PRECIS_BY_DAY = 0,
+    PRECIS_BY_WEEK, /* ISO 8601 weeks */
+    PRECIS_BY_MONTH
+} precis_period_unit;
+
+/* Parses "day", "week" or "month"; PRECIS_EINVAL otherwise. */
+precis_status precis_period_unit_parse(const char *s, precis_period_unit *out);
+/* Number of the unit holding the complete date d, consecutive in time (day n + 1 follows day
+ * n, ISO week n + 1 follows week n, month n + 1 follows month n). PRECIS_EINVAL when d is
+ * partial or invalid. */
+precis_status precis_period_index(const precis_date *d, precis_period_unit u, int64_t *out);
+/* The period of unit number idx and its label ("2022-06-07", "2022-W23", "2022-06") in buf
+ * (at least 16 bytes). Either out-pointer may be NULL. PRECIS_EINVAL when out of range. */
+precis_status precis_period_of_index(int64_t idx, precis_period_unit u, precis_period *out,
+                                     char *buf, size_t size);
+
+/* Keyness of every term of a target corpus A against a reference corpus B (as in AntConc's
+ * keyword list): log-likelihood G2 (Rayson & Garside 2000), its p-value adjusted for the
+ * number of terms tested, Log Ratio (Hardie 2014), %DIFF (Gabrielatos & Marchi 2012) and BIC
+ * (Wilson 2013). */
+typedef enum precis_correction {
+    PRECIS_CORRECTION_BONFERRONI = 0, /* p * m: family-wise error (the default) */
+    PRECIS_CORRECTION_HOLM,           /* Holm 1979 step-down: family-wise error */
+    PRECIS_CORRECTION_BH,             /* Benjamini & Hochberg 1995: false discovery rate */
+    PRECIS_CORRECTION_NONE
+} precis_correction;
+
+/* Parses "bonferroni", "holm", "bh" (also "fdr") or "none"; PRECIS_EINVAL otherwise. */
+precis_status precis_correction_parse(const char *s, precis_correction *out);
+
+typedef enum precis_trends_sort {
+    PRECIS_SORT_G2 = 0, /* largest G2 first */
+    PRECIS_SORT_EFFECT  /* largest |Log Ratio| first, then G2 */
+} precis_trends_sort;
+
+typedef enum precis_trends_direction {
+    PRECIS_DIRECTION_BOTH = 0,
+    PRECIS_DIRECTION_UP,  /* relatively more frequent in A */
+    PRECIS_DIRECTION_DOWN /* relatively rarer in A */
+} precis_trends_direction;
+
+typedef struct precis_trends_options {
+    /* 0: a term's count is its occurrences against the corpus's term tokens; 1: the number
+     * of articles holding it against the number of articles (Lijffijt et al. 2014: words
+     * cluster in articles, so token counts overstate the evidence). */
+    int dispersion;
+    precis_correction correction;
+    double alpha;       /* significance level after correction; 0 = 0.05 */
+    uint64_t min_freq;  /* test only terms with count_a + count_b >= min_freq */
+    uint64_t min_docs;  /* ... and docs_a + docs_b >= min_docs */
+    double min_effect;  /* show only terms with |Log Ratio| >= min_effect (after testing) */
+    size_t max_words;   /* longest phrase key tested, 1..3; 0 = 3 */
+    precis_trends_sort sort;
+    precis_trends_direction direction; /* which rows to show (after testing) */
+    size_t limit;       /* at most this many rows; 0 = all */
+    int all;            /* show rows that are not significant too */
+} precis_trends_options;
+
+typedef struct precis_keyness_row {
+    const char *term;               /* surface form shown (owned by the rows) */
+    const char *key;                /* stems joined by spaces (owned by the rows) */
+    uint64_t count_a, count_b;      /* occurrences */
+    uint64_t docs_a, docs_b;        /* articles holding the term */
+    double per_million_a;           /* per million tokens (per million articles with dispersion) */
+    double per_million_b;
+    double g2, p, p_adj, log_ratio, pct_diff, bic;
+    int direction;                  /* +1 more frequent in A, -1 rarer, 0 equal */
+    int significant;                /* p_adj < alpha */
+} precis_keyness_row;
+
+typedef struct precis_keyness_rows {
+    size_t count;
+    precis_keyness_row *row;
+    size_t tested;                  /* m: terms tested, after min_freq and min_docs */
+    size_t significant;             /* of which p_adj < alpha (before min_effect/direction) */
+    uint64_t tokens_a, tokens_b;    /* totals of the two corpora */
+    uint64_t docs_a, docs_b;
+} precis_keyness_rows;
+
+/* Tests every term of a or b (both borrowed) and returns the rows to show in sort order (ties
+ * by key, byte order). o may be NULL for the defaults. PRECIS_EINVAL when a corpus is empty
+ * (no tokens, or no articles with dispersion) or an option is out of range; PRECIS_ENOMEM.
+ * Caller frees *out with precis_keyness_rows_free(). */
+precis_status precis_trends_keyness(const precis_counts *a, const precis_counts *b,
+                                    const precis_trends_options *o, precis_keyness_rows **out);
+void precis_keyness_rows_free(precis_keyness_rows *r);
+
+/* Time series of terms over consecutive periods (one count table each). */
+typedef struct precis_series_options {
+    size_t smooth;      /* centred moving average width, odd; 0 or 1 = none */
+    double burst_s;     /* Kleinberg's rate ratio s > 1; 0 = 2 */
+    double burst_gamma; /* Kleinberg's gamma >= 0; < 0 = 1 */
+    size_t top;         /* with no terms given: the top terms by trend strength; 0 = 10 */
+    uint64_t min_freq;  /* with no terms given: consider terms with at least this many
+                           occurrences over all periods; 0 = 10 */
+    size_t max_words;   /* with no terms given: longest phrase key, 1..3; 0 = 1 */
+} precis_series_options;
+
+typedef struct precis_series_burst {
+    size_t start, end; /* periods [start, end) */
+    unsigned level;
+    double weight;
+} precis_series_burst;
+
+typedef struct precis_term_series {
+    const char *term, *key;  /* owned by the result */
+    uint64_t *count;         /* occurrences per period */
+    uint64_t *docs;          /* articles holding the term per period */
+    double *per_million;     /* count per million tokens of the period (0 when it has none) */
+    double *smoothed;        /* moving average of per_million */
+    /* Mann-Kendall test (Mann 1945, Kendall 1975) on per_million over the periods that hold
+     * articles, with the Theil-Sen slope (Sen 1968) in per million per period. */
+    int64_t mk_s;
+    double mk_z, mk_p, mk_tau, slope;
+    size_t burst_count;
+    precis_series_burst *burst; /* Kleinberg 2002 bursts of docs among the period's articles */
+} precis_term_series;
+
+typedef struct precis_series {
+    size_t periods;              /* n */
+    uint64_t *tokens, *docs;     /* totals per period */
+    size_t count;                /* terms */
+    precis_term_series *term;
+} precis_series;
+
+/* Builds series for the keys keys[0..nkeys) (in that order; a key absent everywhere gets
+ * zeros) or, when keys is NULL, for the o->top keys with the strongest trends (smallest
+ * Mann-Kendall p, then largest |slope|, then key byte order). periods[0..n) are borrowed.
+ * Periods without articles are left out of the statistics. Caller frees *out with
+ * precis_series_free(). */
+precis_status precis_trends_series(const precis_counts *const *periods, size_t n,
+                                   const char *const *keys, size_t nkeys,
+                                   const precis_series_options *o, precis_series **out);
+void precis_series_free(precis_series *s);
+
+/* The key under which text is counted: its non-stopword words stemmed by the pipeline and
+ * joined by one space (as precis_counts_add_doc forms keys). *out is a NUL-terminated string
+ * the caller frees with free(). PRECIS_ENOTFOUND when text holds no term. */
+precis_status precis_trends_term_key(precis_pipeline *p, const char *text, char **out);
+
 #ifdef __cplusplus
 }
 #endif
