@@ -121,18 +121,24 @@ static int cls_of_cp(int32_t cp)
     }
 }
 
-/* Class of the character at t[i] (i < end); *next is where the following one starts. */
-static int cls_at(const char *t, size_t end, size_t i, size_t *next)
+static int cls_decode(const char *t, size_t end, size_t i, size_t *next)
+{
+    size_t j = i;
+    const int32_t cp = utf8_decode(t, end, &j);
+    *next = j;
+    return cls_of_cp(cp);
+}
+
+/* Class of the character at t[i] (i < end); *next is where the following one starts. Kept
+ * small so the ASCII case inlines; only bytes >= 0x80 are decoded. */
+static inline int cls_at(const char *t, size_t end, size_t i, size_t *next)
 {
     const unsigned char c = (unsigned char)t[i];
     if (c < 0x80) {
         *next = i + 1;
         return ascii_cls[c];
     }
-    size_t j = i;
-    const int32_t cp = utf8_decode(t, end, &j);
-    *next = j;
-    return cls_of_cp(cp);
+    return cls_decode(t, end, i, next);
 }
 
 static int cls_peek(const char *t, size_t end, size_t i)

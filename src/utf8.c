@@ -160,7 +160,7 @@ int utf8_is_lower(int32_t cp)
  * Returns 0 when done, 1 when some code point needs the general path, -1 when out of memory. */
 static int normalize_fast(const unsigned char *s, size_t len, buf *out)
 {
-    if (GROW(out->data, out->cap, len + 1))
+    if (len + 1 > out->cap && GROW(out->data, out->cap, len + 1))
         return -1;
     unsigned char *o = (unsigned char *)out->data;
     size_t i = 0;
