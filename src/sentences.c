@@ -362,6 +362,10 @@ static int opener_cp(int32_t cp)
 /* Stops a backwards token scan: white space or an opening quote/bracket. */
 static int token_stop(const char *t, size_t p, size_t i)
 {
+    const unsigned char c = (unsigned char)t[p];
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r') || c == '"' || c == '\'' || c == '(' ||
+               c == '[' || c == '{';
     if (space_at(t, p, i))
         return 1;
     const int32_t cp = cp_at(t, p, i);
@@ -756,10 +760,17 @@ static void start_sentence(const scan *s, size_t at, marker *mk)
     marker_at(s->t, skip_space(s->t, at, s->pe), s->pe, mk);
 }
 
-/* Bytes that may matter; everything else is skipped by a table look-up. */
-static const unsigned char interesting[256] = {
-    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
-    [0xE2] = 1,
+/* Bytes that may matter; everything else is skipped by a table look-up. Inside a numbered
+ * or lettered list item, spaces matter too (the next item may follow on the same line). */
+static const unsigned char interesting[2][256] = {
+    {
+        ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
+        [0xE2] = 1,
+    },
+    {
+        ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
+        [0xE2] = 1, [' '] = 1, ['\t'] = 1,
+    },
 };
 
 static int split_paragraph(scan *s)
@@ -771,8 +782,17 @@ static int split_paragraph(scan *s)
     marker mk;
     start_sentence(s, start, &mk);
     while (i < pe) {
+        const unsigned char *const tab = interesting[mk.kind != 0];
+        while (i < pe && !tab[(unsigned char)t[i]])
+            i++;
+        if (i >= pe)
+            break;
         const unsigned char c = (unsigned char)t[i];
-        if (mk.kind && (c == ' ' || c == '\t') && i >= mk.end) {
+        if (c == ' ' || c == '\t') {
+            if (i < mk.end) {
+                i++;
+                continue;
+            }
             /* "1) The first item 2) The second item" */
             marker m2;
             if (marker_at(t, i + 1, pe, &m2) && m2.kind == mk.kind && m2.style == mk.style &&
@@ -782,10 +802,6 @@ static int split_paragraph(scan *s)
                 start = i + 1, mk = m2, depth = 0, i = m2.end;
                 continue;
             }
-            i++;
-            continue;
-        }
-        if (!interesting[c]) {
             i++;
             continue;
         }
