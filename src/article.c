@@ -42,6 +42,7 @@ typedef struct line_src {
     size_t line;
     char *lbuf;
     size_t lcap;
+    json_t *doc; /* a whole .json document holding an array of records, else NULL */
 } line_src;
 
 struct precis_reader {
@@ -640,6 +641,8 @@ static void js_close(line_src *js)
     free(js->mem);
     free(js->path);
     free(js->idbase);
+    json_decref(js->doc);
+    js->doc = NULL;
     js->f = NULL;
     js->mem = js->path = js->idbase = NULL;
     js->close_f = 0;
@@ -735,35 +738,42 @@ fail:
     return PRECIS_ENOMEM;
 }
 
-static precis_status json_record(precis_reader *r, const char *line, size_t n,
-                                 precis_article **out)
+/* A bad record: "file:line: reason" in JSON Lines, "file: record N: reason" in an array. */
+static void record_error(precis_reader *r, const char *reason, const char *detail)
+{
+    const line_src *js = &r->js;
+    if (!js->doc) {
+        set_error(r, js->path, js->line, reason, detail);
+        return;
+    }
+    char where[160];
+    snprintf(where, sizeof where, "record %zu: %s", js->line, reason);
+    set_error(r, js->path, 0, where, detail);
+}
+
+/* Builds an article from one record (borrowed root). */
+static precis_status json_record(precis_reader *r, const json_t *root, precis_article **out)
 {
     line_src *js = &r->js;
     precis_status st = PRECIS_EPARSE;
     precis_article *a = NULL;
-    json_error_t jerr;
-    json_t *root = json_loadb(line, n, 0, &jerr);
-    if (!root) {
-        set_error(r, js->path, js->line, "invalid JSON: ", jerr.text);
-        goto fail;
-    }
     if (!json_is_object(root)) {
-        set_error(r, js->path, js->line, "not a JSON object", NULL);
+        record_error(r, "not a JSON object", NULL);
         goto fail;
     }
     const json_t *text = json_object_get(root, "text");
     if (!text) {
-        set_error(r, js->path, js->line, "missing \"text\"", NULL);
+        record_error(r, "missing \"text\"", NULL);
         goto fail;
     }
     if (!json_is_string(text)) {
-        set_error(r, js->path, js->line, "\"text\" is not a string", NULL);
+        record_error(r, "\"text\" is not a string", NULL);
         goto fail;
     }
     st = PRECIS_ENOMEM;
     if (!(a = calloc(1, sizeof *a)))
         goto fail;
-    a->line = js->line;
+    a->line = js->doc ? 0 : js->line;
     a->len = json_string_length(text);
     if (!(a->text = xstrndup(json_string_value(text), a->len)) ||
         !(a->path = xstrndup(js->path, strlen(js->path))))
@@ -792,18 +802,30 @@ static precis_status json_record(precis_reader *r, const char *line, size_t n,
     const char *s;
     size_t sn;
     if (json_str(root, "date", &s, &sn) && precis_date_parse(s, sn, &a->date) != PRECIS_OK &&
-        push_warning(r, js->path, js->line, "\"date\" not understood"))
+        push_warning(r, js->path, js->doc ? 0 : js->line, "\"date\" not understood"))
         goto fail;
     if (json_str(root, "dateline", &s, &sn) && record_dateline(r, a, s, sn) != PRECIS_OK)
         goto fail;
     if ((st = finish_article(r, a, 0)) != PRECIS_OK)
         goto fail;
-    json_decref(root);
     *out = a;
     return PRECIS_OK;
 fail:
-    json_decref(root);
     precis_article_free(a);
+    return st;
+}
+
+static precis_status json_line(precis_reader *r, const char *line, size_t n,
+                               precis_article **out)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(line, n, 0, &jerr);
+    if (!root) {
+        record_error(r, "invalid JSON: ", jerr.text);
+        return PRECIS_EPARSE;
+    }
+    const precis_status st = json_record(r, root, out);
+    json_decref(root);
     return st;
 }
 
@@ -812,6 +834,15 @@ fail:
 static precis_status js_next(precis_reader *r, precis_article **out)
 {
     line_src *js = &r->js;
+    if (js->doc) {
+        if (js->line >= json_array_size(js->doc)) {
+            js_close(js);
+            return PRECIS_OK;
+        }
+        const json_t *rec = json_array_get(js->doc, js->line);
+        js->line++;
+        return json_record(r, rec, out);
+    }
     for (;;) {
         const char *line;
         size_t n;
@@ -836,7 +867,7 @@ static precis_status js_next(precis_reader *r, precis_article **out)
             set_error(r, js->path, js->line, "NUL byte in line", NULL);
             return PRECIS_EPARSE;
         }
-        return json_record(r, line, n, out);
+        return json_line(r, line, n, out);
     }
 }
 
@@ -859,6 +890,37 @@ static precis_status js_open(precis_reader *r, const char *path, const char *id,
         return PRECIS_ENOMEM;
     }
     return PRECIS_OK;
+}
+
+/* A record cannot be an array, so a .json file that opens with '[' is one JSON document
+ * holding an array of records (pretty-printed), read whole rather than line by line; a
+ * .jsonl file is always read line by line, so one bad line never costs the rest.
+ * *bom gets the length of a UTF-8 byte order mark before it. */
+static int starts_array(const char *p, size_t n, size_t *bom)
+{
+    *bom = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (size_t i = *bom; i < n; i++)
+        if (!is_ws(p[i]))
+            return p[i] == '[';
+    return 0;
+}
+
+/* Starts reading a whole-document array of records; takes ownership of doc. */
+static precis_status doc_open(precis_reader *r, const char *path, const char *id, json_t *doc)
+{
+    const precis_status st = js_open(r, path, id, NULL, 0, NULL, 0, 0);
+    if (st != PRECIS_OK) {
+        json_decref(doc);
+        return st;
+    }
+    r->js.doc = doc;
+    return PRECIS_OK;
+}
+
+static precis_status doc_error(precis_reader *r, const char *path, const json_error_t *e)
+{
+    set_error(r, path, e->line > 0 ? (size_t)e->line : 0, "invalid JSON: ", e->text);
+    return PRECIS_EPARSE;
 }
 
 /* ---- directories ------------------------------------------------------------------------ */
@@ -1091,6 +1153,7 @@ static precis_status open_stdin(precis_reader *r, precis_article **out)
 static precis_status open_item(precis_reader *r, input *it, precis_article **out)
 {
     char *id = NULL;
+    size_t bom = 0;
     precis_status st = PRECIS_ENOMEM;
     if (!it->mem && strcmp(it->path, "-") == 0)
         return open_stdin(r, out);
@@ -1104,6 +1167,11 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
                 free(data);
                 set_error(r, it->path, 0, "binary file skipped", NULL);
                 st = PRECIS_EBINARY;
+            } else if (has_ext(it->path, ".json") && starts_array(data, it->len, &bom)) {
+                json_error_t jerr;
+                json_t *doc = json_loadb(data + bom, it->len - bom, 0, &jerr);
+                free(data);
+                st = doc ? doc_open(r, it->path, id, doc) : doc_error(r, it->path, &jerr);
             } else {
                 st = js_open(r, it->path, id, NULL, 0, data, it->len, 0); /* owns data */
             }
@@ -1136,6 +1204,18 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
                 fclose(f);
                 set_error(r, it->path, 0, "binary file skipped", NULL);
                 st = PRECIS_EBINARY;
+                goto done;
+            }
+            if (has_ext(it->path, ".json") && starts_array(probe, got, &bom)) {
+                json_error_t jerr;
+                memset(&jerr, 0, sizeof jerr);
+                json_t *doc = NULL;
+                if (fseek(f, (long)bom, SEEK_SET) == 0)
+                    doc = json_loadf(f, 0, &jerr);
+                else
+                    snprintf(jerr.text, sizeof jerr.text, "cannot seek");
+                fclose(f);
+                st = doc ? doc_open(r, it->path, id, doc) : doc_error(r, it->path, &jerr);
                 goto done;
             }
             rewind(f);

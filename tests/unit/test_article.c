@@ -454,6 +454,33 @@ static void test_memory_inputs(void **state)
     assert_null(a);
     precis_reader_free(r);
 
+    /* A pretty-printed .json array is one document of records, not lines. */
+    static const char arr[] = "\xEF\xBB\xBF[\n  {\"text\": \"First.\"},\n  {\"id\": 5},\n"
+                              "  {\"text\": \"Third.\", \"id\": \"c\"}\n]\n";
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "arr.json", arr, sizeof arr - 1), PRECIS_OK);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_string_equal(precis_article_id(a), "arr:1");
+    assert_int_equal(precis_article_line(a), 0);
+    precis_article_free(a);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_EPARSE);
+    assert_string_equal(precis_reader_error(r), "arr.json: record 2: missing \"text\"");
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_string_equal(precis_article_id(a), "c");
+    precis_article_free(a);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_null(a);
+    precis_reader_free(r);
+    /* ... and a broken one is reported once, with its line. */
+    static const char broken[] = "[\n{\"text\": \"x\"},\n{oops}\n]\n";
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "b.json", broken, sizeof broken - 1), PRECIS_OK);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_EPARSE);
+    assert_true(strncmp(precis_reader_error(r), "b.json:3: invalid JSON", 22) == 0);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_null(a);
+    precis_reader_free(r);
+
     /* The format option overrides the extension. */
     const precis_read_options o = {PRECIS_INPUT_JSONL, 0, 0};
     assert_int_equal(precis_reader_new(&o, &r), PRECIS_OK);
