@@ -521,9 +521,127 @@ precis_status precis_trends_series(const precis_counts *const *periods, size_t n
 void precis_series_free(precis_series *s);
 
 /* The key under which text is counted: its non-stopword words stemmed by the pipeline and
- * joined by one space (as precis_counts_add_doc forms keys). *out is a NUL-terminated string
- * the caller frees with free(). PRECIS_ENOTFOUND when text holds no term. */
-precis_status precis_trends_term_key(precis_pipeline *p, const char *text, char **out);
+ * joined by one space (as precis_counts_add_doc forms keys). lang (a code or name) is the
+ * language to read text in, as a few words are too short to detect one; NULL leaves it to
+ * the pipeline. *out is a NUL-terminated string the caller frees with free().
+ * PRECIS_ENOTFOUND when text holds no term. */
+precis_status precis_trends_term_key(precis_pipeline *p, const char *text, const char *lang,
+                                     char **out);
+
+/* ---- the corpus store (store.c) ---- */
+
+/* The corpus store: articles and their term counts in one SQLite file (WAL journal, so
+ * readers may query while one writer adds), with per-day aggregates so that a period's
+ * counts are a sum over its days. Terms are the keys of precis_corpus (non-stopword stems
+ * and "stem1 stem2[ stem3]" phrase keys), each with a surface form as written most often.
+ * One handle per thread. */
+typedef struct precis_store precis_store;
+
+enum {
+    PRECIS_STORE_READONLY = 0, /* open an existing store for queries */
+    PRECIS_STORE_WRITE = 1,    /* open for adding articles */
+    PRECIS_STORE_CREATE = 2,   /* with WRITE: create the file and schema when absent */
+    PRECIS_STORE_DRY_RUN = 4   /* with WRITE: do all the work of adding but write nothing
+                                  (a missing file is replaced by an empty in-memory store) */
+};
+
+/* Opens path. A file that is not a precis store, or a store of another schema version, gives
+ * PRECIS_EDB with "path: not a precis store" / "path: schema version N, this precis needs M"
+ * in *err_out when err_out != NULL (a static-size copy the caller frees with free(); NULL
+ * when out of memory). A missing file without CREATE gives PRECIS_ENOTFOUND. Caller frees
+ * *out with precis_store_close(). */
+precis_status precis_store_open(const char *path, unsigned flags, precis_store **out,
+                                char **err_out);
+/* Rolls back a batch that was not committed, then closes. Accepts NULL. */
+void precis_store_close(precis_store *s);
+/* Detail of the last error ("path: reason"); borrowed, valid until the next call on s. */
+const char *precis_store_error(const precis_store *s);
+
+/* Batches: every add between begin and commit becomes visible at once, or (rollback, a
+ * crash, kill -9, a full disk) not at all. */
+precis_status precis_store_begin(precis_store *s);
+precis_status precis_store_commit(precis_store *s);
+precis_status precis_store_rollback(precis_store *s);
+
+typedef enum precis_store_policy {
+    PRECIS_STORE_UPDATE = 0, /* add new ids; replace a known id when its text changed */
+    PRECIS_STORE_REPLACE,    /* always replace a known id */
+    PRECIS_STORE_SKIP        /* never touch a known id */
+} precis_store_policy;
+
+typedef enum precis_store_outcome {
+    PRECIS_STORE_ADDED = 0,
+    PRECIS_STORE_REPLACED,
+    PRECIS_STORE_UNCHANGED, /* same id, same text hash */
+    PRECIS_STORE_SKIPPED    /* known id left alone by PRECIS_STORE_SKIP */
+} precis_store_outcome;
+
+typedef struct precis_store_add_options {
+    precis_store_policy policy;
+    precis_date date; /* used when the article has no full date of its own and this is one;
+                         e.g. from the file's path */
+} precis_store_add_options;
+
+/* Adds doc d (analysed by p) inside a batch: id, path, title, date, language, FNV-1a 64 hash
+ * of the text, and its term counts (title and body). Only a full date (year, month, day)
+ * puts the article into the per-day aggregates; others are stored and counted as undated.
+ * opts may be NULL. */
+precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const precis_doc *d,
+                               const precis_store_add_options *opts,
+                               precis_store_outcome *outcome);
+
+/* Term counts of the dated articles of the days from..to (inclusive full dates; NULL = open
+ * end): fn is called once per term with tokens > 0, in term-id order (fixed for a given
+ * store). tokens counts occurrences; docs the articles holding the term. *tokens and *docs
+ * (when not NULL) get the period's totals: term tokens (words that are terms, title and body)
+ * and articles. A non-OK status from fn stops the walk and is returned. */
+typedef precis_status (*precis_store_term_fn)(void *ctx, const char *key, size_t keylen,
+                                              const char *surface, uint64_t tokens,
+                                              uint64_t docs);
+precis_status precis_store_terms(precis_store *s, const precis_date *from, const precis_date *to,
+                                 precis_store_term_fn fn, void *ctx, uint64_t *tokens,
+                                 uint64_t *docs);
+
+/* A time series: fn is called for every day from..to in order (NULL = the first/last dated
+ * day in the store), empty days included, with the day's totals and, for each of the nkeys
+ * term keys, its tokens and docs that day (arrays of nkeys, borrowed for the call). */
+typedef precis_status (*precis_store_day_fn)(void *ctx, const precis_date *day, uint64_t tokens,
+                                             uint64_t docs, const uint64_t *key_tokens,
+                                             const uint64_t *key_docs);
+precis_status precis_store_series(precis_store *s, const precis_date *from, const precis_date *to,
+                                  const char *const *keys, size_t nkeys, precis_store_day_fn fn,
+                                  void *ctx);
+
+/* Adds the document frequencies of every stored article (dated or not) to c, so that one new
+ * article is weighed against the whole store. */
+precis_status precis_store_load_corpus(precis_store *s, precis_corpus *c);
+
+/* Adds the counts of the dated articles of from..to (inclusive full dates; NULL = open end)
+ * to out: every term (with its surface form's tokens as votes) and the totals. */
+precis_status precis_store_counts(precis_store *s, const precis_date *from, const precis_date *to,
+                                  precis_counts *out);
+
+typedef struct precis_stats_count {
+    char name[16];     /* a period label or a language code ("" = unknown language) */
+    uint64_t articles; /* articles */
+    uint64_t tokens;   /* term tokens (periods only) */
+} precis_stats_count;
+
+typedef struct precis_stats {
+    uint64_t articles, dated, undated; /* dated: with a full date */
+    uint64_t tokens;                   /* term tokens of every article */
+    uint64_t vocabulary;               /* distinct term keys with tokens > 0 */
+    precis_date first, last;           /* dated range; zero when none is dated */
+    size_t nlangs;                     /* languages, most articles first, then by code */
+    precis_stats_count *langs;
+    size_t nperiods; /* periods holding articles, in time order */
+    precis_stats_count *periods;
+} precis_stats;
+
+/* Caller frees *out with precis_stats_free(). */
+/* by: the unit of the per-period article counts; labels as precis_period_of_index() gives. */
+precis_status precis_store_stats(precis_store *s, precis_period_unit by, precis_stats **out);
+void precis_stats_free(precis_stats *st);
 
 #ifdef __cplusplus
 }
