@@ -28,7 +28,8 @@ enum cls {
     K_AT,
     K_UNDERSCORE,
     K_JOINER, /* soft hyphen, ZWJ, ZWNJ: invisible, inside words */
-    K_SYMBOL
+    K_SYMBOL,
+    K_HIGH /* a byte >= 0x80: decode to classify */
 };
 
 #define O_ K_OTHER
@@ -46,8 +47,10 @@ enum cls {
 #define HS K_HASH
 #define AT K_AT
 #define US K_UNDERSCORE
-/* ASCII symbols other than $ + % # @ (such as < = > | ~ ^) are treated as punctuation. */
-static const unsigned char ascii_cls[128] = {
+#define HI K_HIGH
+/* One look-up per byte. ASCII symbols other than $ + % # @ (such as < = > | ~ ^) are treated
+ * as punctuation. */
+static const unsigned char byte_cls[256] = {
     O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
     O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
     O_, O_, O_, HS, CU, UN, O_, AP, O_, O_, O_, SG, CM, HY, DT, SL,
@@ -56,7 +59,16 @@ static const unsigned char ascii_cls[128] = {
     L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, US,
     O_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
     L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, O_,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
 };
+#undef HI
 #undef O_
 #undef L_
 #undef D_
@@ -133,10 +145,10 @@ static int cls_decode(const char *t, size_t end, size_t i, size_t *next)
  * small so the ASCII case inlines; only bytes >= 0x80 are decoded. */
 static inline int cls_at(const char *t, size_t end, size_t i, size_t *next)
 {
-    const unsigned char c = (unsigned char)t[i];
-    if (c < 0x80) {
+    const int k = byte_cls[(unsigned char)t[i]];
+    if (k != K_HIGH) {
         *next = i + 1;
-        return ascii_cls[c];
+        return k;
     }
     return cls_decode(t, end, i, next);
 }
@@ -172,10 +184,10 @@ static size_t scan_run(const char *t, size_t end, size_t i)
     int prev = cls_at(t, end, i, &n);
     i = n;
     while (i < end) {
-        const unsigned char c = (unsigned char)t[i];
         /* Tight loop for the common case: ASCII letters and digits. */
-        if (c < 0x80 && (ascii_cls[c] == K_LETTER || ascii_cls[c] == K_DIGIT)) {
-            prev = ascii_cls[c];
+        const int b = byte_cls[(unsigned char)t[i]];
+        if (b == K_LETTER || b == K_DIGIT) {
+            prev = b;
             i++;
             continue;
         }
@@ -247,7 +259,7 @@ static int has_prefix_nocase(const char *t, size_t end, size_t i, const char *p)
 
 static int is_ascii_alnum(unsigned char c)
 {
-    return c < 0x80 && (ascii_cls[c] == K_LETTER || ascii_cls[c] == K_DIGIT);
+    return byte_cls[c] == K_LETTER || byte_cls[c] == K_DIGIT;
 }
 
 /* Drops what usually ends the sentence around a URL rather than the URL itself. */
@@ -417,7 +429,7 @@ int tokenize_next(const char *text, size_t end, size_t *pos, raw_token *tok)
     size_t i = *pos;
     while (i < end) {
         const unsigned char c = (unsigned char)text[i];
-        if (c < 0x80 && ascii_cls[c] == K_OTHER) {
+        if (byte_cls[c] == K_OTHER) {
             i++;
             continue;
         }
