@@ -20,6 +20,23 @@
 
 #define MASK_UNKNOWN UINT32_MAX /* stopword mask not looked up yet */
 
+/* A direct-mapped cache from a token's surface bytes to its norm id, in front of
+ * normalisation and the vocabulary: news follows Zipf's law, so a few thousand frequent
+ * surface forms make most tokens, and one look-up in a small table that stays in the CPU
+ * cache replaces NFKC + case folding + a probe of the large vocabulary table. */
+#define SURFACE_BITS 12
+#define SURFACE_MAX 22 /* longer surface forms bypass the cache */
+typedef struct surface_slot {
+    uint32_t hash; /* low half of the FNV-1a hash, for a cheap first test */
+    uint32_t norm;
+    uint8_t len;   /* 0 = empty */
+    char s[SURFACE_MAX + 1];
+} surface_slot;
+
+/* Votes for language detection come from the first tokens only: a few hundred words tell
+ * the language as well as a whole article does, and long articles need not pay for it. */
+#define LANG_VOTE_TOKENS 1000
+
 struct precis_pipeline {
     int forced_lang; /* lang index, or -1 to use the article's or detect */
     int keep_stopwords;
@@ -32,6 +49,7 @@ struct precis_pipeline {
     uint32_t *stem_of[LANG_MAX];  /* stem id per norm id and language, VOCAB_NONE unknown */
     size_t stem_cap[LANG_MAX];
     buf scratch, stemmed;
+    surface_slot surface[1u << SURFACE_BITS];
     char error[512];
 };
 
@@ -125,15 +143,39 @@ static int cover_mask(precis_pipeline *p, uint32_t id)
 static precis_status intern_token(precis_pipeline *p, const char *text, const raw_token *rt,
                                   precis_token *t)
 {
-    if (utf8_normalize(text + rt->start, rt->end - rt->start, &p->scratch))
-        return PRECIS_ENOMEM;
-    uint32_t id = vocab_intern(p->terms, p->scratch.data ? p->scratch.data : "", p->scratch.len);
-    if (id == VOCAB_NONE || cover_mask(p, id))
-        return PRECIS_ENOMEM;
-    if (p->mask[id] == MASK_UNKNOWN)
-        p->mask[id] = rt->kind == PRECIS_TOKEN_WORD
-                          ? stopwords_mask(p->stop, p->scratch.data, p->scratch.len)
-                          : 0;
+    const char *const surf = text + rt->start;
+    const size_t slen = rt->end - rt->start;
+    surface_slot *slot = NULL;
+    uint32_t id = VOCAB_NONE;
+    if (slen <= SURFACE_MAX) {
+        const uint64_t h = hash_bytes(surf, slen);
+        /* The kind is part of the key: the same bytes may be a word or not by context. */
+        slot = &p->surface[(h ^ rt->kind * 0x9e3779b97f4a7c15ULL) >> (64 - SURFACE_BITS)];
+        if (slot->len == slen && slot->hash == (uint32_t)h && memcmp(slot->s, surf, slen) == 0 &&
+            (uint8_t)slot->s[SURFACE_MAX] == rt->kind)
+            id = slot->norm;
+        else {
+            slot->len = 0; /* refilled below once the id is known */
+            slot->hash = (uint32_t)h;
+        }
+    }
+    if (id == VOCAB_NONE) {
+        if (utf8_normalize(surf, slen, &p->scratch))
+            return PRECIS_ENOMEM;
+        id = vocab_intern(p->terms, p->scratch.data ? p->scratch.data : "", p->scratch.len);
+        if (id == VOCAB_NONE || cover_mask(p, id))
+            return PRECIS_ENOMEM;
+        if (p->mask[id] == MASK_UNKNOWN)
+            p->mask[id] = rt->kind == PRECIS_TOKEN_WORD
+                              ? stopwords_mask(p->stop, p->scratch.data, p->scratch.len)
+                              : 0;
+        if (slot) {
+            memcpy(slot->s, surf, slen);
+            slot->s[SURFACE_MAX] = (char)rt->kind;
+            slot->norm = id;
+            slot->len = (uint8_t)slen;
+        }
+    }
     t->start = rt->start;
     t->end = rt->end;
     t->norm = id;
@@ -213,7 +255,8 @@ static int choose_lang(const precis_pipeline *p, const precis_article *a, const 
     }
     lang_votes v;
     memset(&v, 0, sizeof v);
-    for (size_t i = 0; i < d->ntok; i++) {
+    const size_t nvote = d->ntok < LANG_VOTE_TOKENS ? d->ntok : LANG_VOTE_TOKENS;
+    for (size_t i = 0; i < nvote; i++) {
         size_t len;
         const char *s = vocab_str(p->terms, d->tok[i].norm, &len);
         lang_votes_add(&v, p->mask[d->tok[i].norm], s, len);
