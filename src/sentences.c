@@ -376,6 +376,7 @@ static int token_stop(const char *t, size_t p, size_t i)
 
 typedef struct marker {
     int kind;            /* 0 none (or a bare bullet), 1 number, 2 lowercase letter */
+    int star;            /* the item opens with "* ": the next " * " starts the next item */
     int style;           /* 1 "1.", 2 "1)", 3 "1.)" */
     unsigned long value; /* the number, or the letter */
     size_t end;          /* one past the marker's punctuation */
@@ -387,7 +388,9 @@ static int marker_at(const char *t, size_t i, size_t end, marker *m)
 {
     memset(m, 0, sizeof *m);
     size_t j = i;
-    const size_t b = bullet_at(t, j, end);
+    size_t b = bullet_at(t, j, end);
+    if (!b && j + 1 < end && t[j] == '*' && space_at(t, j + 1, end))
+        b = 1, m->star = 1;
     if (b)
         j = skip_space(t, j + b, end);
     size_t k = j;
@@ -698,7 +701,7 @@ static int terminator(const scan *s, size_t start, const marker *mk, int depth, 
               m2.style == mk->style && m2.value == mk->value + 1))
             return 0;
     } else if (!utf8_is_letter(cp) && !utf8_is_digit(cp) && !opener_cp(cp) &&
-               !bullet_at(t, k, pe)) {
+               !bullet_at(t, k, pe) && !(cp == '*' && k + 1 < pe && space_at(t, k + 1, pe))) {
         return 0; /* ", — сказал он" and other punctuation continue the sentence */
     } else if (marks || ell || dots >= 2) {
         if (spaced && marks == 0 && ell == 0) {
@@ -782,7 +785,7 @@ static int split_paragraph(scan *s)
     marker mk;
     start_sentence(s, start, &mk);
     while (i < pe) {
-        const unsigned char *const tab = interesting[mk.kind != 0];
+        const unsigned char *const tab = interesting[mk.kind != 0 || mk.star];
         while (i < pe && !tab[(unsigned char)t[i]])
             i++;
         if (i >= pe)
@@ -793,13 +796,15 @@ static int split_paragraph(scan *s)
                 i++;
                 continue;
             }
-            /* "1) The first item 2) The second item" */
+            /* "1) The first item 2) The second item", "* one item * another" */
             marker m2;
-            if (marker_at(t, i + 1, pe, &m2) && m2.kind == mk.kind && m2.style == mk.style &&
-                m2.value == mk.value + 1 && bullet_at(t, i + 1, pe) == 0) {
+            if (marker_at(t, i + 1, pe, &m2) &&
+                ((mk.kind && m2.kind == mk.kind && m2.style == mk.style &&
+                  m2.value == mk.value + 1 && bullet_at(t, i + 1, pe) == 0) ||
+                 (mk.star && m2.star))) {
                 if (emit(s, start, i))
                     return -1;
-                start = i + 1, mk = m2, depth = 0, i = m2.end;
+                start = i + 1, mk = m2, depth = 0, i = m2.end > i + 2 ? m2.end : i + 2;
                 continue;
             }
             i++;
