@@ -56,6 +56,9 @@ static const tcase cases[] = {
     {"\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x87 \xE0\xA5\xA7\xE0\xA5\xA8",
      {"W:\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x87", "N:\xE0\xA5\xA7\xE0\xA5\xA8"}},
     {"bad\xFF" "byte \xC3", {"W:bad", "W:byte"}},
+    {"U.S.-led talks, 10.30am", {"A:U.S.", "W:led", "W:talks", "N:10.30am"}},
+    {"F-16s and e-mail... next", {"W:F-16s", "W:and", "W:e-mail", "W:next"}},
+    {"Jones' car on 07/06/2022, 25\xC2\xB0" "C", {"W:Jones", "W:car", "W:on", "N:07/06/2022", "N:25\xC2\xB0", "W:C"}},
     {"", {NULL}},
     {" \t\n.,;!?", {NULL}},
 };
