@@ -490,6 +490,10 @@ static int starts_sentence_word(const lang_rules *lr, const char *w, size_t len,
  * span of capitalised words and numbers is rather a fragment ("At 5 a.m.") than a sentence. */
 static int has_lower_word(const char *t, size_t a, size_t b)
 {
+    /* Only the last few hundred bytes: a sentence that long is no fragment, and the scan must
+     * stay linear on text with many "p.m." and no boundary. */
+    if (b - a > 300)
+        return 1;
     int at_start = 1;
     size_t i = a;
     while (i < b) {
