@@ -798,11 +798,19 @@ static precis_status fill_term(const precis_counts *const *periods, const precis
         ts->per_million[i] =
             s->tokens[i] ? (double)w->count[i] / (double)s->tokens[i] * 1e6 : 0.0;
     }
-    const size_t width = o->smooth > 1 ? o->smooth : 1;
-    if (n) {
-        st = precis_timeseries_moving_average(ts->per_million, n, width, ts->smoothed);
-        if (st != PRECIS_OK)
-            return st;
+    /* Centred moving average as in precis_timeseries_moving_average (window cut at the
+     * edges), except that periods without articles are skipped inside the window: their
+     * relative frequency is unknown, not 0. */
+    const size_t h = o->smooth > 1 ? o->smooth / 2 : 0;
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0.0;
+        size_t k = 0;
+        for (size_t j = i >= h ? i - h : 0; j <= i + h && j < n; j++)
+            if (s->tokens[j]) {
+                sum += ts->per_million[j];
+                k++;
+            }
+        ts->smoothed[i] = k ? sum / (double)k : 0.0;
     }
     precis_burst_options bo = PRECIS_BURST_DEFAULTS;
     if (o->burst_s > 0)
