@@ -1,6 +1,7 @@
 /* eval_keywords.c - keyword quality on 500N-KPCrowd (Marujo et al. 2012): top-k keywords of
  * each article with a body, against the crowd's keyphrases, with the data README's protocol.
- * Usage: eval_keywords [-v] KPCROWD_DIR   (prints P/R/F1 at 5 and 10 averaged per document) */
+ * Usage: eval_keywords [-v] [-w MAX_WORDS] KPCROWD_DIR
+ *  (prints P/R/F1 at 5 and 10 averaged per document) */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,12 +90,17 @@ static char **read_keys(const char *path, size_t *n, char **store)
 int main(int argc, char **argv)
 {
     int verbose = 0, argi = 1;
-    if (argi < argc && strcmp(argv[argi], "-v") == 0) {
-        verbose = 1;
-        argi++;
+    size_t max_words = 3;
+    for (; argi < argc && argv[argi][0] == '-'; argi++) {
+        if (strcmp(argv[argi], "-v") == 0)
+            verbose = 1;
+        else if (strcmp(argv[argi], "-w") == 0 && argi + 1 < argc)
+            max_words = (size_t)atoi(argv[++argi]);
+        else
+            break;
     }
     if (argi >= argc) {
-        fprintf(stderr, "usage: eval_keywords [-v] KPCROWD_DIR\n");
+        fprintf(stderr, "usage: eval_keywords [-v] [-w MAX_WORDS] KPCROWD_DIR\n");
         return 2;
     }
     const char *dir = argv[argi];
@@ -191,7 +197,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "eval_keywords: %s: no keys\n", path);
             continue;
         }
-        const precis_keyword_options ko = {.k = 10, .max_words = 3};
+        const precis_keyword_options ko = {.k = 10, .max_words = max_words};
         precis_keywords *kw = NULL;
         if (precis_keywords_extract(p, items[i].d, c, &ko, &kw) != PRECIS_OK) {
             fprintf(stderr, "eval_keywords: %s: keywords failed\n", base);
