@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <unistd.h>
 
 int cli_verbosity = 1;
@@ -192,11 +193,24 @@ int cli_pipeline_failed(const char *cmd, const precis_pipeline_options *o, preci
 
 /* The shared state of one run: inputs are taken in order under a lock, each article gets a
  * sequence number, workers analyse and format in parallel into memory, and output is
- * written strictly in sequence order, so --jobs never changes what is printed. */
+ * written strictly in sequence order, so --jobs never changes what is printed.
+ * Commands that weigh terms across the corpus run it twice: a counting pass (document
+ * frequencies; the analysed articles are kept while they fit the memory budget) and an
+ * output pass over the kept articles, or over the inputs read again when they did not fit,
+ * so memory grows with the vocabulary, not with the corpus. */
+typedef enum run_mode { RUN_STREAM, RUN_COUNT, RUN_KEPT } run_mode;
+
+typedef struct kept {
+    precis_article *a;
+    precis_doc *d;
+    const precis_pipeline *p;
+} kept;
+
 typedef struct runner {
     const cli_input *in;
     cli_article_fn fn;
     void *ctx;
+    run_mode mode;
     precis_reader *reader;
     pthread_mutex_t lock;
     pthread_cond_t turn;
@@ -204,13 +218,32 @@ typedef struct runner {
     size_t next_print;  /* sequence number whose output goes next */
     int rc;             /* EXIT_OK, EXIT_INPUT or EXIT_FATAL */
     int done;
+    /* Counting pass. */
+    precis_corpus *corpus;
+    pthread_mutex_t corpus_lock;
+    int keep;           /* keep analysed articles for the output pass */
+    size_t kept_bytes, budget;
+    kept *items;        /* by sequence number; a NULL doc: failed to analyse */
+    size_t nitems, capitems;
+    precis_pipeline *pipes[CLI_MAX_JOBS]; /* kept alive while items point into them */
+    int npipes;
 } runner;
 
-static void drain_warnings(precis_reader *r)
+static void drain_warnings(precis_reader *r, int quiet)
 {
     const char *w;
     while ((w = precis_reader_warning(r)) != NULL)
-        cli_warn("%s", w);
+        if (!quiet)
+            cli_warn("%s", w);
+}
+
+static void fail_fatal(runner *run)
+{
+    pthread_mutex_lock(&run->lock);
+    run->rc = EXIT_FATAL;
+    run->done = 1;
+    pthread_cond_broadcast(&run->turn);
+    pthread_mutex_unlock(&run->lock);
 }
 
 /* Takes the next article under the lock; NULL at the end or after a fatal error. */
@@ -220,7 +253,9 @@ static precis_article *take(runner *run, size_t *seq)
     pthread_mutex_lock(&run->lock);
     while (!run->done) {
         precis_status st = precis_reader_next(run->reader, &a);
-        drain_warnings(run->reader);
+        /* In a second reading of the inputs, their problems were already reported. */
+        const int again = run->mode == RUN_STREAM && run->corpus != NULL;
+        drain_warnings(run->reader, again);
         if (st == PRECIS_OK) {
             if (!a)
                 run->done = 1;
@@ -234,7 +269,8 @@ static precis_article *take(runner *run, size_t *seq)
             run->done = 1;
             break;
         }
-        cli_error("%s", precis_reader_error(run->reader));
+        if (!again)
+            cli_error("%s", precis_reader_error(run->reader));
         if (run->rc == EXIT_OK)
             run->rc = EXIT_INPUT;
     }
@@ -242,101 +278,341 @@ static precis_article *take(runner *run, size_t *seq)
     return a;
 }
 
+/* Takes the next kept article in order; SIZE_MAX at the end. */
+static size_t take_kept(runner *run)
+{
+    pthread_mutex_lock(&run->lock);
+    size_t seq = run->done || run->next_seq >= run->nitems ? SIZE_MAX : run->next_seq++;
+    pthread_mutex_unlock(&run->lock);
+    return seq;
+}
+
 /* Writes a worker's output when its turn comes, then passes the turn on. */
 static void emit(runner *run, size_t seq, const char *data, size_t len, int status)
 {
     pthread_mutex_lock(&run->lock);
-    while (run->next_print != seq)
+    while (run->next_print != seq && !(run->done && run->rc == EXIT_FATAL))
         pthread_cond_wait(&run->turn, &run->lock);
-    if (len && fwrite(data, 1, len, stdout) != len)
-        status = EXIT_FATAL;
+    if (run->next_print == seq) {
+        if (len && fwrite(data, 1, len, stdout) != len)
+            status = EXIT_FATAL;
+        run->next_print++;
+    }
     if (status > run->rc)
         run->rc = status;
     if (status == EXIT_FATAL)
         run->done = 1;
-    run->next_print++;
     pthread_cond_broadcast(&run->turn);
     pthread_mutex_unlock(&run->lock);
+}
+
+/* Formats one analysed article into memory and emits it in its turn. */
+static void output_one(runner *run, const precis_pipeline *p, const precis_doc *d, size_t seq,
+                       int status)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *out = NULL;
+    if (status == EXIT_OK) {
+        out = open_memstream(&data, &len);
+        if (!out)
+            status = EXIT_FATAL;
+        else if (run->fn(run->ctx, p, d, seq, out) != 0)
+            status = EXIT_FATAL;
+        if (out && fclose(out) != 0)
+            status = EXIT_FATAL;
+    }
+    emit(run, seq, data, out ? len : 0, status);
+    free(data);
+}
+
+/* Makes items[0..need) exist, new slots empty (an article not kept or that failed). */
+static int grow_items(runner *run, size_t need)
+{
+    if (need > run->capitems) {
+        size_t cap = run->capitems ? run->capitems : 1024;
+        while (cap < need)
+            cap *= 2;
+        kept *n = realloc(run->items, cap * sizeof *n);
+        if (!n)
+            return -1;
+        memset(n + run->capitems, 0, (cap - run->capitems) * sizeof *n);
+        run->items = n;
+        run->capitems = cap;
+    }
+    if (need > run->nitems)
+        run->nitems = need;
+    return 0;
+}
+
+/* Counting pass: document frequencies, and the article kept for later while it fits. */
+static int count_one(runner *run, const precis_pipeline *p, precis_article *a, precis_doc *d,
+                     size_t seq)
+{
+    pthread_mutex_lock(&run->corpus_lock);
+    precis_status st = precis_corpus_add(run->corpus, p, d);
+    int keep = 0;
+    if (st == PRECIS_OK && run->keep) {
+        size_t len;
+        precis_article_text(a, &len);
+        if (run->kept_bytes + len > run->budget) {
+            run->keep = 0; /* the output pass will read the inputs again */
+        } else if (grow_items(run, seq + 1)) {
+            st = PRECIS_ENOMEM;
+        } else {
+            run->kept_bytes += len;
+            run->items[seq] = (kept){a, d, p};
+            keep = 1;
+        }
+    }
+    pthread_mutex_unlock(&run->corpus_lock);
+    if (st != PRECIS_OK) {
+        cli_error("%s", precis_strerror(st));
+        fail_fatal(run);
+    }
+    return keep;
 }
 
 static void *worker(void *arg)
 {
     runner *run = arg;
+    if (run->mode == RUN_KEPT) {
+        size_t seq;
+        while ((seq = take_kept(run)) != SIZE_MAX) {
+            const kept *k = &run->items[seq];
+            output_one(run, k->p, k->d, seq, k->d ? EXIT_OK : EXIT_INPUT);
+        }
+        return NULL;
+    }
     precis_pipeline *p = NULL;
     precis_status st = precis_pipeline_new(&run->in->pipe, &p);
     if (st != PRECIS_OK) {
-        pthread_mutex_lock(&run->lock);
-        run->rc = EXIT_FATAL;
-        run->done = 1;
-        pthread_mutex_unlock(&run->lock);
+        fail_fatal(run);
         return NULL;
     }
     size_t seq;
     precis_article *a;
     while ((a = take(run, &seq)) != NULL) {
-        char *data = NULL;
-        size_t len = 0;
-        int status = EXIT_OK;
-        FILE *out = open_memstream(&data, &len);
         precis_doc *d = NULL;
-        if (!out) {
-            status = EXIT_FATAL;
-        } else if ((st = precis_pipeline_analyze(p, a, &d)) != PRECIS_OK) {
+        int status = EXIT_OK;
+        if ((st = precis_pipeline_analyze(p, a, &d)) != PRECIS_OK) {
             cli_error("%s", precis_pipeline_error(p));
             status = st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_INPUT;
-        } else if (run->fn(run->ctx, p, d, seq, out) != 0) {
-            status = EXIT_FATAL;
         }
-        if (out && fclose(out) != 0)
-            status = EXIT_FATAL;
-        emit(run, seq, data, out ? len : 0, status);
-        free(data);
+        if (run->mode == RUN_STREAM) {
+            output_one(run, p, d, seq, status);
+        } else if (status != EXIT_OK) {
+            pthread_mutex_lock(&run->lock);
+            if (status > run->rc)
+                run->rc = status;
+            pthread_mutex_unlock(&run->lock);
+        } else if (count_one(run, p, a, d, seq)) {
+            continue; /* kept: freed after the output pass */
+        }
         precis_doc_free(d);
         precis_article_free(a);
     }
-    precis_pipeline_free(p);
+    if (run->mode == RUN_COUNT) {
+        pthread_mutex_lock(&run->lock);
+        run->pipes[run->npipes++] = p; /* docs kept from this pipeline still need it */
+        pthread_mutex_unlock(&run->lock);
+    } else {
+        precis_pipeline_free(p);
+    }
     return NULL;
 }
 
-int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+static void run_workers(runner *run, int jobs)
 {
-    runner run;
-    memset(&run, 0, sizeof run);
-    run.in = in;
-    run.fn = fn;
-    run.ctx = ctx;
+    run->next_seq = run->next_print = 0;
+    run->done = 0;
+    pthread_t tid[CLI_MAX_JOBS];
+    int started = 0;
+    for (int i = 1; i < jobs; i++) {
+        if (pthread_create(&tid[started], NULL, worker, run) != 0)
+            break; /* fewer threads is still correct */
+        started++;
+    }
+    worker(run);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+}
+
+static precis_status open_inputs(runner *run, int argc, char **argv)
+{
+    precis_status st = precis_reader_new(&run->in->read, &run->reader);
+    for (int i = 0; st == PRECIS_OK && i < argc; i++)
+        st = precis_reader_add(run->reader, argv[i]);
+    if (st == PRECIS_OK && argc == 0)
+        st = precis_reader_add(run->reader, "-");
+    return st;
+}
+
+static int check_pipeline(const cli_input *in)
+{
     /* Check the options once here, so a bad language is one message, not one a thread. */
     precis_pipeline *probe = NULL;
     precis_status st = precis_pipeline_new(&in->pipe, &probe);
     if (st != PRECIS_OK)
         return cli_pipeline_failed("input", &in->pipe, st);
     precis_pipeline_free(probe);
-    if ((st = precis_reader_new(&in->read, &run.reader)) != PRECIS_OK)
-        goto fatal;
-    for (int i = 0; i < argc; i++)
-        if ((st = precis_reader_add(run.reader, argv[i])) != PRECIS_OK)
-            goto fatal;
-    if (argc == 0 && (st = precis_reader_add(run.reader, "-")) != PRECIS_OK)
-        goto fatal;
+    return EXIT_OK;
+}
+
+int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+{
+    int rc = check_pipeline(in);
+    if (rc != EXIT_OK)
+        return rc;
+    runner run;
+    memset(&run, 0, sizeof run);
+    run.in = in;
+    run.fn = fn;
+    run.ctx = ctx;
+    run.mode = RUN_STREAM;
     pthread_mutex_init(&run.lock, NULL);
     pthread_cond_init(&run.turn, NULL);
-    int jobs = in->jobs > 0 ? in->jobs : 1;
-    pthread_t tid[CLI_MAX_JOBS];
-    int started = 0;
-    for (int i = 1; i < jobs; i++) {
-        if (pthread_create(&tid[started], NULL, worker, &run) != 0)
-            break; /* fewer threads is still correct */
-        started++;
+    precis_status st = open_inputs(&run, argc, argv);
+    if (st == PRECIS_OK)
+        run_workers(&run, in->jobs > 0 ? in->jobs : 1);
+    else {
+        cli_error("%s", precis_strerror(st));
+        run.rc = EXIT_FATAL;
     }
-    worker(&run);
-    for (int i = 0; i < started; i++)
-        pthread_join(tid[i], NULL);
     pthread_cond_destroy(&run.turn);
     pthread_mutex_destroy(&run.lock);
     precis_reader_free(run.reader);
     return run.rc;
-fatal:
-    cli_error("%s", precis_strerror(st));
+}
+
+/* Reads standard input whole so that it can be read twice; "-" then names the copy. */
+static precis_status slurp_stdin(char **data, size_t *len)
+{
+    size_t cap = 65536, n = 0, got;
+    char *b = malloc(cap);
+    if (!b)
+        return PRECIS_ENOMEM;
+    while ((got = fread(b + n, 1, cap - n, stdin)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                return PRECIS_ENOMEM;
+            }
+            b = nb;
+            cap *= 2;
+        }
+    }
+    if (ferror(stdin)) {
+        free(b);
+        return PRECIS_EIO;
+    }
+    *data = b;
+    *len = n;
+    return PRECIS_OK;
+}
+
+/* Document frequencies of a corpus store, added to c. */
+static int load_store_corpus(const char *db, precis_corpus *c);
+
+int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, int argc,
+                            char **argv, cli_article_fn fn, void *ctx, precis_corpus **corpus)
+{
+    *corpus = NULL;
+    int rc = check_pipeline(in);
+    if (rc != EXIT_OK)
+        return rc;
+    precis_corpus *c = NULL;
+    precis_status st = precis_corpus_new(&c);
+    if (st != PRECIS_OK)
+        return cli_error("%s", precis_strerror(st)), EXIT_FATAL;
+    if (co->idf_file) {
+        if ((st = precis_corpus_load(c, co->idf_file)) != PRECIS_OK) {
+            cli_error("%s", precis_corpus_error(c));
+            precis_corpus_free(c);
+            return st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_USAGE;
+        }
+    }
+    if (co->db && (rc = load_store_corpus(co->db, c)) != EXIT_OK) {
+        precis_corpus_free(c);
+        return rc;
+    }
+    *corpus = c;
+    /* A background from --idf or --db replaces the counting pass. */
+    if (co->idf_file || co->db)
+        return cli_each_article(in, argc, argv, fn, ctx);
+
+    /* Standard input cannot be read twice: keep a copy in memory. */
+    char *stdin_data = NULL;
+    size_t stdin_len = 0;
+    int uses_stdin = argc == 0;
+    for (int i = 0; i < argc; i++)
+        uses_stdin |= strcmp(argv[i], "-") == 0;
+    if (uses_stdin && (st = slurp_stdin(&stdin_data, &stdin_len)) != PRECIS_OK) {
+        cli_error("standard input: %s", precis_strerror(st));
+        return EXIT_FATAL;
+    }
+
+    runner run;
+    memset(&run, 0, sizeof run);
+    run.in = in;
+    run.fn = fn;
+    run.ctx = ctx;
+    run.corpus = c;
+    run.keep = 1;
+    run.budget = co->memory_budget ? co->memory_budget : CLI_DEFAULT_BUDGET;
+    pthread_mutex_init(&run.lock, NULL);
+    pthread_mutex_init(&run.corpus_lock, NULL);
+    pthread_cond_init(&run.turn, NULL);
+    int jobs = in->jobs > 0 ? in->jobs : 1;
+
+    for (int pass = 0; pass < 2 && run.rc != EXIT_FATAL; pass++) {
+        run.mode = pass == 0 ? RUN_COUNT : run.keep ? RUN_KEPT : RUN_STREAM;
+        if (run.mode != RUN_KEPT) {
+            precis_reader_free(run.reader);
+            run.reader = NULL;
+            st = precis_reader_new(&in->read, &run.reader);
+            for (int i = 0; st == PRECIS_OK && i < (argc ? argc : 1); i++) {
+                const char *path = argc ? argv[i] : "-";
+                st = strcmp(path, "-") == 0
+                         ? precis_reader_add_memory(run.reader, "-", stdin_data, stdin_len)
+                         : precis_reader_add(run.reader, path);
+            }
+            if (st != PRECIS_OK) {
+                cli_error("%s", precis_strerror(st));
+                run.rc = EXIT_FATAL;
+                break;
+            }
+        }
+        if (pass == 1 && run.mode == RUN_STREAM) {
+            /* Articles were not all kept: free those that were, and read everything again. */
+            for (size_t i = 0; i < run.nitems; i++) {
+                precis_doc_free(run.items[i].d);
+                precis_article_free(run.items[i].a);
+            }
+            run.nitems = 0;
+        }
+        run_workers(&run, jobs);
+    }
+    for (size_t i = 0; i < run.nitems; i++) {
+        precis_doc_free(run.items[i].d);
+        precis_article_free(run.items[i].a);
+    }
+    free(run.items);
+    for (int i = 0; i < run.npipes; i++)
+        precis_pipeline_free(run.pipes[i]);
+    pthread_cond_destroy(&run.turn);
+    pthread_mutex_destroy(&run.corpus_lock);
+    pthread_mutex_destroy(&run.lock);
     precis_reader_free(run.reader);
-    return EXIT_FATAL;
+    free(stdin_data);
+    return run.rc;
+}
+
+static int load_store_corpus(const char *db, precis_corpus *c)
+{
+    (void)c;
+    cli_error("%s: --db is not available yet", db);
+    return EXIT_USAGE;
 }

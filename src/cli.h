@@ -85,13 +85,31 @@ int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg);
 /* Called for each article with its analysed doc, its sequence number among the articles read
  * (0, 1, ...) and the stream to write its output to. May run in several threads at once (one
  * pipeline each): ctx must be read-only. Returns 0, or non-zero to stop (fatal). */
-typedef int (*cli_article_fn)(void *ctx, precis_pipeline *p, const precis_doc *d, size_t seq,
+typedef int (*cli_article_fn)(void *ctx, const precis_pipeline *p, const precis_doc *d, size_t seq,
                               FILE *out);
 
 /* Reads every input (argv[0..argc), "-" when argc == 0) and calls fn for each article, with
  * in->jobs threads; output appears in input order whatever the number of threads. Bad inputs
  * are reported and skipped. Returns EXIT_OK, EXIT_INPUT or EXIT_FATAL. */
 int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx);
+
+/* Where commands that weigh terms across the corpus (summarize, keywords, terms) get document
+ * frequencies: --idf FILE (saved by precis terms --save-idf), --db STORE, or else a counting
+ * pass over the inputs themselves. */
+typedef struct cli_corpus_options {
+    const char *idf_file;
+    const char *db;
+    size_t memory_budget; /* article text kept between the two passes; 0 = the default */
+} cli_corpus_options;
+
+#define CLI_DEFAULT_BUDGET ((size_t)512 << 20)
+
+/* Like cli_each_article(), with the corpus made first: from co's background, or by a first
+ * pass over all inputs (articles kept in memory within the budget, else read again). *corpus
+ * is set before fn is first called (the caller's ctx can point at it) and stays valid until
+ * the caller frees it with precis_corpus_free(), also on error. */
+int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, int argc,
+                            char **argv, cli_article_fn fn, void *ctx, precis_corpus **corpus);
 
 /* A setup failure of the pipeline, reported; returns the exit code. */
 int cli_pipeline_failed(const char *cmd, const precis_pipeline_options *o, precis_status st);

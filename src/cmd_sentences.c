@@ -43,7 +43,7 @@ static void print_meta_json(FILE *out, const precis_doc *d)
     cli_json_cstr(out, precis_doc_lang(d));
 }
 
-static int each(void *vctx, precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
+static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
 {
     (void)p;
     const ctx *c = vctx;

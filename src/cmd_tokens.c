@@ -24,7 +24,7 @@ typedef struct ctx {
     int format;
 } ctx;
 
-static int each(void *vctx, precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
+static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
 {
     (void)seq;
     const ctx *c = vctx;
