@@ -1,0 +1,277 @@
+/* test_keywords.c - keyword extraction: inflections merge, the most frequent surface is shown,
+ * no near-copies, numbers and reporting verbs stay out, options and errors, determinism. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "precis.h"
+
+/* An invented story: "digital transformation" four times (once inflected), Elena Varga
+ * always by her full name, a bare number, and "said" / "told" as reporting verbs. */
+static const char story[] =
+    "Harbour city opens digital transformation office\n"
+    "\n"
+    "PORTLAND, 3 March - Mayor Elena Varga said on Monday the city will open a digital "
+    "transformation office next month. Elena Varga told reporters the office would move paper "
+    "permits online. The digital transformation of permits has been delayed twice, Elena Varga "
+    "said. Critics say digital transformations cost more than they save. The office will "
+    "employ 40 staff, and Elena Varga's deputy will run it. Permits for fishing boats come "
+    "first, then permits for market stalls.\n";
+
+static const char other[] =
+    "Ferry timetable changes\n"
+    "\n"
+    "The city ferry will run every 40 minutes from May. The ferry office said the city asked "
+    "for more crossings. Office staff will sell tickets on board.\n";
+
+typedef struct fixture {
+    precis_reader *r;
+    precis_pipeline *p;
+    precis_article *a[2];
+    precis_doc *d[2];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    const precis_pipeline_options po = {.lang = "en"};
+    if (!f || precis_reader_new(NULL, &f->r) || precis_pipeline_new(&po, &f->p) ||
+        precis_reader_add_memory(f->r, "story.txt", story, sizeof story - 1) ||
+        precis_reader_add_memory(f->r, "other.txt", other, sizeof other - 1))
+        return -1;
+    for (int i = 0; i < 2; i++)
+        if (precis_reader_next(f->r, &f->a[i]) || !f->a[i] ||
+            precis_pipeline_analyze(f->p, f->a[i], &f->d[i]))
+            return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    for (int i = 0; i < 2; i++) {
+        precis_doc_free(f->d[i]);
+        precis_article_free(f->a[i]);
+    }
+    precis_pipeline_free(f->p);
+    precis_reader_free(f->r);
+    free(f);
+    return 0;
+}
+
+static const precis_keyword *find_key(const precis_keywords *k, const char *key)
+{
+    for (size_t i = 0; i < k->count; i++)
+        if (strcmp(k->keyword[i].key, key) == 0)
+            return &k->keyword[i];
+    return NULL;
+}
+
+static const precis_keyword *find_text(const precis_keywords *k, const char *text)
+{
+    for (size_t i = 0; i < k->count; i++)
+        if (strcmp(k->keyword[i].text, text) == 0)
+            return &k->keyword[i];
+    return NULL;
+}
+
+/* 1 when the words of a's key are a contiguous run of b's (both space-separated). */
+static int key_inside(const char *a, const char *b)
+{
+    const size_t la = strlen(a);
+    for (const char *s = b; (s = strstr(s, a)) != NULL; s++)
+        if ((s == b || s[-1] == ' ') && (s[la] == '\0' || s[la] == ' '))
+            return 1;
+    return 0;
+}
+
+static void phrases_merge_inflections(void **state)
+{
+    fixture *f = *state;
+    precis_keywords *k = NULL;
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, NULL, &k), PRECIS_OK);
+    assert_non_null(k);
+    assert_true(k->count > 0 && k->count <= 10);
+    /* Title 1 + body 3, "transformations" included; shown as its most frequent form. */
+    const precis_keyword *dt = find_text(k, "digital transformation");
+    assert_non_null(dt);
+    assert_int_equal(dt->count, 4);
+    assert_int_equal(dt->words, 2);
+    /* First body occurrence: the lead sentence (the title's does not count here). */
+    const char *lead = strstr(story, "digital transformation office next");
+    assert_int_equal(dt->first, (size_t)(lead - story));
+    /* The name is shown whole, the possessive ("Elena Varga's") folded into it. */
+    const precis_keyword *ev = find_text(k, "Elena Varga");
+    assert_non_null(ev);
+    assert_int_equal(ev->count, 4);
+    precis_keywords_free(k);
+}
+
+static void no_near_copies(void **state)
+{
+    fixture *f = *state;
+    precis_keywords *k = NULL;
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, NULL, &k), PRECIS_OK);
+    /* "digital", "transformation", "Elena" and "Varga" never occur outside their phrases,
+     * so none may be listed beside them. */
+    for (size_t i = 0; i < k->count; i++)
+        for (size_t j = 0; j < k->count; j++)
+            if (i != j) {
+                if (key_inside(k->keyword[i].key, k->keyword[j].key))
+                    print_error("%s inside %s\n", k->keyword[i].key, k->keyword[j].key);
+                assert_false(key_inside(k->keyword[i].key, k->keyword[j].key));
+            }
+    /* A bare number and reporting verbs are no keywords. */
+    assert_null(find_key(k, "40"));
+    assert_null(find_text(k, "said"));
+    assert_null(find_text(k, "told"));
+    assert_null(find_text(k, "Monday"));
+    /* Best first. */
+    for (size_t i = 1; i < k->count; i++)
+        assert_true(k->keyword[i - 1].score >= k->keyword[i].score);
+    precis_keywords_free(k);
+}
+
+static void options_and_errors(void **state)
+{
+    fixture *f = *state;
+    precis_keywords *k = NULL;
+    const precis_keyword_options three = {.k = 3};
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, &three, &k), PRECIS_OK);
+    assert_true(k->count <= 3 && k->count > 0);
+    precis_keywords_free(k);
+    const precis_keyword_options words = {.max_words = 1};
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, &words, &k), PRECIS_OK);
+    for (size_t i = 0; i < k->count; i++)
+        assert_int_equal(k->keyword[i].words, 1);
+    /* Without phrases, the words of the phrase come back on their own. */
+    assert_non_null(find_key(k, "permit"));
+    precis_keywords_free(k);
+    const precis_keyword_options bad = {.max_words = 6};
+    k = (precis_keywords *)1;
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, &bad, &k), PRECIS_EINVAL);
+    assert_null(k);
+    k = (precis_keywords *)1;
+    assert_int_equal(precis_keywords_extract(f->p, NULL, NULL, NULL, &k), PRECIS_EINVAL);
+    assert_null(k);
+    precis_keywords_free(NULL);
+}
+
+static void corpus_frequencies_lower_common_words(void **state)
+{
+    fixture *f = *state;
+    precis_corpus *c = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f->p, f->d[0]), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f->p, f->d[1]), PRECIS_OK);
+    precis_keywords *alone = NULL, *with = NULL;
+    const precis_keyword_options all = {.k = 50, .max_words = 1};
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, &all, &alone), PRECIS_OK);
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], c, &all, &with), PRECIS_OK);
+    /* "office" and "permit" occur 4 times each here; "office" is in both docs of the corpus,
+     * "permit" only in this one: the corpus must raise permit's score relative to office's. */
+    size_t po = SIZE_MAX, pp = SIZE_MAX, co = SIZE_MAX, cp = SIZE_MAX;
+    for (size_t i = 0; i < alone->count; i++) {
+        if (strcmp(alone->keyword[i].key, "offic") == 0)
+            po = i;
+        if (strcmp(alone->keyword[i].key, "permit") == 0)
+            pp = i;
+    }
+    for (size_t i = 0; i < with->count; i++) {
+        if (strcmp(with->keyword[i].key, "offic") == 0)
+            co = i;
+        if (strcmp(with->keyword[i].key, "permit") == 0)
+            cp = i;
+    }
+    assert_true(po != SIZE_MAX && pp != SIZE_MAX && co != SIZE_MAX && cp != SIZE_MAX);
+    const precis_keyword *o1 = &alone->keyword[po], *o2 = &with->keyword[co];
+    const precis_keyword *p1 = &alone->keyword[pp], *p2 = &with->keyword[cp];
+    assert_true(p2->score / o2->score > p1->score / o1->score);
+    precis_keywords_free(alone);
+    precis_keywords_free(with);
+    precis_corpus_free(c);
+}
+
+static void deterministic(void **state)
+{
+    fixture *f = *state;
+    precis_keywords *a = NULL, *b = NULL;
+    const precis_keyword_options all = {.k = 40};
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, &all, &a), PRECIS_OK);
+    assert_int_equal(precis_keywords_extract(f->p, f->d[0], NULL, &all, &b), PRECIS_OK);
+    assert_int_equal(a->count, b->count);
+    for (size_t i = 0; i < a->count; i++) {
+        assert_string_equal(a->keyword[i].text, b->keyword[i].text);
+        assert_true(a->keyword[i].score == b->keyword[i].score);
+    }
+    precis_keywords_free(a);
+    precis_keywords_free(b);
+}
+
+/* On real news (PRECIS_DATA/kpcrowd): every list is short, non-empty and free of repeats. */
+static void kpcrowd_lists_are_clean(void **state)
+{
+    (void)state;
+    const char *data = getenv("PRECIS_DATA");
+    char dir[4096];
+    DIR *dh = NULL;
+    if (data)
+        snprintf(dir, sizeof dir, "%s/kpcrowd/docs", data);
+    if (!data || !(dh = opendir(dir))) {
+        printf("skipped: PRECIS_DATA/kpcrowd/docs not found (set PRECIS_DATA)\n");
+        skip();
+        return;
+    }
+    precis_reader *r = NULL;
+    precis_pipeline *p = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(dh)) && n < 40;) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        assert_int_equal(precis_reader_add(r, path), PRECIS_OK);
+        n++;
+    }
+    closedir(dh);
+    precis_article *a = NULL;
+    while (precis_reader_next(r, &a) == PRECIS_OK && a) {
+        precis_doc *d = NULL;
+        assert_int_equal(precis_pipeline_analyze(p, a, &d), PRECIS_OK);
+        precis_keywords *k = NULL;
+        assert_int_equal(precis_keywords_extract(p, d, NULL, NULL, &k), PRECIS_OK);
+        assert_true(k->count <= 10);
+        for (size_t i = 0; i < k->count; i++) {
+            assert_true(k->keyword[i].text[0] != '\0');
+            for (size_t j = 0; j < i; j++)
+                assert_string_not_equal(k->keyword[i].key, k->keyword[j].key);
+        }
+        precis_keywords_free(k);
+        precis_doc_free(d);
+        precis_article_free(a);
+    }
+    precis_pipeline_free(p);
+    precis_reader_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(phrases_merge_inflections),
+        cmocka_unit_test(no_near_copies),
+        cmocka_unit_test(options_and_errors),
+        cmocka_unit_test(corpus_frequencies_lower_common_words),
+        cmocka_unit_test(deterministic),
+        cmocka_unit_test(kpcrowd_lists_are_clean),
+    };
+    return cmocka_run_group_tests_name("keywords", tests, setup, teardown);
+}
