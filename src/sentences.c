@@ -278,7 +278,7 @@ static size_t space_before(const char *t, size_t lo, size_t i)
     return n == i - p ? n : 0;
 }
 
-/* Lengths of specific three-byte characters, matched without decoding. */
+/* Whether the three bytes at i are E2 b1 b2 (a U+2000..U+2FFF character), without decoding. */
 static int is3(const char *t, size_t i, size_t end, unsigned b1, unsigned b2)
 {
     return i + 2 < end && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == b1 &&
