@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_verbosity = 1;
@@ -127,6 +128,48 @@ void cli_text_oneline(FILE *out, const char *s, size_t len)
     }
 }
 
+void cli_json_article(FILE *out, const precis_doc *d)
+{
+    const precis_article *a = precis_doc_article(d);
+    char date[16];
+    const precis_date dt = precis_article_date(a);
+    precis_date_format(&dt, date, sizeof date);
+    fputs("{\"id\":", out);
+    cli_json_cstr(out, precis_article_id(a));
+    fputs(",\"path\":", out);
+    cli_json_cstr(out, precis_article_path(a));
+    fputs(",\"title\":", out);
+    cli_json_cstr(out, precis_article_title(a));
+    fputs(",\"date\":", out);
+    cli_json_cstr(out, *date ? date : NULL);
+    fputs(",\"place\":", out);
+    cli_json_cstr(out, precis_article_place(a));
+    fputs(",\"agency\":", out);
+    cli_json_cstr(out, precis_article_agency(a));
+    fputs(",\"lang\":", out);
+    cli_json_cstr(out, precis_doc_lang(d));
+}
+
+const char *cli_article_heading(const precis_doc *d)
+{
+    const precis_article *a = precis_doc_article(d);
+    const char *t = precis_article_title(a);
+    return t && *t ? t : precis_article_id(a);
+}
+
+int cli_many_articles(const cli_input *in, int argc, char **argv)
+{
+    if (argc > 1 || in->read.format == PRECIS_INPUT_JSONL)
+        return 1;
+    if (argc == 0 || strcmp(argv[0], "-") == 0)
+        return 0;
+    struct stat sb;
+    if (stat(argv[0], &sb) != 0 || S_ISDIR(sb.st_mode))
+        return 1;
+    const char *dot = strrchr(argv[0], '.');
+    return dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".json") == 0);
+}
+
 void cli_input_init(cli_input *in)
 {
     memset(in, 0, sizeof *in);
@@ -218,6 +261,7 @@ typedef struct runner {
     size_t next_print;  /* sequence number whose output goes next */
     int rc;             /* EXIT_OK, EXIT_INPUT or EXIT_FATAL */
     int done;
+    int printed;        /* some article's output was written */
     /* Counting pass. */
     precis_corpus *corpus;
     pthread_mutex_t corpus_lock;
@@ -294,8 +338,11 @@ static void emit(runner *run, size_t seq, const char *data, size_t len, int stat
     while (run->next_print != seq && !(run->done && run->rc == EXIT_FATAL))
         pthread_cond_wait(&run->turn, &run->lock);
     if (run->next_print == seq) {
+        if (len && run->printed && run->in->separator)
+            fputs(run->in->separator, stdout);
         if (len && fwrite(data, 1, len, stdout) != len)
             status = EXIT_FATAL;
+        run->printed |= len > 0;
         run->next_print++;
     }
     if (status > run->rc)
@@ -390,7 +437,7 @@ static void *worker(void *arg)
         fail_fatal(run);
         return NULL;
     }
-    size_t seq;
+    size_t seq = 0;
     precis_article *a;
     while ((a = take(run, &seq)) != NULL) {
         precis_doc *d = NULL;

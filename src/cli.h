@@ -52,9 +52,22 @@ typedef struct cli_input {
     precis_read_options read;
     precis_pipeline_options pipe;
     int jobs; /* worker threads; 0 or 1 = one */
+    /* Written between the outputs of two articles (e.g. ",\n" in a JSON array, a blank line
+     * between texts); NULL for none. */
+    const char *separator;
 } cli_input;
 
 #define CLI_MAX_JOBS 256
+
+/* Writes {"id":...,"path":...,"title":...,"date":...,"place":...,"agency":...,"lang":...
+ * without the closing brace, for the JSON records of every command. */
+void cli_json_article(FILE *out, const precis_doc *d);
+/* An article's heading for text and Markdown output: its title, or its id. */
+const char *cli_article_heading(const precis_doc *d);
+/* Whether text output should name each article: not when the inputs are exactly one plain
+ * file or standard input as text (then there is one article and a heading is noise). */
+int cli_many_articles(const cli_input *in, int argc, char **argv);
+
 
 /* Handles one shared option (returns 1 when it was one; 0 when not; EXIT_USAGE-style error
  * handled by returning -1 after printing). Shared long options: --input-format, --year,
@@ -114,12 +127,67 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
 /* A setup failure of the pipeline, reported; returns the exit code. */
 int cli_pipeline_failed(const char *cmd, const precis_pipeline_options *o, precis_status st);
 
+/* Keyness options and tables shared by `compare` and `trends --from --vs` (cmd_compare.c). */
+enum {
+    CMD_OPT_ALL = 0x200,
+    CMD_OPT_ALPHA,
+    CMD_OPT_CORRECTION,
+    CMD_OPT_DIRECTION,
+    CMD_OPT_DISPERSION,
+    CMD_OPT_LIMIT,
+    CMD_OPT_MAX_WORDS,
+    CMD_OPT_MIN_DOCS,
+    CMD_OPT_MIN_EFFECT,
+    CMD_OPT_MIN_FREQ,
+    CMD_OPT_SORT
+};
+#define CMD_KEYNESS_LONGOPTS                                                                   \
+    {"all", no_argument, NULL, CMD_OPT_ALL}, {"alpha", required_argument, NULL, CMD_OPT_ALPHA}, \
+        {"correction", required_argument, NULL, CMD_OPT_CORRECTION},                           \
+        {"direction", required_argument, NULL, CMD_OPT_DIRECTION},                             \
+        {"dispersion", no_argument, NULL, CMD_OPT_DISPERSION},                                 \
+        {"limit", required_argument, NULL, CMD_OPT_LIMIT},                                     \
+        {"max-words", required_argument, NULL, CMD_OPT_MAX_WORDS},                             \
+        {"min-docs", required_argument, NULL, CMD_OPT_MIN_DOCS},                               \
+        {"min-effect", required_argument, NULL, CMD_OPT_MIN_EFFECT},                           \
+        {"min-freq", required_argument, NULL, CMD_OPT_MIN_FREQ},                               \
+        {"sort", required_argument, NULL, CMD_OPT_SORT}
+#define CMD_KEYNESS_HELP                                                                       \
+    "Keyness options:\n"                                                                       \
+    "      --dispersion      count articles holding a term instead of its occurrences\n"       \
+    "                        (safer: words cluster in articles; rates are then per million\n"  \
+    "                        articles)\n"                                                      \
+    "      --correction C    bonferroni (default), holm, bh (false discovery rate) or none\n"  \
+    "      --alpha A         significance level after correction (default 0.05)\n"             \
+    "      --min-freq N      test only terms occurring N times or more in A and B together\n"  \
+    "      --min-docs N      test only terms found in N articles or more in A and B together\n"\
+    "      --min-effect X    show only terms with |log ratio| >= X (a doubling is 1)\n"        \
+    "      --max-words N     longest phrase tested, 1 to 3 words (default 3)\n"                \
+    "      --sort S          g2 (default) or effect (|log ratio|)\n"                           \
+    "      --direction D     up (more frequent in A), down or both (default)\n"                \
+    "      --limit N         at most N rows\n"                                                 \
+    "      --all             show every tested term, not only the significant ones\n"
+/* Handles one keyness option (1), not one (0), or a usage error already reported (-1). */
+int cmd_keyness_option(const char *cmd, precis_trends_options *o, int opt, const char *arg);
+/* Prints rows in a cli_format; -1 on a write error. */
+int cmd_keyness_print(FILE *out, int format, const precis_keyness_rows *rows,
+                      const precis_trends_options *o);
+/* One line on stderr (unless -q): sizes of A and B, terms tested and significant. */
+void cmd_keyness_summary(const char *cmd, const precis_keyness_rows *rows,
+                         const precis_trends_options *o);
+
 /* The subcommands, one src/cmd_<name>.c each, listed in main.c's sorted table. */
 #define CLI_DECLARE(name)                                                                       \
     int cmd_##name(int argc, char **argv);                                                     \
     void cmd_##name##_usage(FILE *out)
+CLI_DECLARE(keywords);
+CLI_DECLARE(compare);
 CLI_DECLARE(languages);
 CLI_DECLARE(sentences);
+CLI_DECLARE(summarize);
 CLI_DECLARE(tokens);
+CLI_DECLARE(index);
+CLI_DECLARE(stats);
+CLI_DECLARE(trends);
 
 #endif

@@ -21,30 +21,9 @@ typedef struct ctx {
     int format;
 } ctx;
 
-static void print_meta_json(FILE *out, const precis_doc *d)
-{
-    const precis_article *a = precis_doc_article(d);
-    char date[16];
-    precis_date dt = precis_article_date(a);
-    precis_date_format(&dt, date, sizeof date);
-    fputs("{\"id\":", out);
-    cli_json_cstr(out, precis_article_id(a));
-    fputs(",\"path\":", out);
-    cli_json_cstr(out, precis_article_path(a));
-    fputs(",\"title\":", out);
-    cli_json_cstr(out, precis_article_title(a));
-    fputs(",\"date\":", out);
-    cli_json_cstr(out, *date ? date : NULL);
-    fputs(",\"place\":", out);
-    cli_json_cstr(out, precis_article_place(a));
-    fputs(",\"agency\":", out);
-    cli_json_cstr(out, precis_article_agency(a));
-    fputs(",\"lang\":", out);
-    cli_json_cstr(out, precis_doc_lang(d));
-}
-
 static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
 {
+    (void)seq;
     (void)p;
     const ctx *c = vctx;
     const precis_article *a = precis_doc_article(d);
@@ -52,7 +31,7 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
     const char *text = precis_article_text(a, &len);
     size_t n = precis_doc_sentence_count(d);
     if (c->format == FMT_JSONL) {
-        print_meta_json(out, d);
+        cli_json_article(out, d);
         fputs(",\"sentences\":[", out);
         for (size_t i = 0; i < n; i++) {
             const precis_sentence *s = precis_doc_sentence(d, i);
@@ -72,8 +51,6 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
             putc('\n', out);
         }
     } else {
-        if (seq > 0)
-            putc('\n', out);
         for (size_t i = 0; i < n; i++) {
             const precis_sentence *s = precis_doc_sentence(d, i);
             cli_text_oneline(out, text + s->start, s->end - s->start);
@@ -108,6 +85,8 @@ int cmd_sentences(int argc, char **argv)
         }
         }
     }
+    if (c.format == FMT_TEXT)
+        in.separator = "\n";
     if (c.format == FMT_TSV)
         fputs("id\tindex\tstart\tend\tparagraph\ttext\n", stdout);
     return cli_each_article(&in, argc - optind, argv + optind, each, &c);

@@ -9,10 +9,20 @@
 
 /* Sorted by name. */
 static const cli_command commands[] = {
+    {"compare", "keyness of terms in some articles against others (--vs)", cmd_compare,
+     cmd_compare_usage},
+    {"index", "add articles and their term counts to a corpus store", cmd_index,
+     cmd_index_usage},
+    {"keywords", "list each article's keywords and key phrases", cmd_keywords,
+     cmd_keywords_usage},
     {"languages", "list the languages precis knows", cmd_languages, cmd_languages_usage},
     {"sentences", "split articles into sentences", cmd_sentences, cmd_sentences_usage},
+    {"stats", "describe a corpus store: articles, dates, vocabulary, languages", cmd_stats,
+     cmd_stats_usage},
+    {"summarize", "extractive summary of each article", cmd_summarize, cmd_summarize_usage},
     {"tokens", "show tokens with normalised form, stem and stopword flag", cmd_tokens,
      cmd_tokens_usage},
+    {"trends", "keyword trends over time in a corpus store", cmd_trends, cmd_trends_usage},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
