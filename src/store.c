@@ -1,0 +1,1521 @@
+/* store.c - the corpus store: articles and their term counts in one SQLite file, with
+ * per-day aggregates kept up to date on every add and replace, so that the counts of a period
+ * are a sum over its days. Term counts are compact blobs of varints keyed by integer ids. */
+#include "store.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "util.h"
+#include "vocab.h"
+
+/* PRAGMA application_id: "prcs" in ASCII, so `file` and sqlite3 tell a precis store from
+ * other SQLite files. user_version carries the schema version. */
+#define STORE_APP_ID 0x70726373
+#define STORE_SCHEMA 1
+/* The day number of articles without a full date: below every real day, so a day range
+ * never includes it, yet the undated articles still have an aggregate row. */
+#define UNDATED INT32_MIN
+#define NONE UINT32_MAX
+
+/* Articles hold their term counts as one blob (sorted by term id, delta-coded varints:
+ * term delta, tokens, form, form tokens) rather than rows: a row a term would make the
+ * store several times slower to write and larger on disk. days rows hold the same per day
+ * (term delta, tokens, docs, form, form tokens); form 0 means "the key itself", f + 1 the
+ * string id f. strings holds the term and surface vocabulary in chunks, one per batch. */
+static const char *const schema_sql =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "INSERT INTO meta VALUES('schema','1'),('created_by','precis " PRECIS_VERSION "');"
+    "CREATE TABLE strings(first INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+    "CREATE TABLE articles(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " path TEXT NOT NULL, title TEXT, date TEXT, day INTEGER, lang TEXT,"
+    " hash INTEGER NOT NULL, tokens INTEGER NOT NULL, counts BLOB NOT NULL);"
+    "CREATE TABLE days(day INTEGER PRIMARY KEY, tokens INTEGER NOT NULL,"
+    " docs INTEGER NOT NULL, terms BLOB NOT NULL);";
+
+/* One term of one article: tokens, and the surface form written most often with its
+ * tokens (its vote for the shown form). */
+typedef struct tcount {
+    uint32_t term, form;
+    uint64_t tokens, ftok;
+} tcount;
+
+/* One term of one day (or of a period being summed). */
+typedef struct dcount {
+    uint32_t term, form;
+    int64_t tokens, docs, ftok;
+} dcount;
+
+/* The changes of the current batch, summed in memory and written at commit: key (day, term,
+ * NONE) holds a term's tokens and docs, (day, term, form) a form's votes in tokens, and
+ * (day, NONE, NONE) the day's totals. */
+typedef struct agg_slot {
+    int32_t day;
+    uint32_t term, form, used;
+    int64_t tokens, docs;
+} agg_slot;
+
+typedef struct agg {
+    agg_slot *slot;
+    size_t mask, count; /* table size - 1 (power of two), used slots */
+} agg;
+
+typedef struct occ {
+    uint32_t key, form;
+} occ;
+
+struct precis_store {
+    sqlite3 *db;
+    char *path;
+    int write, dry, in_batch;
+    vocab *strings;   /* term keys and surface forms; ids as stored */
+    size_t committed; /* strings[0..committed) are in the file */
+    agg batch;
+    sqlite3_stmt *find, *put, *day_get, *day_put, *day_del, *str_put, *str_load;
+    occ *occ;
+    size_t occ_cap;
+    tcount *tc;
+    size_t tc_cap;
+    buf key, surf, blob;
+    char error[512];
+};
+
+/* ---- small helpers ------------------------------------------------------------------------ */
+
+static void put_varint(buf *b, uint64_t v, int *oom)
+{
+    char tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    if (buf_append(b, tmp, n))
+        *oom = 1;
+}
+
+/* Reads a varint at *p (< end); -1 when the blob is cut short or too long. */
+static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *out)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        if (*p >= end)
+            return -1;
+        const unsigned char c = *(*p)++;
+        v |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *out = v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int store_date_full(const precis_date *d)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (!d || d->year < 1 || d->year > 9999 || d->month < 1 || d->month > 12 || d->day < 1)
+        return 0;
+    if (d->month == 2 && !is_leap(d->year))
+        return d->day <= 28;
+    return d->day <= mdays[d->month - 1];
+}
+
+/* Days since 1970-01-01 in the proleptic Gregorian calendar: shifting the year to start in
+ * March puts the leap day last, so a month's offset is a linear formula (153 days for each
+ * five months). */
+int32_t store_day_number(const precis_date *d)
+{
+    const int64_t y = d->year - (d->month <= 2);
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const int64_t yoe = y - era * 400;
+    const int64_t mp = d->month > 2 ? d->month - 3 : d->month + 9;
+    const int64_t doy = (153 * mp + 2) / 5 + d->day - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int32_t)(era * 146097 + doe - 719468);
+}
+
+precis_date store_day_date(int32_t day)
+{
+    const int64_t z = (int64_t)day + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    precis_date d;
+    d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    d.year = (int)(yoe + era * 400 + (d.month <= 2));
+    return d;
+}
+
+/* The unit number of day (consecutive), and its label. ISO 8601 weeks start on Monday and
+ * belong to the year of their Thursday. */
+int64_t store_period_of(int32_t day, precis_period_unit by, char *label, size_t size)
+{
+    const precis_date d = store_day_date(day);
+    if (by == PRECIS_BY_MONTH) {
+        if (label)
+            snprintf(label, size, "%04d-%02d", d.year, d.month);
+        return (int64_t)d.year * 12 + d.month - 1;
+    }
+    if (by == PRECIS_BY_WEEK) {
+        const int64_t wd = (((int64_t)day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
+        const int32_t monday = (int32_t)(day - wd);
+        if (label) {
+            const precis_date th = store_day_date(monday + 3);
+            const precis_date jan1 = {th.year, 1, 1};
+            const int32_t week = (monday + 3 - store_day_number(&jan1)) / 7 + 1;
+            snprintf(label, size, "%04d-W%02d", th.year, (int)week);
+        }
+        return monday / 7 - (monday % 7 < 0);
+    }
+    if (label)
+        snprintf(label, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return day;
+}
+
+static precis_status fail_db(precis_store *s, const char *what)
+{
+    snprintf(s->error, sizeof s->error, "%s: %s: %s", s->path, what,
+             s->db ? sqlite3_errmsg(s->db) : "cannot open");
+    return PRECIS_EDB;
+}
+
+static precis_status fail_msg(precis_store *s, precis_status st, const char *what)
+{
+    snprintf(s->error, sizeof s->error, "%s: %s", s->path, what);
+    return st;
+}
+
+static precis_status exec(precis_store *s, const char *sql)
+{
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? PRECIS_OK
+                                                                     : fail_db(s, "SQL failed");
+}
+
+/* ---- the batch aggregate -------------------------------------------------------------------- */
+
+static uint64_t agg_hash(int32_t day, uint32_t term, uint32_t form)
+{
+    uint64_t h = (uint64_t)(uint32_t)day * 0x9E3779B97F4A7C15ULL;
+    h ^= ((uint64_t)term << 32 | form) * 0xC2B2AE3D27D4EB4FULL;
+    return h ^ (h >> 29);
+}
+
+/* Makes room for more new keys without growing later, so a change is applied whole. */
+static int agg_reserve(agg *a, size_t more)
+{
+    if ((a->count + more) * 2 <= a->mask + 1 && a->slot)
+        return 0;
+    size_t n = a->slot ? (a->mask + 1) : 1024;
+    while ((a->count + more) * 2 > n)
+        n *= 2;
+    agg_slot *t = calloc(n, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; a->slot && i <= a->mask; i++) {
+        if (!a->slot[i].used)
+            continue;
+        const agg_slot *const o = &a->slot[i];
+        size_t j = agg_hash(o->day, o->term, o->form) & (n - 1);
+        while (t[j].used)
+            j = (j + 1) & (n - 1);
+        t[j] = *o;
+    }
+    free(a->slot);
+    a->slot = t;
+    a->mask = n - 1;
+    return 0;
+}
+
+/* Adds to a key; room must have been reserved. */
+static void agg_add(agg *a, int32_t day, uint32_t term, uint32_t form, int64_t tokens,
+                    int64_t docs)
+{
+    size_t j = agg_hash(day, term, form) & a->mask;
+    while (a->slot[j].used &&
+           (a->slot[j].day != day || a->slot[j].term != term || a->slot[j].form != form))
+        j = (j + 1) & a->mask;
+    agg_slot *const e = &a->slot[j];
+    if (!e->used) {
+        e->used = 1;
+        e->day = day;
+        e->term = term;
+        e->form = form;
+        a->count++;
+    }
+    e->tokens += tokens;
+    e->docs += docs;
+}
+
+static void agg_clear(agg *a)
+{
+    free(a->slot);
+    memset(a, 0, sizeof *a);
+}
+
+/* ---- the string vocabulary ------------------------------------------------------------------ */
+
+static precis_status strings_reset(precis_store *s)
+{
+    vocab_free(s->strings);
+    s->committed = 0;
+    s->strings = vocab_new();
+    return s->strings ? PRECIS_OK : PRECIS_ENOMEM;
+}
+
+/* Reads the chunks written since the last sync (by this handle or another writer). Inside a
+ * transaction, so it sees the same state as the queries that follow. */
+static precis_status strings_sync(precis_store *s)
+{
+    precis_status st = PRECIS_OK;
+    sqlite3_stmt *const q = s->str_load;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)s->committed);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *p = sqlite3_column_blob(q, 1);
+        const size_t n = (size_t)sqlite3_column_bytes(q, 1);
+        if ((uint64_t)sqlite3_column_int64(q, 0) != s->committed) {
+            st = fail_msg(s, PRECIS_EDB, "corrupt store: strings out of sequence");
+            goto fail;
+        }
+        for (size_t i = 0; i < n;) {
+            const unsigned char *z = memchr(p + i, '\0', n - i);
+            if (!z) {
+                st = fail_msg(s, PRECIS_EDB, "corrupt store: unterminated string");
+                goto fail;
+            }
+            const size_t len = (size_t)(z - (p + i));
+            const uint32_t id = vocab_intern(s->strings, (const char *)p + i, len);
+            if (id == VOCAB_NONE) {
+                st = PRECIS_ENOMEM;
+                goto fail;
+            }
+            if ((size_t)id != s->committed) {
+                st = fail_msg(s, PRECIS_EDB, "corrupt store: a string stored twice");
+                goto fail;
+            }
+            s->committed++;
+            i += len + 1;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        st = fail_db(s, "reading strings");
+fail:
+    sqlite3_reset(q);
+    return st;
+}
+
+/* Writes the strings interned in this batch as one chunk. */
+static precis_status strings_flush(precis_store *s)
+{
+    const size_t n = vocab_count(s->strings);
+    if (n == s->committed)
+        return PRECIS_OK;
+    s->blob.len = 0;
+    for (size_t i = s->committed; i < n; i++) {
+        size_t len = 0;
+        const char *const str = vocab_str(s->strings, (uint32_t)i, &len);
+        if (buf_append(&s->blob, str, len) || buf_putc(&s->blob, '\0'))
+            return PRECIS_ENOMEM;
+    }
+    if (!s->dry) {
+        sqlite3_stmt *const q = s->str_put;
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)s->committed);
+        sqlite3_bind_blob(q, 2, s->blob.data, (int)s->blob.len, SQLITE_STATIC);
+        const int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_DONE)
+            return fail_db(s, "writing strings");
+    }
+    return PRECIS_OK;
+}
+
+/* ---- opening ------------------------------------------------------------------------------- */
+
+static precis_status prepare(precis_store *s, sqlite3_stmt **q, const char *sql)
+{
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, q, NULL) != SQLITE_OK)
+        return fail_db(s, "preparing a statement");
+    return PRECIS_OK;
+}
+
+static precis_status pragma_int(precis_store *s, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_ROW)
+        return PRECIS_OK;
+    if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+        return fail_msg(s, PRECIS_EDB, "not a precis store");
+    return fail_db(s, "reading the header");
+}
+
+/* Checks that the file is a precis store of our schema, or makes it one when it is an empty
+ * database and may_create. */
+static precis_status check_schema(precis_store *s, int may_create)
+{
+    int64_t app = 0, ver = 0, objects = 0;
+    precis_status st = pragma_int(s, "PRAGMA application_id", &app);
+    if (st == PRECIS_OK)
+        st = pragma_int(s, "PRAGMA user_version", &ver);
+    if (st == PRECIS_OK)
+        st = pragma_int(s, "SELECT count(*) FROM sqlite_master", &objects);
+    if (st != PRECIS_OK)
+        return st;
+    if (app == 0 && ver == 0 && objects == 0) {
+        if (!may_create)
+            return fail_msg(s, PRECIS_EDB, "not a precis store (an empty database)");
+        char sql[128];
+        snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                 STORE_APP_ID, STORE_SCHEMA);
+        if ((st = exec(s, sql)) != PRECIS_OK || (st = exec(s, schema_sql)) != PRECIS_OK ||
+            (st = exec(s, "COMMIT")) != PRECIS_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return st;
+        }
+        return PRECIS_OK;
+    }
+    if (app != STORE_APP_ID)
+        return fail_msg(s, PRECIS_EDB, "not a precis store");
+    if (ver != STORE_SCHEMA) {
+        char why[96];
+        snprintf(why, sizeof why, "schema version %lld, this precis needs %d", (long long)ver,
+                 STORE_SCHEMA);
+        return fail_msg(s, PRECIS_EDB, why);
+    }
+    return PRECIS_OK;
+}
+
+precis_status precis_store_open(const char *path, unsigned flags, precis_store **out,
+                                char **err_out)
+{
+    *out = NULL;
+    if (err_out)
+        *err_out = NULL;
+    precis_status st = PRECIS_ENOMEM;
+    precis_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = xstrndup(path, strlen(path))) || !(s->strings = vocab_new()))
+        goto fail;
+    s->write = (flags & PRECIS_STORE_WRITE) != 0;
+    s->dry = s->write && (flags & PRECIS_STORE_DRY_RUN);
+    const int exists = access(path, F_OK) == 0;
+    const int create = s->write && (flags & PRECIS_STORE_CREATE);
+    if (!exists && !create && !s->dry) {
+        snprintf(s->error, sizeof s->error, "%s: no such store", path);
+        st = PRECIS_ENOTFOUND;
+        goto fail;
+    }
+    int oflags = SQLITE_OPEN_READONLY;
+    const char *file = path;
+    if (s->dry && !exists) {
+        file = ":memory:"; /* nothing to read: an empty store that is never saved */
+        oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    } else if (s->write && !s->dry) {
+        oflags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    }
+    if (sqlite3_open_v2(file, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        st = fail_db(s, "cannot open");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    /* A writer holds the lock only while it commits; readers and a second writer wait. */
+    sqlite3_busy_timeout(s->db, 10000);
+    if ((st = check_schema(s, s->write && (create || s->dry))) != PRECIS_OK)
+        goto fail;
+    if (s->write && !s->dry) {
+        /* WAL lets readers go on while a batch is written; NORMAL syncs at checkpoints only,
+         * which in WAL mode still never leaves a half-written transaction behind. */
+        if ((st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")) != PRECIS_OK)
+            goto fail;
+    }
+    if ((st = exec(s, "PRAGMA cache_size=-65536")) != PRECIS_OK)
+        goto fail;
+    if ((st = prepare(s, &s->find, "SELECT hash, day, tokens, counts FROM articles WHERE name=?1")) ||
+        (st = prepare(s, &s->day_get, "SELECT tokens, docs, terms FROM days WHERE day=?1")) ||
+        (st = prepare(s, &s->str_load,
+                      "SELECT first, data FROM strings WHERE first>=?1 ORDER BY first")))
+        goto fail;
+    if (s->write && !s->dry &&
+        ((st = prepare(s, &s->put,
+                       "INSERT INTO articles(name,path,title,date,day,lang,hash,tokens,counts)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(name) DO UPDATE SET"
+                       " path=excluded.path, title=excluded.title, date=excluded.date,"
+                       " day=excluded.day, lang=excluded.lang, hash=excluded.hash,"
+                       " tokens=excluded.tokens, counts=excluded.counts")) ||
+         (st = prepare(s, &s->day_put, "INSERT OR REPLACE INTO days VALUES(?1,?2,?3,?4)")) ||
+         (st = prepare(s, &s->day_del, "DELETE FROM days WHERE day=?1")) ||
+         (st = prepare(s, &s->str_put, "INSERT INTO strings VALUES(?1,?2)"))))
+        goto fail;
+    *out = s;
+    return PRECIS_OK;
+fail:
+    if (err_out)
+        *err_out = xstrndup(s && s->error[0] ? s->error : precis_strerror(st),
+                            strlen(s && s->error[0] ? s->error : precis_strerror(st)));
+    precis_store_close(s);
+    return st;
+}
+
+void precis_store_close(precis_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_batch)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_finalize(s->find);
+    sqlite3_finalize(s->put);
+    sqlite3_finalize(s->day_get);
+    sqlite3_finalize(s->day_put);
+    sqlite3_finalize(s->day_del);
+    sqlite3_finalize(s->str_put);
+    sqlite3_finalize(s->str_load);
+    sqlite3_close(s->db);
+    vocab_free(s->strings);
+    agg_clear(&s->batch);
+    free(s->occ);
+    free(s->tc);
+    buf_free(&s->key);
+    buf_free(&s->surf);
+    buf_free(&s->blob);
+    free(s->path);
+    free(s);
+}
+
+const char *precis_store_error(const precis_store *s)
+{
+    return s ? s->error : "";
+}
+
+/* ---- batches ------------------------------------------------------------------------------- */
+
+precis_status precis_store_begin(precis_store *s)
+{
+    s->error[0] = '\0';
+    if (!s->write || s->in_batch)
+        return fail_msg(s, PRECIS_EINVAL, s->write ? "a batch is already open"
+                                                   : "the store is open read-only");
+    /* IMMEDIATE takes the write lock now, so the strings read below stay the latest. */
+    precis_status st = exec(s, s->dry ? "BEGIN" : "BEGIN IMMEDIATE");
+    if (st != PRECIS_OK)
+        return st;
+    if ((st = strings_sync(s)) != PRECIS_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
+    s->in_batch = 1;
+    return PRECIS_OK;
+}
+
+precis_status precis_store_rollback(precis_store *s)
+{
+    s->error[0] = '\0';
+    if (!s->in_batch)
+        return PRECIS_OK;
+    s->in_batch = 0;
+    agg_clear(&s->batch);
+    const int rc = sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    /* The strings interned in the batch were never written: start the vocabulary over. */
+    precis_status st = strings_reset(s);
+    if (st == PRECIS_OK && rc != SQLITE_OK)
+        st = fail_db(s, "rollback failed");
+    return st;
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+    const agg_slot *const x = a, *const y = b;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->term != y->term)
+        return x->term < y->term ? -1 : 1;
+    return (x->form > y->form) - (x->form < y->form);
+}
+
+/* Decodes a days blob into *out (grown as needed). */
+static precis_status decode_day(precis_store *s, const unsigned char *p, size_t n, dcount **out,
+                                size_t *count, size_t *cap)
+{
+    const unsigned char *const end = p + n;
+    uint64_t term = 0;
+    *count = 0;
+    while (p < end) {
+        uint64_t dt, tokens, docs, form, ftok;
+        if (get_varint(&p, end, &dt) || get_varint(&p, end, &tokens) ||
+            get_varint(&p, end, &docs) || get_varint(&p, end, &form) ||
+            get_varint(&p, end, &ftok) || (term += dt) >= vocab_count(s->strings) ||
+            form > vocab_count(s->strings))
+            return fail_msg(s, PRECIS_EDB, "corrupt store: bad day counts");
+        if (GROW(*out, *cap, *count + 1))
+            return PRECIS_ENOMEM;
+        dcount *const e = &(*out)[(*count)++];
+        e->term = (uint32_t)term;
+        e->form = form ? (uint32_t)(form - 1) : (uint32_t)term;
+        e->tokens = (int64_t)tokens;
+        e->docs = (int64_t)docs;
+        e->ftok = (int64_t)ftok;
+    }
+    return PRECIS_OK;
+}
+
+static void encode_day(const dcount *e, size_t n, buf *b, int *oom)
+{
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        put_varint(b, e[i].term - prev, oom);
+        put_varint(b, (uint64_t)e[i].tokens, oom);
+        put_varint(b, (uint64_t)e[i].docs, oom);
+        put_varint(b, e[i].form == e[i].term ? 0 : (uint64_t)e[i].form + 1, oom);
+        put_varint(b, (uint64_t)e[i].ftok, oom);
+        prev = e[i].term;
+    }
+}
+
+/* A vote of tokens for form: the form with most votes so far is kept (ties: the one held). A
+ * form that is not the one held cannot be tracked exactly without a count for every form, so
+ * the shown form is the majority form of the largest contributions - exact when a term has
+ * one form or one form dominates, as is usual. */
+static void vote(dcount *e, uint32_t form, int64_t tokens)
+{
+    if (form == e->form) {
+        e->ftok += tokens;
+        if (e->ftok < 0)
+            e->ftok = 0;
+    } else if (tokens > e->ftok) {
+        e->form = form;
+        e->ftok = tokens;
+    }
+}
+
+/* Applies the batch's changes of one day, slots[0..n) sorted by term then form. */
+static precis_status flush_day(precis_store *s, const agg_slot *sl, size_t n, dcount **cur,
+                               size_t *cur_cap, dcount **res, size_t *res_cap)
+{
+    const int32_t day = sl[0].day;
+    int64_t tokens = 0, docs = 0;
+    size_t ncur = 0, nres = 0;
+    precis_status st = PRECIS_OK;
+    sqlite3_stmt *const q = s->day_get;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, day);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        tokens = sqlite3_column_int64(q, 0);
+        docs = sqlite3_column_int64(q, 1);
+        st = decode_day(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2), cur,
+                        &ncur, cur_cap);
+    } else if (rc != SQLITE_DONE) {
+        st = fail_db(s, "reading a day");
+    }
+    sqlite3_reset(q);
+    if (st != PRECIS_OK)
+        return st;
+    size_t i = 0, c = 0;
+    while (i < n || c < ncur) {
+        if (i < n && sl[i].term == NONE) { /* the day's totals sort last */
+            tokens += sl[i].tokens;
+            docs += sl[i].docs;
+            i++;
+            continue;
+        }
+        dcount e;
+        if (i >= n || (c < ncur && (*cur)[c].term < sl[i].term)) {
+            e = (*cur)[c++];
+        } else {
+            const uint32_t term = sl[i].term;
+            if (c < ncur && (*cur)[c].term == term) {
+                e = (*cur)[c++];
+            } else {
+                e.term = term;
+                e.form = NONE;
+                e.tokens = e.docs = e.ftok = 0;
+            }
+            for (; i < n && sl[i].term == term; i++) {
+                if (sl[i].form == NONE) {
+                    e.tokens += sl[i].tokens;
+                    e.docs += sl[i].docs;
+                } else {
+                    vote(&e, sl[i].form, sl[i].tokens);
+                }
+            }
+            if (e.form == NONE)
+                e.form = term;
+        }
+        if (e.tokens <= 0 || e.docs <= 0)
+            continue;
+        if (GROW(*res, *res_cap, nres + 1))
+            return PRECIS_ENOMEM;
+        if (e.ftok > e.tokens)
+            e.ftok = e.tokens;
+        (*res)[nres++] = e;
+    }
+    int oom = 0;
+    s->blob.len = 0;
+    encode_day(*res, nres, &s->blob, &oom);
+    if (oom || buf_putc(&s->blob, '\0'))
+        return PRECIS_ENOMEM;
+    s->blob.len--; /* the NUL only makes an empty blob non-NULL */
+    if (s->dry)
+        return PRECIS_OK;
+    sqlite3_stmt *const w = docs > 0 ? s->day_put : s->day_del;
+    sqlite3_reset(w);
+    sqlite3_bind_int64(w, 1, day);
+    if (docs > 0) {
+        sqlite3_bind_int64(w, 2, tokens);
+        sqlite3_bind_int64(w, 3, docs);
+        sqlite3_bind_blob(w, 4, s->blob.data, (int)s->blob.len, SQLITE_STATIC);
+    }
+    rc = sqlite3_step(w);
+    sqlite3_reset(w);
+    return rc == SQLITE_DONE ? PRECIS_OK : fail_db(s, "writing a day");
+}
+
+precis_status precis_store_commit(precis_store *s)
+{
+    s->error[0] = '\0';
+    if (!s->in_batch)
+        return fail_msg(s, PRECIS_EINVAL, "no batch is open");
+    precis_status st = PRECIS_ENOMEM;
+    agg_slot *sl = NULL;
+    dcount *cur = NULL, *res = NULL;
+    size_t cur_cap = 0, res_cap = 0, n = 0;
+    if (s->batch.count) {
+        sl = malloc(s->batch.count * sizeof *sl);
+        if (!sl)
+            goto fail;
+        for (size_t i = 0; i <= s->batch.mask; i++)
+            if (s->batch.slot[i].used)
+                sl[n++] = s->batch.slot[i];
+        qsort(sl, n, sizeof *sl, cmp_slot);
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && sl[j].day == sl[i].day)
+            j++;
+        if ((st = flush_day(s, sl + i, j - i, &cur, &cur_cap, &res, &res_cap)) != PRECIS_OK)
+            goto fail;
+        i = j;
+    }
+    if ((st = strings_flush(s)) != PRECIS_OK || (st = exec(s, "COMMIT")) != PRECIS_OK)
+        goto fail;
+    s->committed = vocab_count(s->strings);
+    s->in_batch = 0;
+    agg_clear(&s->batch);
+    free(sl);
+    free(cur);
+    free(res);
+    return PRECIS_OK;
+fail:
+    free(sl);
+    free(cur);
+    free(res);
+    {
+        /* Keep the first error's text: the rollback must not overwrite it. */
+        char saved[sizeof s->error];
+        memcpy(saved, s->error, sizeof saved);
+        precis_store_rollback(s);
+        memcpy(s->error, saved, sizeof saved);
+    }
+    return st;
+}
+
+/* ---- adding an article ------------------------------------------------------------------- */
+
+static int cmp_occ(const void *a, const void *b)
+{
+    const occ *const x = a, *const y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->form > y->form) - (x->form < y->form);
+}
+
+/* Form id VOCAB_SAME: the surface is the key itself (a word whose stem is its normal form). */
+#define VOCAB_SAME (VOCAB_NONE - 1)
+
+static int push_occ(precis_store *s, size_t *n, uint32_t key, uint32_t form)
+{
+    if (key == VOCAB_NONE || form == VOCAB_NONE || GROW(s->occ, s->occ_cap, *n + 1))
+        return -1;
+    s->occ[*n].key = key;
+    s->occ[*n].form = form == VOCAB_SAME ? key : form;
+    (*n)++;
+    return 0;
+}
+
+/* Collects the term occurrences of toks[first..first+n) as (key, form) ids: the keys of
+ * precis_corpus (corpus.h decides which tokens are terms and which make phrases), each with
+ * its normalised (case-folded) words joined by a space as the surface form, as
+ * precis_counts_add_doc() has them, so a period read from the store equals one counted
+ * directly. Counts the term tokens into *tokens. */
+static precis_status collect(precis_store *s, const precis_pipeline *p, const precis_doc *d,
+                             int title, size_t first, size_t n, const char *text, size_t *nocc,
+                             uint64_t *tokens)
+{
+    for (size_t i = 0; i < n; i++) {
+        const precis_token *const t =
+            title ? precis_doc_title_token(d, first + i) : precis_doc_token(d, first + i);
+        if (!corpus_token_is_term(t))
+            continue;
+        size_t len = 0, nlen = 0;
+        const char *const stem = precis_pipeline_term(p, t->stem, &len);
+        const char *const norm = precis_pipeline_term(p, t->norm, &nlen);
+        if (!stem || !norm)
+            continue;
+        (*tokens)++;
+        if (push_occ(s, nocc, vocab_intern(s->strings, stem, len),
+                     t->norm == t->stem ? VOCAB_SAME : vocab_intern(s->strings, norm, nlen)))
+            return PRECIS_ENOMEM;
+        if (!corpus_token_in_phrase(t))
+            continue;
+        s->key.len = s->surf.len = 0;
+        if (buf_append(&s->key, stem, len) || buf_append(&s->surf, norm, nlen))
+            return PRECIS_ENOMEM;
+        const precis_token *prev = t;
+        for (size_t k = 1; k < CORPUS_MAX_PHRASE && i + k < n; k++) {
+            const precis_token *const u = title ? precis_doc_title_token(d, first + i + k)
+                                                : precis_doc_token(d, first + i + k);
+            if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, prev, u))
+                break;
+            const char *const us = precis_pipeline_term(p, u->stem, &len);
+            const char *const uns = precis_pipeline_term(p, u->norm, &nlen);
+            if (!us || !uns)
+                break;
+            if (buf_putc(&s->key, ' ') || buf_append(&s->key, us, len) ||
+                buf_putc(&s->surf, ' ') || buf_append(&s->surf, uns, nlen))
+                return PRECIS_ENOMEM;
+            const uint32_t kid = vocab_intern(s->strings, s->key.data, s->key.len);
+            const int same = s->key.len == s->surf.len &&
+                             memcmp(s->key.data, s->surf.data, s->key.len) == 0;
+            if (push_occ(s, nocc, kid,
+                         same ? kid : vocab_intern(s->strings, s->surf.data, s->surf.len)))
+                return PRECIS_ENOMEM;
+            prev = u;
+        }
+    }
+    return PRECIS_OK;
+}
+
+/* The term counts of d into s->tc (sorted by term id); *ntc terms, *tokens term tokens. */
+static precis_status count_doc(precis_store *s, const precis_pipeline *p, const precis_doc *d,
+                               size_t *ntc, uint64_t *tokens)
+{
+    const precis_article *const a = precis_doc_article(d);
+    const char *const title = precis_article_title(a);
+    size_t nocc = 0;
+    *ntc = 0;
+    *tokens = 0;
+    precis_status st;
+    if (title && precis_doc_title_token_count(d) &&
+        (st = collect(s, p, d, 1, 0, precis_doc_title_token_count(d), title, &nocc, tokens)))
+        return st;
+    const char *const text = precis_article_text(a, NULL);
+    const size_t ns = precis_doc_sentence_count(d);
+    for (size_t i = 0; i < ns; i++) {
+        const precis_sentence *const sen = precis_doc_sentence(d, i);
+        if ((st = collect(s, p, d, 0, sen->first_token, sen->token_count, text, &nocc, tokens)))
+            return st;
+    }
+    qsort(s->occ, nocc, sizeof *s->occ, cmp_occ);
+    for (size_t i = 0; i < nocc;) {
+        size_t j = i, best = i, best_n = 0;
+        while (j < nocc && s->occ[j].key == s->occ[i].key) {
+            size_t k = j;
+            while (k < nocc && s->occ[k].key == s->occ[i].key && s->occ[k].form == s->occ[j].form)
+                k++;
+            if (k - j > best_n) { /* ties: the smaller string id, the form seen first */
+                best_n = k - j;
+                best = j;
+            }
+            j = k;
+        }
+        if (GROW(s->tc, s->tc_cap, *ntc + 1))
+            return PRECIS_ENOMEM;
+        tcount *const e = &s->tc[(*ntc)++];
+        e->term = s->occ[i].key;
+        e->form = s->occ[best].form;
+        e->tokens = j - i;
+        e->ftok = best_n;
+        i = j;
+    }
+    return PRECIS_OK;
+}
+
+static int encode_article(const tcount *e, size_t n, buf *b)
+{
+    int oom = 0;
+    uint32_t prev = 0;
+    b->len = 0;
+    for (size_t i = 0; i < n; i++) {
+        put_varint(b, e[i].term - prev, &oom);
+        put_varint(b, e[i].tokens, &oom);
+        put_varint(b, e[i].form == e[i].term ? 0 : (uint64_t)e[i].form + 1, &oom);
+        put_varint(b, e[i].ftok, &oom);
+        prev = e[i].term;
+    }
+    if (oom || buf_putc(b, '\0'))
+        return -1;
+    b->len--;
+    return 0;
+}
+
+/* Walks an article blob; fn gets each term. -1 when the blob is corrupt. */
+typedef void (*tcount_fn)(void *ctx, const tcount *e);
+static int walk_article(const unsigned char *p, size_t n, size_t nstrings, tcount_fn fn,
+                        void *ctx)
+{
+    const unsigned char *const end = p + n;
+    uint64_t term = 0;
+    while (p < end) {
+        uint64_t dt, tokens, form, ftok;
+        if (get_varint(&p, end, &dt) || get_varint(&p, end, &tokens) ||
+            get_varint(&p, end, &form) || get_varint(&p, end, &ftok) ||
+            (term += dt) >= nstrings || form > nstrings)
+            return -1;
+        const tcount e = {(uint32_t)term, form ? (uint32_t)(form - 1) : (uint32_t)term, tokens,
+                          ftok};
+        fn(ctx, &e);
+    }
+    return 0;
+}
+
+typedef struct apply_ctx {
+    agg *a;
+    int32_t day;
+    int sign;
+} apply_ctx;
+
+static void apply_term(void *vctx, const tcount *e)
+{
+    const apply_ctx *const c = vctx;
+    agg_add(c->a, c->day, e->term, NONE, c->sign * (int64_t)e->tokens, c->sign);
+    agg_add(c->a, c->day, e->term, e->form, c->sign * (int64_t)e->ftok, 0);
+}
+
+static void count_terms(void *vctx, const tcount *e)
+{
+    (void)e;
+    ++*(size_t *)vctx;
+}
+
+static void bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const precis_doc *d,
+                               const precis_store_add_options *opts,
+                               precis_store_outcome *outcome)
+{
+    static const precis_store_add_options defaults = {PRECIS_STORE_UPDATE, {0, 0, 0}};
+    precis_status st = PRECIS_OK;
+    unsigned char *old = NULL;
+    size_t old_len = 0;
+    *outcome = PRECIS_STORE_ADDED;
+    s->error[0] = '\0';
+    if (!opts)
+        opts = &defaults;
+    if (!s->in_batch)
+        return fail_msg(s, PRECIS_EINVAL, "no batch is open");
+    const precis_article *const a = precis_doc_article(d);
+    const char *const id = precis_article_id(a);
+    size_t len = 0;
+    const char *const text = precis_article_text(a, &len);
+    const uint64_t hash = hash_bytes(text, len);
+    precis_date date = precis_article_date(a);
+    if (!store_date_full(&date) && store_date_full(&opts->date))
+        date = opts->date;
+    const int32_t day = store_date_full(&date) ? store_day_number(&date) : UNDATED;
+
+    /* Is the id known? */
+    int known = 0;
+    int32_t old_day = UNDATED;
+    int64_t old_tokens = 0;
+    sqlite3_stmt *const q = s->find;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        known = 1;
+        const uint64_t old_hash = (uint64_t)sqlite3_column_int64(q, 0);
+        if (opts->policy == PRECIS_STORE_SKIP || (opts->policy == PRECIS_STORE_UPDATE && old_hash == hash)) {
+            sqlite3_reset(q);
+            *outcome = opts->policy == PRECIS_STORE_SKIP ? PRECIS_STORE_SKIPPED
+                                                         : PRECIS_STORE_UNCHANGED;
+            return PRECIS_OK;
+        }
+        old_day = sqlite3_column_type(q, 1) == SQLITE_NULL ? UNDATED
+                                                            : (int32_t)sqlite3_column_int64(q, 1);
+        old_tokens = sqlite3_column_int64(q, 2);
+        old_len = (size_t)sqlite3_column_bytes(q, 3);
+        const void *const blob = sqlite3_column_blob(q, 3);
+        old = malloc(old_len ? old_len : 1);
+        if (!old) {
+            sqlite3_reset(q);
+            return PRECIS_ENOMEM;
+        }
+        if (old_len)
+            memcpy(old, blob, old_len);
+    } else if (rc != SQLITE_DONE) {
+        sqlite3_reset(q);
+        return fail_db(s, "looking up an article");
+    }
+    sqlite3_reset(q);
+
+    size_t ntc = 0, nold = 0;
+    uint64_t tokens = 0;
+    if ((st = count_doc(s, p, d, &ntc, &tokens)) != PRECIS_OK)
+        goto fail;
+    if (encode_article(s->tc, ntc, &s->blob)) {
+        st = PRECIS_ENOMEM;
+        goto fail;
+    }
+    if (known && walk_article(old, old_len, vocab_count(s->strings), count_terms, &nold)) {
+        st = fail_msg(s, PRECIS_EDB, "corrupt store: bad article counts");
+        goto fail;
+    }
+    /* Reserve first: once the row is written, the aggregates must follow without failing. */
+    if (agg_reserve(&s->batch, 2 * (ntc + nold) + 2)) {
+        st = PRECIS_ENOMEM;
+        goto fail;
+    }
+    if (!s->dry) {
+        char iso[16];
+        precis_date_format(&date, iso, sizeof iso);
+        sqlite3_stmt *const w = s->put;
+        sqlite3_reset(w);
+        sqlite3_bind_text(w, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 2, precis_article_path(a), -1, SQLITE_STATIC);
+        bind_text(w, 3, precis_article_title(a));
+        bind_text(w, 4, iso[0] ? iso : NULL);
+        if (day == UNDATED)
+            sqlite3_bind_null(w, 5);
+        else
+            sqlite3_bind_int64(w, 5, day);
+        bind_text(w, 6, precis_doc_lang(d));
+        sqlite3_bind_int64(w, 7, (sqlite3_int64)hash);
+        sqlite3_bind_int64(w, 8, (sqlite3_int64)tokens);
+        sqlite3_bind_blob(w, 9, s->blob.data, (int)s->blob.len, SQLITE_STATIC);
+        rc = sqlite3_step(w);
+        sqlite3_reset(w);
+        sqlite3_clear_bindings(w);
+        if (rc != SQLITE_DONE) {
+            st = fail_db(s, "writing an article");
+            goto fail;
+        }
+    }
+    if (known) {
+        apply_ctx c = {&s->batch, old_day, -1};
+        walk_article(old, old_len, vocab_count(s->strings), apply_term, &c);
+        agg_add(&s->batch, old_day, NONE, NONE, -old_tokens, -1);
+    }
+    apply_ctx c = {&s->batch, day, 1};
+    for (size_t i = 0; i < ntc; i++)
+        apply_term(&c, &s->tc[i]);
+    agg_add(&s->batch, day, NONE, NONE, (int64_t)tokens, 1);
+    *outcome = known ? PRECIS_STORE_REPLACED : PRECIS_STORE_ADDED;
+fail:
+    free(old);
+    return st;
+}
+
+/* ---- queries ----------------------------------------------------------------------------- */
+
+/* Queries run in a read transaction, so that the days and strings they read agree even while
+ * a writer commits. A handle inside its own batch reads its own uncommitted state. */
+static precis_status read_begin(precis_store *s, int *began)
+{
+    *began = 0;
+    s->error[0] = '\0';
+    if (!s->in_batch) {
+        precis_status st = exec(s, "BEGIN");
+        if (st != PRECIS_OK)
+            return st;
+        *began = 1;
+        if ((st = strings_sync(s)) != PRECIS_OK) {
+            sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+            *began = 0;
+            return st;
+        }
+    }
+    return PRECIS_OK;
+}
+
+static void read_end(precis_store *s, int began)
+{
+    if (began)
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/* Day range of from..to; NULL ends are open. PRECIS_EINVAL for a partial date. */
+static precis_status day_range(precis_store *s, const precis_date *from, const precis_date *to,
+                               int64_t *lo, int64_t *hi)
+{
+    *lo = (int64_t)UNDATED + 1;
+    *hi = INT32_MAX;
+    if ((from && !store_date_full(from)) || (to && !store_date_full(to)))
+        return fail_msg(s, PRECIS_EINVAL, "a period needs full dates");
+    if (from)
+        *lo = store_day_number(from);
+    if (to)
+        *hi = store_day_number(to);
+    return PRECIS_OK;
+}
+
+/* Sums the terms of the days lo..hi into sum[term] (size: the strings); totals in *tokens and
+ * *docs. */
+static precis_status sum_days(precis_store *s, int64_t lo, int64_t hi, dcount **sum,
+                              uint64_t *tokens, uint64_t *docs)
+{
+    precis_status st = PRECIS_ENOMEM;
+    sqlite3_stmt *q = NULL;
+    dcount *day = NULL;
+    size_t nday = 0, day_cap = 0;
+    const size_t n = vocab_count(s->strings);
+    *tokens = *docs = 0;
+    *sum = calloc(n ? n : 1, sizeof **sum);
+    if (!*sum)
+        goto fail;
+    for (size_t i = 0; i < n; i++)
+        (*sum)[i].form = NONE;
+    if ((st = prepare(s, &q, "SELECT tokens, docs, terms FROM days WHERE day BETWEEN ?1 AND ?2"
+                             " ORDER BY day")) != PRECIS_OK)
+        goto fail;
+    sqlite3_bind_int64(q, 1, lo);
+    sqlite3_bind_int64(q, 2, hi);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        *tokens += (uint64_t)sqlite3_column_int64(q, 0);
+        *docs += (uint64_t)sqlite3_column_int64(q, 1);
+        if ((st = decode_day(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2),
+                             &day, &nday, &day_cap)) != PRECIS_OK)
+            goto fail;
+        for (size_t i = 0; i < nday; i++) {
+            dcount *const e = &(*sum)[day[i].term];
+            e->term = day[i].term;
+            e->tokens += day[i].tokens;
+            e->docs += day[i].docs;
+            if (e->form == NONE) {
+                e->form = day[i].form;
+                e->ftok = day[i].ftok;
+            } else {
+                vote(e, day[i].form, day[i].ftok);
+            }
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        st = fail_db(s, "reading days");
+        goto fail;
+    }
+    st = PRECIS_OK;
+fail:
+    sqlite3_finalize(q);
+    free(day);
+    if (st != PRECIS_OK) {
+        free(*sum);
+        *sum = NULL;
+    }
+    return st;
+}
+
+precis_status precis_store_terms(precis_store *s, const precis_date *from, const precis_date *to,
+                                 precis_store_term_fn fn, void *ctx, uint64_t *tokens,
+                                 uint64_t *docs)
+{
+    int64_t lo, hi;
+    int began;
+    dcount *sum = NULL;
+    uint64_t tt = 0, td = 0;
+    precis_status st = day_range(s, from, to, &lo, &hi);
+    if (st != PRECIS_OK)
+        return st;
+    if ((st = read_begin(s, &began)) != PRECIS_OK)
+        return st;
+    if ((st = sum_days(s, lo, hi, &sum, &tt, &td)) != PRECIS_OK)
+        goto fail;
+    const size_t n = vocab_count(s->strings);
+    for (size_t i = 0; i < n && st == PRECIS_OK; i++) {
+        if (sum[i].tokens <= 0)
+            continue;
+        size_t len = 0;
+        const char *const key = vocab_str(s->strings, (uint32_t)i, &len);
+        const char *const surface = vocab_str(s->strings, sum[i].form, NULL);
+        st = fn(ctx, key, len, surface, (uint64_t)sum[i].tokens, (uint64_t)sum[i].docs);
+    }
+    if (st == PRECIS_OK) {
+        if (tokens)
+            *tokens = tt;
+        if (docs)
+            *docs = td;
+    }
+fail:
+    free(sum);
+    read_end(s, began);
+    return st;
+}
+
+static precis_status add_to_counts(void *ctx, const char *key, size_t keylen,
+                                   const char *surface, uint64_t tokens, uint64_t docs)
+{
+    return precis_counts_add_term(ctx, key, keylen, surface, tokens, docs);
+}
+
+precis_status precis_store_counts(precis_store *s, const precis_date *from, const precis_date *to,
+                                  precis_counts *out)
+{
+    uint64_t tokens = 0, docs = 0;
+    precis_status st = precis_store_terms(s, from, to, add_to_counts, out, &tokens, &docs);
+    if (st == PRECIS_OK)
+        st = precis_counts_add_totals(out, tokens, docs);
+    return st;
+}
+
+/* First and last dated day; *any = 0 when the store holds no dated article. */
+static precis_status dated_range(precis_store *s, int64_t *lo, int64_t *hi, int *any)
+{
+    sqlite3_stmt *q = NULL;
+    precis_status st = prepare(s, &q, "SELECT min(day), max(day) FROM days WHERE day>?1");
+    if (st != PRECIS_OK)
+        return st;
+    sqlite3_bind_int64(q, 1, UNDATED);
+    *any = 0;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        if (sqlite3_column_type(q, 0) != SQLITE_NULL) {
+            *any = 1;
+            *lo = sqlite3_column_int64(q, 0);
+            *hi = sqlite3_column_int64(q, 1);
+        }
+    } else {
+        st = fail_db(s, "reading days");
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+precis_status precis_store_series(precis_store *s, const precis_date *from, const precis_date *to,
+                                  const char *const *keys, size_t nkeys, precis_store_day_fn fn,
+                                  void *ctx)
+{
+    int64_t lo, hi, first = 0, last = -1;
+    int began, any;
+    sqlite3_stmt *q = NULL;
+    uint32_t *ids = NULL;
+    uint64_t *kt = NULL, *kd = NULL;
+    precis_status st = day_range(s, from, to, &lo, &hi);
+    if (st != PRECIS_OK)
+        return st;
+    if ((st = read_begin(s, &began)) != PRECIS_OK)
+        return st;
+    st = PRECIS_ENOMEM;
+    ids = malloc((nkeys ? nkeys : 1) * sizeof *ids);
+    kt = calloc(nkeys ? nkeys : 1, sizeof *kt);
+    kd = calloc(nkeys ? nkeys : 1, sizeof *kd);
+    if (!ids || !kt || !kd)
+        goto fail;
+    for (size_t i = 0; i < nkeys; i++)
+        ids[i] = vocab_find(s->strings, keys[i], strlen(keys[i]));
+    if ((st = dated_range(s, &first, &last, &any)) != PRECIS_OK)
+        goto fail;
+    if (!from)
+        lo = any ? first : 0;
+    if (!to)
+        hi = any ? last : -1;
+    if ((st = prepare(s, &q, "SELECT day, tokens, docs, terms FROM days WHERE day BETWEEN ?1 AND"
+                             " ?2 ORDER BY day")) != PRECIS_OK)
+        goto fail;
+    sqlite3_bind_int64(q, 1, lo);
+    sqlite3_bind_int64(q, 2, hi);
+    int rc = sqlite3_step(q);
+    for (int64_t day = lo; day <= hi; day++) {
+        uint64_t tokens = 0, docs = 0;
+        memset(kt, 0, (nkeys ? nkeys : 1) * sizeof *kt);
+        memset(kd, 0, (nkeys ? nkeys : 1) * sizeof *kd);
+        if (rc == SQLITE_ROW && sqlite3_column_int64(q, 0) == day) {
+            tokens = (uint64_t)sqlite3_column_int64(q, 1);
+            docs = (uint64_t)sqlite3_column_int64(q, 2);
+            const unsigned char *p = sqlite3_column_blob(q, 3);
+            const unsigned char *const end = p + sqlite3_column_bytes(q, 3);
+            uint64_t term = 0;
+            while (p < end) {
+                uint64_t dt, t, dc, form, ftok;
+                if (get_varint(&p, end, &dt) || get_varint(&p, end, &t) ||
+                    get_varint(&p, end, &dc) || get_varint(&p, end, &form) ||
+                    get_varint(&p, end, &ftok)) {
+                    st = fail_msg(s, PRECIS_EDB, "corrupt store: bad day counts");
+                    goto fail;
+                }
+                term += dt;
+                for (size_t i = 0; i < nkeys; i++)
+                    if (ids[i] == term) {
+                        kt[i] = t;
+                        kd[i] = dc;
+                    }
+            }
+            rc = sqlite3_step(q);
+        }
+        const precis_date date = store_day_date((int32_t)day);
+        if ((st = fn(ctx, &date, tokens, docs, kt, kd)) != PRECIS_OK)
+            goto fail;
+    }
+    st = rc == SQLITE_DONE || rc == SQLITE_ROW ? PRECIS_OK : fail_db(s, "reading days");
+fail:
+    sqlite3_finalize(q);
+    free(ids);
+    free(kt);
+    free(kd);
+    read_end(s, began);
+    return st;
+}
+
+precis_status precis_store_load_corpus(precis_store *s, precis_corpus *c)
+{
+    int began;
+    dcount *sum = NULL;
+    uint64_t tokens, docs;
+    precis_status st = read_begin(s, &began);
+    if (st != PRECIS_OK)
+        return st;
+    /* Every day row, the undated one included, sums to the document frequencies. */
+    if ((st = sum_days(s, (int64_t)UNDATED, INT32_MAX, &sum, &tokens, &docs)) != PRECIS_OK)
+        goto fail;
+    const size_t n = vocab_count(s->strings);
+    for (size_t i = 0; i < n && st == PRECIS_OK; i++) {
+        if (sum[i].docs <= 0)
+            continue;
+        size_t len = 0;
+        const char *const key = vocab_str(s->strings, (uint32_t)i, &len);
+        st = precis_corpus_add_df(c, key, len, (size_t)sum[i].docs);
+    }
+    if (st == PRECIS_OK)
+        precis_corpus_add_docs(c, (size_t)docs);
+fail:
+    free(sum);
+    read_end(s, began);
+    return st;
+}
+
+void precis_stats_free(precis_stats *st)
+{
+    if (!st)
+        return;
+    free(st->langs);
+    free(st->periods);
+    free(st);
+}
+
+static precis_status stats_langs(precis_store *s, precis_stats *r)
+{
+    sqlite3_stmt *q = NULL;
+    precis_status st = prepare(s, &q, "SELECT coalesce(lang,''), count(*) FROM articles GROUP BY 1"
+                                      " ORDER BY 2 DESC, 1");
+    size_t cap = 0;
+    int rc;
+    while (st == PRECIS_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (GROW(r->langs, cap, r->nlangs + 1)) {
+            st = PRECIS_ENOMEM;
+            break;
+        }
+        precis_stats_count *const e = &r->langs[r->nlangs++];
+        memset(e, 0, sizeof *e);
+        snprintf(e->name, sizeof e->name, "%s", (const char *)sqlite3_column_text(q, 0));
+        e->articles = (uint64_t)sqlite3_column_int64(q, 1);
+    }
+    if (st == PRECIS_OK && rc != SQLITE_DONE)
+        st = fail_db(s, "reading articles");
+    sqlite3_finalize(q);
+    return st;
+}
+
+static precis_status stats_totals(precis_store *s, precis_stats *r)
+{
+    sqlite3_stmt *q = NULL;
+    precis_status st = prepare(s, &q, "SELECT count(*), count(day), coalesce(sum(tokens),0)"
+                                      " FROM articles");
+    if (st != PRECIS_OK)
+        return st;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        r->articles = (uint64_t)sqlite3_column_int64(q, 0);
+        r->dated = (uint64_t)sqlite3_column_int64(q, 1);
+        r->undated = r->articles - r->dated;
+        r->tokens = (uint64_t)sqlite3_column_int64(q, 2);
+    } else {
+        st = fail_db(s, "reading articles");
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+/* Periods and the vocabulary: one pass over the day rows. */
+static precis_status stats_days(precis_store *s, precis_period_unit by, precis_stats *r)
+{
+    sqlite3_stmt *q = NULL;
+    dcount *day = NULL;
+    size_t nday = 0, day_cap = 0, cap = 0;
+    const size_t n = vocab_count(s->strings);
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    precis_status st = seen ? prepare(s, &q, "SELECT day, tokens, docs, terms FROM days ORDER BY day")
+                            : PRECIS_ENOMEM;
+    int64_t period = 0;
+    int rc = SQLITE_DONE;
+    while (st == PRECIS_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const int64_t d = sqlite3_column_int64(q, 0);
+        if ((st = decode_day(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
+                             &day, &nday, &day_cap)) != PRECIS_OK)
+            break;
+        for (size_t i = 0; i < nday; i++)
+            if (!seen[day[i].term]) {
+                seen[day[i].term] = 1;
+                r->vocabulary++;
+            }
+        if (d == UNDATED)
+            continue;
+        const precis_date date = store_day_date((int32_t)d);
+        if (!r->first.year)
+            r->first = date;
+        r->last = date;
+        char label[sizeof r->periods->name];
+        const int64_t pi = store_period_of((int32_t)d, by, label, sizeof label);
+        if (!r->nperiods || pi != period) {
+            if (GROW(r->periods, cap, r->nperiods + 1)) {
+                st = PRECIS_ENOMEM;
+                break;
+            }
+            memset(&r->periods[r->nperiods], 0, sizeof *r->periods);
+            memcpy(r->periods[r->nperiods].name, label, sizeof label);
+            r->nperiods++;
+            period = pi;
+        }
+        r->periods[r->nperiods - 1].tokens += (uint64_t)sqlite3_column_int64(q, 1);
+        r->periods[r->nperiods - 1].articles += (uint64_t)sqlite3_column_int64(q, 2);
+    }
+    if (st == PRECIS_OK && rc != SQLITE_DONE)
+        st = fail_db(s, "reading days");
+    sqlite3_finalize(q);
+    free(day);
+    free(seen);
+    return st;
+}
+
+precis_status precis_store_stats(precis_store *s, precis_period_unit by, precis_stats **out)
+{
+    *out = NULL;
+    int began;
+    precis_status st = read_begin(s, &began);
+    if (st != PRECIS_OK)
+        return st;
+    precis_stats *r = calloc(1, sizeof *r);
+    if (!r) {
+        st = PRECIS_ENOMEM;
+        goto fail;
+    }
+    if ((st = stats_totals(s, r)) != PRECIS_OK || (st = stats_langs(s, r)) != PRECIS_OK ||
+        (st = stats_days(s, by, r)) != PRECIS_OK)
+        goto fail;
+    *out = r;
+    r = NULL;
+fail:
+    precis_stats_free(r);
+    read_end(s, began);
+    return st;
+}
+
+/* ---- checks for tests ------------------------------------------------------------------------ */
+
+typedef struct recount {
+    agg *a;
+    int32_t day;
+} recount;
+
+static void recount_term(void *vctx, const tcount *e)
+{
+    const recount *const c = vctx;
+    agg_add(c->a, c->day, e->term, NONE, (int64_t)e->tokens, 1);
+}
+
+precis_status store_check(precis_store *s, size_t *mismatches)
+{
+    *mismatches = 0;
+    int began;
+    agg a = {0};
+    sqlite3_stmt *q = NULL;
+    dcount *day = NULL;
+    size_t nday = 0, day_cap = 0;
+    precis_status st = read_begin(s, &began);
+    if (st != PRECIS_OK)
+        return st;
+    if ((st = prepare(s, &q, "SELECT coalesce(day,?1), tokens, counts FROM articles")) != PRECIS_OK)
+        goto fail;
+    sqlite3_bind_int64(q, 1, UNDATED);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const size_t len = (size_t)sqlite3_column_bytes(q, 2);
+        recount c = {&a, (int32_t)sqlite3_column_int64(q, 0)};
+        if (agg_reserve(&a, len + 1)) {
+            st = PRECIS_ENOMEM;
+            goto fail;
+        }
+        if (walk_article(sqlite3_column_blob(q, 2), len, vocab_count(s->strings), recount_term,
+                         &c)) {
+            st = fail_msg(s, PRECIS_EDB, "corrupt store: bad article counts");
+            goto fail;
+        }
+        agg_add(&a, c.day, NONE, NONE, sqlite3_column_int64(q, 1), 1);
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    if (rc != SQLITE_DONE) {
+        st = fail_db(s, "reading articles");
+        goto fail;
+    }
+    /* Subtract every day row; what is left must be zero. */
+    if ((st = prepare(s, &q, "SELECT day, tokens, docs, terms FROM days")) != PRECIS_OK)
+        goto fail;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const int32_t d = (int32_t)sqlite3_column_int64(q, 0);
+        if ((st = decode_day(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
+                             &day, &nday, &day_cap)) != PRECIS_OK)
+            goto fail;
+        if (agg_reserve(&a, nday + 1)) {
+            st = PRECIS_ENOMEM;
+            goto fail;
+        }
+        for (size_t i = 0; i < nday; i++)
+            agg_add(&a, d, day[i].term, NONE, -day[i].tokens, -day[i].docs);
+        agg_add(&a, d, NONE, NONE, -sqlite3_column_int64(q, 1), -sqlite3_column_int64(q, 2));
+    }
+    if (rc != SQLITE_DONE) {
+        st = fail_db(s, "reading days");
+        goto fail;
+    }
+    for (size_t i = 0; a.slot && i <= a.mask; i++)
+        if (a.slot[i].used && (a.slot[i].tokens || a.slot[i].docs))
+            ++*mismatches;
+fail:
+    sqlite3_finalize(q);
+    free(day);
+    agg_clear(&a);
+    read_end(s, began);
+    return st;
+}
