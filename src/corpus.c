@@ -99,6 +99,21 @@ static uint32_t intern(precis_corpus *c, const char *s, size_t len)
     return id;
 }
 
+/* For tables counted elsewhere (the corpus store keeps per-day document frequencies). */
+precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t len, size_t df)
+{
+    const uint32_t id = intern(c, term, len);
+    if (id == VOCAB_NONE)
+        return PRECIS_ENOMEM;
+    c->df[id] += df;
+    return PRECIS_OK;
+}
+
+void precis_corpus_add_docs(precis_corpus *c, size_t docs)
+{
+    c->docs += docs;
+}
+
 static int push_id(precis_corpus *c, size_t *n, uint32_t id)
 {
     if (GROW(c->scratch, c->scratch_cap, *n + 1))
