@@ -224,6 +224,10 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path);
 precis_status precis_corpus_load(precis_corpus *c, const char *path);
 /* Detail of the last error; borrowed, valid until the next call on c; "" when none. */
 const char *precis_corpus_error(const precis_corpus *c);
+/* Adds df documents holding term[0..len) (e.g. counts kept elsewhere, such as a corpus
+ * store); the document count is raised separately with precis_corpus_add_docs(). */
+precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t len, size_t df);
+void precis_corpus_add_docs(precis_corpus *c, size_t docs);
 
 typedef enum precis_summary_method {
     PRECIS_SUMMARY_DEFAULT = 0, /* news-tuned: centrality, TF-IDF, position, title, length, MMR */
