@@ -92,7 +92,7 @@ deps:
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	./$(BIN) sentences tests/data/demo
+	./$(BIN) summarize --keywords 6 --year 2024 tests/data/demo
 
 # ---- tests --------------------------------------------------------------------------------
 check: deps
