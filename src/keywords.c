@@ -54,15 +54,18 @@
 #endif
 
 /* Words that are no stopwords but never what a news story is about on their own: reporting
- * verbs, titles of address, days and months, and vague amounts of time. Still fine inside a
+ * verbs, titles of address, days and months, vague amounts of time, numbers in words (like
+ * bare numbers, poor keywords) and the wire agencies' bylines. Still fine inside a
  * phrase ("New York", "Black Friday"). Case-folded, sorted in byte order for bsearch. */
 static const char *const news_noise[] = {
-    "added", "april", "august", "billion", "day", "days", "december", "dr", "february", "fri",
-    "friday", "get", "got", "january", "july", "june", "last", "march", "may", "million", "mon",
-    "monday", "month", "months", "mr", "mrs", "ms", "new", "november", "october", "percent",
-    "reported", "said", "sat", "saturday", "say", "says", "september", "sun", "sunday", "tell",
-    "tells", "thu", "thursday", "time", "today", "told", "tue", "tuesday", "wed", "wednesday",
-    "week", "weeks", "year", "years", "yesterday",
+    "added", "afp", "ap", "april", "august", "billion", "day", "days", "december", "dozen",
+    "dozens", "dr", "eight", "february", "fifth", "first", "five", "four", "fourth", "fri",
+    "friday", "get", "got", "hundred", "hundreds", "january", "july", "june", "last", "march",
+    "may", "million", "mon", "monday", "month", "months", "mr", "mrs", "ms", "new", "nine",
+    "november", "october", "percent", "reported", "reuters", "said", "sat", "saturday", "say",
+    "says", "second", "september", "seven", "six", "sun", "sunday", "tell", "tells", "ten",
+    "third", "thousand", "thousands", "three", "thu", "thursday", "time", "today", "told",
+    "tue", "tuesday", "two", "wed", "wednesday", "week", "weeks", "year", "years", "yesterday",
 };
 
 static int cmp_cstr(const void *a, const void *b)

@@ -216,8 +216,13 @@ int main(int argc, char **argv)
             sum[q][2] += s.f1;
             if (verbose && q == 1) {
                 printf("%s\tF1@10 %.3f\t", base, s.f1);
-                for (size_t j = 0; j < kw->count; j++)
-                    printf("%s%s", j ? " | " : "", pred[j]);
+                /* A hit is marked with '*'. */
+                for (size_t j = 0; j < kw->count; j++) {
+                    precis_prf one;
+                    precis_rouge_keywords(rg, pred + j, 1, (const char *const *)gold, ngold, 1,
+                                          &one);
+                    printf("%s%s%s", j ? " | " : "", one.precision > 0 ? "*" : "", pred[j]);
+                }
                 printf("\n");
             }
         }
