@@ -115,8 +115,10 @@ static void count_script(lang_votes *v, int32_t cp)
 void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len)
 {
     v->tokens++;
-    for (size_t i = 0; stop_mask && i < LANG_MAX; i++, stop_mask >>= 1)
-        v->stop_hits[i] += stop_mask & 1u;
+    while (stop_mask) { /* one step per language listing the word, not per language */
+        v->stop_hits[__builtin_ctz(stop_mask)]++;
+        stop_mask &= stop_mask - 1;
+    }
     for (size_t i = 0; i < len;) {
         const unsigned char c = (unsigned char)norm[i];
         if (c < 0x80) {

@@ -35,7 +35,7 @@ typedef struct surface_slot {
 
 /* Votes for language detection come from the first tokens only: a few hundred words tell
  * the language as well as a whole article does, and long articles need not pay for it. */
-#define LANG_VOTE_TOKENS 1000
+#define LANG_VOTE_TOKENS 300
 
 struct precis_pipeline {
     int forced_lang; /* lang index, or -1 to use the article's or detect */

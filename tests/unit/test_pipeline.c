@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,6 +219,57 @@ static void test_empty_article(void **state)
     release(&f);
 }
 
+/* Language detection as the pipeline does it (first tokens only) on real news: every Russian
+ * text must come out "ru" and every BBC business article "en". */
+static size_t count_lang(const char *dir, const char *want, size_t *total)
+{
+    precis_reader *r = NULL;
+    precis_pipeline *p = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_reader_add(r, dir), PRECIS_OK);
+    size_t hits = 0;
+    *total = 0;
+    for (;;) {
+        precis_article *a = NULL;
+        precis_doc *d = NULL;
+        if (precis_reader_next(r, &a) != PRECIS_OK)
+            continue;
+        if (!a)
+            break;
+        assert_int_equal(precis_pipeline_analyze(p, a, &d), PRECIS_OK);
+        hits += strcmp(precis_doc_lang(d), want) == 0;
+        (*total)++;
+        precis_doc_free(d);
+        precis_article_free(a);
+    }
+    precis_pipeline_free(p);
+    precis_reader_free(r);
+    return hits;
+}
+
+static void test_detect_real_news(void **state)
+{
+    (void)state;
+    const char *data = getenv("PRECIS_DATA");
+    char path[4096];
+    if (!data) {
+        print_message("PRECIS_DATA not set: real-news detection skipped\n");
+        skip();
+    }
+    snprintf(path, sizeof path, "%s/russian-news", data);
+    size_t total, hits = count_lang(path, "ru", &total);
+    snprintf(path, sizeof path, "%s/bbc-news-summary/articles/business", data);
+    size_t total_en, hits_en = count_lang(path, "en", &total_en);
+    if (total == 0 || total_en == 0) {
+        print_message("%s: data sets not found: skipped\n", data);
+        skip();
+    }
+    print_message("detected ru %zu/%zu, en %zu/%zu\n", hits, total, hits_en, total_en);
+    assert_int_equal(hits, total);
+    assert_int_equal(hits_en, total_en);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_forced_language_and_keep_stopwords),
         cmocka_unit_test(test_ids_stable_across_articles),
         cmocka_unit_test(test_empty_article),
+        cmocka_unit_test(test_detect_real_news),
     };
     return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
 }
