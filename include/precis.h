@@ -445,6 +445,10 @@ typedef struct precis_trends_options {
     precis_trends_direction direction; /* which rows to show (after testing) */
     size_t limit;       /* at most this many rows; 0 = all */
     int all;            /* show rows that are not significant too */
+    /* Stems not to test: a key holding any of them as one of its words is skipped (and not
+     * counted in m), e.g. the stems of a user's stopword list over counts already stored. */
+    const char *const *exclude;
+    size_t nexclude;
 } precis_trends_options;
 
 typedef struct precis_keyness_row {

@@ -455,6 +455,41 @@ static int cmp_effect(const void *a, const void *b)
     return cmp_g2(a, b);
 }
 
+/* Byte-order comparison of word[0..len) with the string s. */
+static int cmp_word(const char *word, size_t len, const char *s)
+{
+    const size_t sl = strlen(s);
+    const int r = memcmp(word, s, len < sl ? len : sl);
+    return r ? r : (len > sl) - (len < sl);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* 1 when a word of key is one of the n excluded stems ex[] (sorted, byte order). */
+static int excluded(const char *const *ex, size_t n, const char *key)
+{
+    while (n && *key) {
+        const char *const sp = strchr(key, ' ');
+        const size_t len = sp ? (size_t)(sp - key) : strlen(key);
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            const int r = cmp_word(key, len, ex[mid]);
+            if (r == 0)
+                return 1;
+            if (r < 0)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        key += len + (sp != NULL);
+    }
+    return 0;
+}
+
 /* Tests one key: fills t->row's counts and statistics. */
 static precis_status test_key(const precis_counts *a, const precis_counts *b, const char *key,
                               int dispersion, tested *t)
@@ -489,6 +524,7 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
     precis_status st = PRECIS_EINVAL;
     tested *t = NULL;
     double *p = NULL;
+    const char **ex = NULL;
     precis_keyness_rows *res = NULL;
     size_t n = 0, cap = 0;
     if (out)
@@ -508,6 +544,16 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
 
     /* Every key of A, then the keys of B that A lacks. */
     st = PRECIS_ENOMEM;
+    size_t nex = 0;
+    if (o->nexclude) {
+        ex = malloc(o->nexclude * sizeof *ex);
+        if (!ex)
+            goto fail;
+        for (size_t i = 0; i < o->nexclude; i++)
+            if (o->exclude[i])
+                ex[nex++] = o->exclude[i];
+        qsort(ex, nex, sizeof *ex, cmp_str);
+    }
     for (int side = 0; side < 2; side++) {
         const precis_counts *const c = side ? b : a;
         const size_t nk = vocab_count(c->keys);
@@ -516,7 +562,7 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
             const char *const key = vocab_str(c->keys, (uint32_t)i, &len);
             if (side && vocab_find(a->keys, key, len) != VOCAB_NONE)
                 continue;
-            if (key_words(key) > max_words)
+            if (key_words(key) > max_words || excluded(ex, nex, key))
                 continue;
             if (GROW(t, cap, n + 1))
                 goto fail;
@@ -592,12 +638,14 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
         if (!r.key || !r.term)
             goto fail;
     }
+    free(ex);
     free(p);
     free(t);
     *out = res;
     return PRECIS_OK;
 fail:
     precis_keyness_rows_free(res);
+    free(ex);
     free(p);
     free(t);
     return st;

@@ -268,6 +268,21 @@ static void keyness_rows_equal_compute(void **state)
     assert_int_equal(rows->count, 3); /* crash, shr, tanker */
     precis_keyness_rows_free(rows);
 
+    /* Excluded stems are not tested, alone or inside a phrase key. */
+    assert_int_equal(precis_counts_add_term(b, "oil shr", 7, NULL, 4, 4), PRECIS_OK);
+    const char *const ex[] = {"tanker", "shr"};
+    memset(&o, 0, sizeof o);
+    o.all = 1;
+    o.exclude = ex;
+    o.nexclude = 2;
+    assert_int_equal(precis_trends_keyness(a, b, &o, &rows), PRECIS_OK);
+    assert_int_equal(rows->tested, 4);
+    assert_null(find_row(rows, "shr"));
+    assert_null(find_row(rows, "oil shr"));
+    assert_null(find_row(rows, "tanker"));
+    assert_non_null(find_row(rows, "oil"));
+    precis_keyness_rows_free(rows);
+
     /* An empty reference cannot be tested. */
     precis_counts *empty = NULL;
     assert_int_equal(precis_counts_new(&empty), PRECIS_OK);
