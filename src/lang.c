@@ -119,18 +119,24 @@ void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t 
         v->stop_hits[__builtin_ctz(stop_mask)]++;
         stop_mask &= stop_mask - 1;
     }
+    /* A word is written in one script: its first letter tells which, so a token costs one
+     * decode, not one per letter. */
     for (size_t i = 0; i < len;) {
         const unsigned char c = (unsigned char)norm[i];
         if (c < 0x80) {
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
                 v->latin++;
+                return;
+            }
             i++;
             continue;
         }
         const int32_t cp = utf8_decode(norm, len, &i);
         /* Combining marks count with their base letter's script, so only letters proper. */
-        if (utf8_is_letter(cp))
+        if (utf8_is_letter(cp)) {
             count_script(v, cp);
+            return;
+        }
     }
 }
 

@@ -15,8 +15,8 @@ int lang_index(const char *code_or_name);
 const char *lang_code(int idx);          /* "en" */
 const char *lang_stemmer_name(int idx);  /* libstemmer's name: "english" */
 
-/* Evidence gathered over an article's tokens: stopword hits per language and letters per
- * script. Feed every token, then decide. */
+/* Evidence gathered over an article's tokens: stopword hits per language and words per
+ * script (by the first letter of each word). Feed tokens, then decide. */
 typedef struct lang_votes {
     uint32_t stop_hits[LANG_MAX];
     uint32_t tokens;
