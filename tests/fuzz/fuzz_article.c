@@ -1,5 +1,6 @@
-/* fuzz_article.c - libFuzzer target: arbitrary bytes read as a plain-text file and as a JSON
- * Lines file; every article must keep its body and paragraph spans inside its text, ordered. */
+/* fuzz_article.c - libFuzzer target: arbitrary bytes read as a plain-text file, as a JSON
+ * Lines file and as a .json array; every article must keep its body and paragraph spans
+ * inside its text, ordered. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -66,5 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     read_as("fuzz/input.txt", data, size, 0);
     read_as("fuzz/input.jsonl", data, size, 2022);
+    /* A .json name opening with '[' takes the whole-document path. */
+    if (size && data[0] == '[')
+        read_as("fuzz/input.json", data, size, 0);
     return 0;
 }
