@@ -182,6 +182,7 @@ void cmd_keyness_summary(const char *cmd, const precis_keyness_rows *rows,
     void cmd_##name##_usage(FILE *out)
 CLI_DECLARE(keywords);
 CLI_DECLARE(compare);
+CLI_DECLARE(eval);
 CLI_DECLARE(languages);
 CLI_DECLARE(sentences);
 CLI_DECLARE(summarize);

@@ -11,6 +11,8 @@
 static const cli_command commands[] = {
     {"compare", "keyness of terms in some articles against others (--vs)", cmd_compare,
      cmd_compare_usage},
+    {"eval", "score summaries (ROUGE) or keywords (P/R/F1@k) against references", cmd_eval,
+     cmd_eval_usage},
     {"index", "add articles and their term counts to a corpus store", cmd_index,
      cmd_index_usage},
     {"keywords", "list each article's keywords and key phrases", cmd_keywords,
