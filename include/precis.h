@@ -332,6 +332,123 @@ precis_status precis_rouge_keywords(precis_rouge *r, const char *const *pred, si
                                     const char *const *gold, size_t ngold, size_t k,
                                     precis_prf *out);
 
+/* Term statistics over a collection (terms.c): each document's TF-IDF vector, and per term
+ * its total frequency, document frequency, IDF and the documents where it weighs most. Keys
+ * are those of precis_corpus: non-stopword stems, and phrase keys "stem1 stem2[ stem3]". */
+typedef enum precis_tf_variant {
+    PRECIS_TF_LOG = 0,   /* 1 + ln tf (Salton & Buckley 1988) */
+    PRECIS_TF_RAW,       /* tf */
+    PRECIS_TF_AUGMENTED, /* 0.5 + 0.5 tf / max tf of the document */
+    PRECIS_TF_BM25       /* tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen)), k1 = 1.2, b = 0.75 */
+} precis_tf_variant;
+
+typedef enum precis_idf_variant {
+    PRECIS_IDF_SMOOTH = 0,   /* ln((1 + N) / (1 + df)) + 1, as scikit-learn's smooth_idf */
+    PRECIS_IDF_PLAIN,        /* ln(N / df) */
+    PRECIS_IDF_PROBABILISTIC /* max(0, ln((N - df) / df)) (Robertson & Sparck Jones) */
+} precis_idf_variant;
+
+typedef struct precis_terms_options {
+    size_t max_words;      /* longest phrase key, 1..3; 0 = 1 (single words only) */
+    precis_tf_variant tf;
+    precis_idf_variant idf;
+    int no_norm;           /* keep raw TF-IDF weights; by default each document's vector is
+                              scaled to unit Euclidean length (cosine normalisation) */
+    double avglen;         /* BM25: mean document length in term tokens over the collection
+                              (see precis_terms_doc_length); 0 = len / avglen taken as 1 */
+    size_t top_docs;       /* precis_terms_new: best documents kept per term; 0 = none */
+} precis_terms_options;
+
+/* One term of a document's vector. Strings are borrowed from the vector. */
+typedef struct precis_term_weight {
+    const char *term; /* the document's most frequent normalised form (ties: byte order) */
+    const char *key;  /* stems joined by one space, as precis_corpus_df() counts them */
+    size_t words;     /* words in the key */
+    uint64_t tf;      /* occurrences in the document, title and body */
+    size_t df;        /* documents of the corpus holding the key (0: never seen) */
+    double idf;       /* of the chosen variant with N = precis_corpus_doc_count() */
+    double weight;    /* TF variant x idf, cosine-normalised unless no_norm */
+} precis_term_weight;
+
+typedef struct precis_terms_vector precis_terms_vector;
+
+/* The TF-IDF vector of d (analysed by p) against corpus c (borrowed; only read, so several
+ * threads may share it; NULL weighs as a collection of one document). o may be NULL for the
+ * defaults. PRECIS_EINVAL for options out of range. Caller frees *out with
+ * precis_terms_vector_free(). */
+precis_status precis_terms_vector(const precis_pipeline *p, const precis_doc *d,
+                                  const precis_corpus *c, const precis_terms_options *o,
+                                  precis_terms_vector **out);
+void precis_terms_vector_free(precis_terms_vector *v);
+size_t precis_terms_vector_count(const precis_terms_vector *v);
+/* Term i, largest weight first (ties: key byte order); borrowed, valid until the vector is
+ * freed. NULL when i is out of range. */
+const precis_term_weight *precis_terms_vector_at(const precis_terms_vector *v, size_t i);
+/* BM25's document length: term tokens (non-stopword, non-symbol) of title and body. */
+size_t precis_terms_doc_length(const precis_doc *d);
+
+/* Accumulates term statistics over documents, one vector at a time. Memory grows with the
+ * vocabulary (counters and top_docs best documents per term) and with the number of
+ * documents (their ids), never with their text. Not thread-safe: one writer. */
+typedef struct precis_terms precis_terms;
+
+/* o may be NULL; only top_docs is used (the vectors carry the rest). Caller frees *out
+ * with precis_terms_free(). */
+precis_status precis_terms_new(const precis_terms_options *o, precis_terms **out);
+void precis_terms_free(precis_terms *t);
+/* Adds document number seq (unique, e.g. its place in the input order; it breaks ties
+ * between documents, so the result does not depend on the order of the calls) with id
+ * (copied). */
+precis_status precis_terms_add(precis_terms *t, const precis_terms_vector *v, size_t seq,
+                               const char *id);
+
+typedef enum precis_terms_sort {
+    PRECIS_TERMS_BY_FREQ = 0, /* total frequency, largest first */
+    PRECIS_TERMS_BY_DF,       /* document frequency, largest first */
+    PRECIS_TERMS_BY_IDF,      /* IDF, largest (rarest) first */
+    PRECIS_TERMS_BY_TERM      /* the form shown, byte order */
+} precis_terms_sort;
+
+typedef struct precis_terms_select {
+    precis_terms_sort sort;  /* ties always by key, byte order */
+    uint64_t min_freq;       /* keep terms occurring at least this often */
+    size_t min_df;           /* ... in at least this many documents of the corpus */
+    size_t limit;            /* at most this many rows; 0 = all */
+} precis_terms_select;
+
+typedef struct precis_term_doc {
+    const char *id; /* borrowed from the precis_terms */
+    size_t seq;
+    double weight;  /* the term's TF-IDF weight in that document */
+} precis_term_doc;
+
+typedef struct precis_term_stat {
+    const char *term; /* most frequent normalised form over all documents (ties: byte order) */
+    const char *key;  /* borrowed from the precis_terms, as are term and the top ids */
+    size_t words;
+    uint64_t freq;    /* occurrences in all documents added */
+    size_t df;        /* documents of the corpus holding the key (0: not in the corpus) */
+    double idf;
+    size_t ntop;      /* at most top_docs */
+    precis_term_doc *top; /* largest weight first, ties: smaller seq */
+} precis_term_stat;
+
+typedef struct precis_term_stats {
+    size_t count;
+    precis_term_stat *term;
+    size_t docs;  /* documents added */
+    size_t terms; /* distinct keys seen, before min_freq, min_df and limit */
+} precis_term_stats;
+
+/* The statistics of every term added, with df and IDF (of variant idf) from corpus c (the one
+ * the vectors were weighed against), filtered and sorted by sel (NULL: all, by
+ * frequency). The strings stay valid until precis_terms_free(t). Caller frees *out with
+ * precis_terms_stats_free(). */
+precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
+                                 precis_idf_variant idf, const precis_terms_select *sel,
+                                 precis_term_stats **out);
+void precis_terms_stats_free(precis_term_stats *s);
+
 /* ---- Corpus store and trends (store, trends, keyness) ------------------------------------ */
 /* (section owned by the store/trends modules) */
 
