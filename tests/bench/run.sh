@@ -38,3 +38,4 @@ p=$(best "$bin_dir/bench/bench_frontend" "$rj")
 w=$(best wc -w "$rj")
 report reuters "$r_bytes" "$p" "$w"
 "$bin_dir/bench/bench_frontend" "$rj"
+sh tests/bench/bench_summarize.sh "$1" "$data"
