@@ -1,0 +1,244 @@
+/* test_corpus.c - document frequencies by term string: stems and phrase keys counted once a
+ * document, sentences as documents, TSV save/load round trip, merging and parse errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "precis.h"
+
+/* Invented fixtures. No title line, so every line is body. */
+static const char doc_a[] = "Harbour cranes stood idle in Velport on Monday.\n\n"
+                            "Harbour workers marched to the town hall. Cranes stood idle again.\n";
+static const char doc_b[] = "Velport council met the harbour workers.\n\n"
+                            "Officials from Paris, London attended.\n";
+
+typedef struct one {
+    precis_reader *r;
+    precis_article *a;
+    precis_doc *d;
+} one;
+
+static void analyze(precis_pipeline *p, one *o, const char *text)
+{
+    const precis_read_options ro = {.format = PRECIS_INPUT_TEXT, .no_title = 1};
+    memset(o, 0, sizeof *o);
+    assert_int_equal(precis_reader_new(&ro, &o->r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(o->r, "fixture.txt", text, strlen(text)),
+                     PRECIS_OK);
+    assert_int_equal(precis_reader_next(o->r, &o->a), PRECIS_OK);
+    assert_non_null(o->a);
+    assert_int_equal(precis_pipeline_analyze(p, o->a, &o->d), PRECIS_OK);
+}
+
+static void release(one *o)
+{
+    precis_doc_free(o->d);
+    precis_article_free(o->a);
+    precis_reader_free(o->r);
+}
+
+static size_t df(const precis_corpus *c, const char *term)
+{
+    return precis_corpus_df(c, term, strlen(term));
+}
+
+static void counts_terms_once_per_doc(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    one a, b;
+    const precis_pipeline_options po = {.lang = "en"};
+    assert_int_equal(precis_pipeline_new(&po, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    analyze(p, &a, doc_a);
+    analyze(p, &b, doc_b);
+    assert_int_equal(precis_corpus_add(c, p, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, p, b.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_doc_count(c), 2);
+    /* "harbour" is in both docs, twice in the first: counted once a doc. */
+    assert_int_equal(df(c, "harbour"), 2);
+    assert_int_equal(df(c, "velport"), 2);
+    assert_int_equal(df(c, "council"), 1);
+    /* Snowball English stems: cranes -> crane, idle -> idl, workers -> worker. */
+    assert_int_equal(df(c, "crane"), 1);
+    assert_int_equal(df(c, "idl"), 1);
+    assert_int_equal(df(c, "worker"), 2);
+    /* Stopwords are not terms. */
+    assert_int_equal(df(c, "the"), 0);
+    assert_int_equal(df(c, "on"), 0);
+    /* Phrase keys of 2 and 3 adjacent non-stopword words. */
+    assert_int_equal(df(c, "harbour crane"), 1);
+    assert_int_equal(df(c, "harbour crane stood"), 1);
+    assert_int_equal(df(c, "crane stood idl"), 1);
+    assert_int_equal(df(c, "harbour worker"), 2);
+    /* No 4-word keys; never across a stopword, a sentence end or punctuation. */
+    assert_int_equal(df(c, "harbour crane stood idl"), 0);
+    assert_int_equal(df(c, "idl velport"), 0);
+    assert_int_equal(df(c, "march town"), 0);
+    assert_int_equal(df(c, "idl harbour"), 0);
+    assert_int_equal(df(c, "pari"), 1);
+    assert_int_equal(df(c, "london attend"), 1);
+    assert_int_equal(df(c, "pari london"), 0);
+    assert_int_equal(df(c, "nonexistent"), 0);
+    assert_int_equal(precis_corpus_df(NULL, "harbour", 7), 0);
+
+    /* Sentences stand in for documents: 3 + 2 more documents. */
+    assert_int_equal(corpus_add_sentences(c, p, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_doc_count(c), 2 + precis_doc_sentence_count(a.d));
+    assert_int_equal(precis_doc_sentence_count(a.d), 3);
+    assert_int_equal(df(c, "harbour"), 2 + 2);
+    assert_int_equal(df(c, "crane"), 1 + 2);
+    assert_int_equal(df(c, "worker"), 2 + 1);
+
+    release(&a);
+    release(&b);
+    precis_corpus_free(c);
+    precis_corpus_free(NULL);
+    precis_pipeline_free(p);
+}
+
+/* Two pipelines (as two threads would have) intern ids differently; the table keys by string. */
+static void pipelines_share_a_table(void **state)
+{
+    (void)state;
+    precis_pipeline *p1 = NULL, *p2 = NULL;
+    precis_corpus *c = NULL;
+    one a, b;
+    assert_int_equal(precis_pipeline_new(NULL, &p1), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(NULL, &p2), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    analyze(p1, &a, doc_a);
+    analyze(p2, &b, doc_b);
+    assert_int_equal(precis_corpus_add(c, p1, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, p2, b.d), PRECIS_OK);
+    assert_int_equal(df(c, "harbour"), 2);
+    assert_int_equal(df(c, "council"), 1);
+    release(&a);
+    release(&b);
+    precis_corpus_free(c);
+    precis_pipeline_free(p1);
+    precis_pipeline_free(p2);
+}
+
+static char *temp_path(void)
+{
+    char *path = strdup("/tmp/test_corpus_XXXXXX");
+    assert_non_null(path);
+    const int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    return path;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char data[4096];
+    const size_t n = fread(data, 1, sizeof data - 1, f);
+    data[n] = '\0';
+    fclose(f);
+    return data;
+}
+
+static void save_load_round_trip(void **state)
+{
+    (void)state;
+    char *const path = temp_path();
+    precis_corpus *c = NULL, *d = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    write_file(path, "precis-idf 1\tN=5\nzeta\t1\nalpha beta\t2\nalpha\t5\r\n\n");
+    assert_int_equal(precis_corpus_load(c, path), PRECIS_OK);
+    assert_string_equal(precis_corpus_error(c), "");
+    assert_int_equal(precis_corpus_doc_count(c), 5);
+    assert_int_equal(df(c, "alpha"), 5);
+    assert_int_equal(df(c, "alpha beta"), 2);
+    assert_int_equal(df(c, "zeta"), 1);
+    /* Saved sorted by term, in byte order. */
+    assert_int_equal(precis_corpus_save(c, path), PRECIS_OK);
+    assert_string_equal(read_file(path),
+                        "precis-idf 1\tN=5\nalpha\t5\nalpha beta\t2\nzeta\t1\n");
+    /* Loading merges: counts add up. */
+    assert_int_equal(precis_corpus_new(&d), PRECIS_OK);
+    assert_int_equal(precis_corpus_load(d, path), PRECIS_OK);
+    assert_int_equal(precis_corpus_load(d, path), PRECIS_OK);
+    assert_int_equal(precis_corpus_doc_count(d), 10);
+    assert_int_equal(df(d, "alpha"), 10);
+    assert_int_equal(df(d, "zeta"), 2);
+    precis_corpus_free(c);
+    precis_corpus_free(d);
+    unlink(path);
+    free(path);
+}
+
+/* Each bad file fails with the line it fails on and leaves the corpus as it was. */
+static void load_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        precis_status st;
+        const char *where; /* ":<line>: " expected in the detail */
+    } cases[] = {
+        {"", PRECIS_EPARSE, ":0: "},
+        {"term\t1\n", PRECIS_EPARSE, ":1: "},
+        {"precis-idf 2\tN=3\n", PRECIS_EPARSE, ":1: "},
+        {"precis-idf 1\tN=x\n", PRECIS_EPARSE, ":1: "},
+        {"precis-idf 1\tN=3\nok\t1\nno tab here\n", PRECIS_EPARSE, ":3: "},
+        {"precis-idf 1\tN=3\nok\t1\nbad\t1x\n", PRECIS_EPARSE, ":3: "},
+        {"precis-idf 1\tN=3\nok\t0\n", PRECIS_EPARSE, ":2: "},
+        {"precis-idf 1\tN=3\nok\t4\n", PRECIS_EPARSE, ":2: "},
+        {"precis-idf 1\tN=3\nok\t1\nok\t2\n", PRECIS_EPARSE, ":3: "},
+        {"precis-idf 1\tN=3\n\t1\n", PRECIS_EPARSE, ":2: "},
+    };
+    char *const path = temp_path();
+    precis_corpus *c = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    write_file(path, "precis-idf 1\tN=2\nkept\t2\n");
+    assert_int_equal(precis_corpus_load(c, path), PRECIS_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_file(path, cases[i].text);
+        assert_int_equal(precis_corpus_load(c, path), cases[i].st);
+        const char *const err = precis_corpus_error(c);
+        assert_non_null(strstr(err, path));
+        if (!strstr(err, cases[i].where))
+            fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err, cases[i].where);
+        assert_int_equal(precis_corpus_doc_count(c), 2);
+        assert_int_equal(df(c, "kept"), 2);
+        assert_int_equal(df(c, "ok"), 0);
+    }
+    unlink(path);
+    assert_int_equal(precis_corpus_load(c, path), PRECIS_EIO);
+    assert_non_null(strstr(precis_corpus_error(c), path));
+    assert_int_equal(precis_corpus_save(c, "/nonexistent-dir/x.tsv"), PRECIS_EIO);
+    precis_corpus_free(c);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(counts_terms_once_per_doc),
+        cmocka_unit_test(pipelines_share_a_table),
+        cmocka_unit_test(save_load_round_trip),
+        cmocka_unit_test(load_errors),
+    };
+    return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
+}
