@@ -370,7 +370,7 @@ typedef struct precis_term_weight {
     double weight;    /* TF variant x idf, cosine-normalised unless no_norm */
 } precis_term_weight;
 
-typedef struct precis_terms_vector precis_terms_vector;
+typedef struct precis_term_vector precis_term_vector;
 
 /* The TF-IDF vector of d (analysed by p) against corpus c (borrowed; only read, so several
  * threads may share it; NULL weighs as a collection of one document). o may be NULL for the
@@ -378,12 +378,12 @@ typedef struct precis_terms_vector precis_terms_vector;
  * precis_terms_vector_free(). */
 precis_status precis_terms_vector(const precis_pipeline *p, const precis_doc *d,
                                   const precis_corpus *c, const precis_terms_options *o,
-                                  precis_terms_vector **out);
-void precis_terms_vector_free(precis_terms_vector *v);
-size_t precis_terms_vector_count(const precis_terms_vector *v);
+                                  precis_term_vector **out);
+void precis_terms_vector_free(precis_term_vector *v);
+size_t precis_terms_vector_count(const precis_term_vector *v);
 /* Term i, largest weight first (ties: key byte order); borrowed, valid until the vector is
  * freed. NULL when i is out of range. */
-const precis_term_weight *precis_terms_vector_at(const precis_terms_vector *v, size_t i);
+const precis_term_weight *precis_terms_vector_at(const precis_term_vector *v, size_t i);
 /* BM25's document length: term tokens (non-stopword, non-symbol) of title and body. */
 size_t precis_terms_doc_length(const precis_doc *d);
 
@@ -398,8 +398,9 @@ precis_status precis_terms_new(const precis_terms_options *o, precis_terms **out
 void precis_terms_free(precis_terms *t);
 /* Adds document number seq (unique, e.g. its place in the input order; it breaks ties
  * between documents, so the result does not depend on the order of the calls) with id
- * (copied). */
-precis_status precis_terms_add(precis_terms *t, const precis_terms_vector *v, size_t seq,
+ * (copied). PRECIS_EINVAL when seq was added before; after PRECIS_ENOMEM t may hold part of
+ * the document. */
+precis_status precis_terms_add(precis_terms *t, const precis_term_vector *v, size_t seq,
                                const char *id);
 
 typedef enum precis_terms_sort {
@@ -417,14 +418,14 @@ typedef struct precis_terms_select {
 } precis_terms_select;
 
 typedef struct precis_term_doc {
-    const char *id; /* borrowed from the precis_terms */
+    const char *id; /* as given to precis_terms_add() */
     size_t seq;
     double weight;  /* the term's TF-IDF weight in that document */
 } precis_term_doc;
 
 typedef struct precis_term_stat {
     const char *term; /* most frequent normalised form over all documents (ties: byte order) */
-    const char *key;  /* borrowed from the precis_terms, as are term and the top ids */
+    const char *key;  /* stems joined by one space */
     size_t words;
     uint64_t freq;    /* occurrences in all documents added */
     size_t df;        /* documents of the corpus holding the key (0: not in the corpus) */
@@ -442,8 +443,8 @@ typedef struct precis_term_stats {
 
 /* The statistics of every term added, with df and IDF (of variant idf) from corpus c (the one
  * the vectors were weighed against), filtered and sorted by sel (NULL: all, by
- * frequency). The strings stay valid until precis_terms_free(t). Caller frees *out with
- * precis_terms_stats_free(). */
+ * frequency). The strings are borrowed from t: valid until the next precis_terms_add() or
+ * precis_terms_free(). Caller frees *out with precis_terms_stats_free(). */
 precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
                                  precis_idf_variant idf, const precis_terms_select *sel,
                                  precis_term_stats **out);
