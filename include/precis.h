@@ -253,7 +253,7 @@ typedef struct precis_summary_options {
     size_t sentences;         /* at most this many sentences; 0 = not set */
     double ratio;             /* at most this share (0..1] of the doc's words; 0 = not set */
     size_t words;             /* at most this many words, never cutting a sentence; 0 = not set */
-    double mmr_lambda;        /* MMR relevance/redundancy trade-off in (0,1]; 0 = 0.7 */
+    double mmr_lambda;        /* MMR relevance/redundancy trade-off in (0,1]; 0 = 0.85 */
     double lexrank_threshold; /* lexrank: edges above it weigh 1; 0 = continuous LexRank */
 } precis_summary_options;
 
