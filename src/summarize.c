@@ -315,7 +315,8 @@ static double sent_cosine(const model *m, size_t a, size_t b)
 
 typedef enum graph_kind {
     GRAPH_OVERLAP, /* TextRank: shared terms / (ln|Si| + ln|Sj|) */
-    GRAPH_IDF_COSINE /* LexRank: idf-modified cosine */
+    GRAPH_IDF_COSINE, /* LexRank: idf-modified cosine */
+    GRAPH_COSINE      /* cosine of (1 + ln tf) idf vectors, as sent_cosine() */
 } graph_kind;
 
 /* Builds the edges between sentences that share a term, found through the postings (an
@@ -361,7 +362,13 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
                 const uint32_t j = m->post[q].sent;
                 if (acc[j] == 0)
                     touched[nt++] = j;
-                acc[j] += kind == GRAPH_OVERLAP ? 1.0 : ci->tf * (double)m->post[q].tf * idf2;
+                if (kind == GRAPH_OVERLAP)
+                    acc[j] += 1.0;
+                else if (kind == GRAPH_IDF_COSINE)
+                    acc[j] += ci->tf * (double)m->post[q].tf * idf2;
+                else
+                    acc[j] += weight_tf_value(WEIGHT_TF_LOG, ci->tf, NULL) *
+                              weight_tf_value(WEIGHT_TF_LOG, m->post[q].tf, NULL) * idf2;
             }
         }
         /* Sentences were touched in term order; sort so the edge list is canonical. */
@@ -381,8 +388,10 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
                 const double den =
                     log((double)m->content[i]) + log((double)m->content[j]);
                 w = acc[j] / (den > 0 ? den : 1);
-            } else if (lnorm[i] > 0 && lnorm[j] > 0) {
+            } else if (kind == GRAPH_IDF_COSINE && lnorm[i] > 0 && lnorm[j] > 0) {
                 w = acc[j] / (lnorm[i] * lnorm[j]);
+            } else if (kind == GRAPH_COSINE && m->norm[i] > 0 && m->norm[j] > 0) {
+                w = acc[j] / (m->norm[i] * m->norm[j]);
             }
             acc[j] = 0;
             if (!(w > min_w))
@@ -907,30 +916,66 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
     return PRECIS_OK;
 }
 
+/* Weights of the default method (see score_default); the experiments behind them are in
+ * tests/eval/README.md. */
+#ifndef DEFAULT_W_POS
+#define DEFAULT_W_POS 0.5
+#endif
+#ifndef DEFAULT_W_FWD
+#define DEFAULT_W_FWD 0.0
+#endif
+#ifndef DEFAULT_W_CENT
+#define DEFAULT_W_CENT 0.25
+#endif
+#ifndef DEFAULT_W_TITLE
+#define DEFAULT_W_TITLE 0.15
+#endif
+#ifndef DEFAULT_LAMBDA
+#define DEFAULT_LAMBDA 0.85
+#endif
+#ifndef DEFAULT_SHORT
+#define DEFAULT_SHORT 8.0
+#endif
+#ifndef DEFAULT_LONG
+#define DEFAULT_LONG 40.0
+#endif
+
 /* The default method, an Edmundson (1969)-style linear mix of evidence, each part scaled to
  * [0, 1]:
- *   centrality  continuous LexRank (Erkan & Radev 2004) - what the text keeps coming back to;
- *   content     cosine with the TF-IDF centroid (Radev et al. 2004);
+ *   position    1 / (1 + i): news is an inverted pyramid, the lead carries the essence;
+ *   forward     directed centrality (Zheng & Lapata 2019, PACSUM, with lambda1 = 0): the
+ *               summed cosine of a sentence with the sentences after it - a sentence
+ *               matters when what follows elaborates on it;
+ *   centrality  TextRank (Mihalcea & Tarau 2004) - what the whole text comes back to;
  *   title       share of the title's content terms in the sentence (Edmundson's title cue);
- *   position    1 / sqrt(1 + i) - news is an inverted pyramid, the lead carries the essence;
- * times a length factor that fades out fragments (bylines, datelines, captions) below
- * MIN_WORDS words, then MMR removes redundancy. */
-#define MIN_WORDS 8.0
+ * times a length factor: fragments (bylines, captions) below DEFAULT_SHORT words fade out,
+ * and sentences above DEFAULT_LONG words, which pack detail rather than gist, weigh
+ * DEFAULT_LONG / words. MMR then removes redundancy. */
 static precis_status score_default(const model *m, double *rel)
 {
     precis_status st = PRECIS_ENOMEM;
-    double *cent = malloc((m->n + 1) * sizeof *cent);
-    double *cont = malloc((m->n + 1) * sizeof *cont);
-    if (!cent || !cont)
+    sum_edge *e = NULL;
+    size_t ne = 0;
+    double *fwd = calloc(m->n + 1, sizeof *fwd);
+    double *cent = calloc(m->n + 1, sizeof *cent);
+    if (!fwd || !cent)
         goto fail;
-    st = score_lexrank(m, 0, cent);
+    st = graph_build(m, GRAPH_COSINE, 0, &e, &ne);
     if (st != PRECIS_OK)
         goto fail;
-    st = score_tfidf(m, cont);
-    if (st != PRECIS_OK)
-        goto fail;
-    scale_max(cent, m->n);
-    scale_max(cont, m->n);
+    for (size_t k = 0; k < ne; k++)
+        fwd[e[k].i] += e[k].w; /* edges have i < j: j comes later */
+    scale_max(fwd, m->n);
+    if (DEFAULT_W_CENT > 0) {
+#ifdef DEFAULT_LEXRANK
+        st = score_lexrank(m, 0, cent);
+#else
+        st = score_textrank(m, cent);
+#endif
+        if (st != PRECIS_OK)
+            goto fail;
+        scale_max(cent, m->n);
+    }
     const int has_title = m->title_terms > 0;
     for (size_t i = 0; i < m->n; i++) {
         double title = 0;
@@ -940,18 +985,25 @@ static precis_status score_default(const model *m, double *rel)
                 hits += (size_t)m->in_title[m->cells[c].term];
             title = (double)hits / (double)m->title_terms;
         }
+#ifdef DEFAULT_POS_SQRT
         const double pos = 1.0 / sqrt(1.0 + (double)i);
-        double r = has_title ? 0.25 * cent[i] + 0.2 * cont[i] + 0.15 * title + 0.4 * pos
-                             : 0.3 * cent[i] + 0.25 * cont[i] + 0.45 * pos;
+#else
+        const double pos = 1.0 / (1.0 + (double)i);
+#endif
+        double r = DEFAULT_W_POS * pos + DEFAULT_W_FWD * fwd[i] + DEFAULT_W_CENT * cent[i] +
+                   DEFAULT_W_TITLE * title;
         const double w = (double)m->words[i];
-        if (w < MIN_WORDS)
-            r *= w / MIN_WORDS;
+        if (w < DEFAULT_SHORT)
+            r *= w / DEFAULT_SHORT;
+        if (w > DEFAULT_LONG)
+            r *= DEFAULT_LONG / w;
         rel[i] = r;
     }
     st = PRECIS_OK;
 fail:
+    free(e);
+    free(fwd);
     free(cent);
-    free(cont);
     return st;
 }
 
@@ -1052,7 +1104,8 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
     case PRECIS_SUMMARY_DEFAULT:
         st = score_default(&m, score);
         if (st == PRECIS_OK)
-            st = select_mmr(&m, score, opts->mmr_lambda > 0 ? opts->mmr_lambda : 0.7, &b);
+            st = select_mmr(&m, score, opts->mmr_lambda > 0 ? opts->mmr_lambda : DEFAULT_LAMBDA,
+                            &b);
         break;
     }
     if (st != PRECIS_OK)

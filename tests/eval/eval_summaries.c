@@ -25,6 +25,7 @@ typedef struct run {
     precis_rouge *rouge;
     int use_ots;
     double lexrank_threshold;
+    double mmr_lambda;
     tally t[NMETHODS + 1]; /* the methods, then OTS */
 } run;
 
@@ -272,6 +273,7 @@ static void evaluate_doc(run *r, const precis_doc *d, size_t k, const char *ref,
     for (int m = 0; m < NMETHODS; m++) {
         precis_summary_options o = {.method = (precis_summary_method)m, .sentences = k};
         o.lexrank_threshold = r->lexrank_threshold;
+        o.mmr_lambda = r->mmr_lambda;
         precis_summary *s = NULL;
         const double t0 = now();
         if (precis_summarize(r->pipe, d, NULL, &o, &s) != PRECIS_OK) {
@@ -485,9 +487,11 @@ int main(int argc, char **argv)
             limit = (size_t)strtoul(argv[i] + 8, NULL, 10);
         else if (!strncmp(argv[i], "--lexrank-threshold=", 20))
             r.lexrank_threshold = strtod(argv[i] + 20, NULL);
+        else if (!strncmp(argv[i], "--mmr-lambda=", 13))
+            r.mmr_lambda = strtod(argv[i] + 13, NULL);
         else if (!strcmp(argv[i], "--help")) {
             printf("usage: eval_summaries [--bbc|--cnndm] [--no-ots] [--limit=N] "
-                   "[--lexrank-threshold=T] [DATA]\n"
+                   "[--lexrank-threshold=T] [--mmr-lambda=L] [DATA]\n"
                    "DATA defaults to ../shared/data; OTS is run when `ots` is on PATH.\n");
             return 0;
         } else
