@@ -659,7 +659,18 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
 
 static int load_store_corpus(const char *db, precis_corpus *c)
 {
-    (void)c;
-    cli_error("%s: --db is not available yet", db);
-    return EXIT_USAGE;
+    precis_store *s = NULL;
+    char *err = NULL;
+    precis_status st = precis_store_open(db, PRECIS_STORE_READONLY, &s, &err);
+    if (st == PRECIS_OK)
+        st = precis_store_load_corpus(s, c);
+    if (st != PRECIS_OK) {
+        if (st == PRECIS_ENOTFOUND)
+            cli_error("%s: no such corpus store (make one with 'precis index --db %s')", db, db);
+        else
+            cli_error("%s", err ? err : s ? precis_store_error(s) : precis_strerror(st));
+    }
+    free(err);
+    precis_store_close(s);
+    return st == PRECIS_OK ? EXIT_OK : st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_USAGE;
 }
