@@ -39,18 +39,33 @@ static const char *const schema_sql =
     "CREATE TABLE days(day INTEGER PRIMARY KEY, tokens INTEGER NOT NULL,"
     " docs INTEGER NOT NULL, terms BLOB NOT NULL);";
 
-/* One term of one article: tokens, and the surface form written most often with its
- * tokens (its vote for the shown form). */
+/* A term's counts in one article (docs 1), one day or one period, and its surface forms with
+ * the tokens written in each: forms[first..first+nforms) of the side array, by string id. */
 typedef struct tcount {
-    uint32_t term, form;
-    uint64_t tokens, ftok;
+    uint32_t term;
+    int64_t tokens, docs;
+    size_t first, nforms;
 } tcount;
 
-/* One term of one day (or of a period being summed). */
-typedef struct dcount {
-    uint32_t term, form;
-    int64_t tokens, docs, ftok;
-} dcount;
+typedef struct fcount {
+    uint32_t form;
+    int64_t tokens;
+} fcount;
+
+/* A decoded counts blob (or one being built). */
+typedef struct counts {
+    tcount *t;
+    size_t nt, tcap;
+    fcount *f;
+    size_t nf, fcap;
+} counts;
+
+static void counts_free(counts *c)
+{
+    free(c->t);
+    free(c->f);
+    memset(c, 0, sizeof *c);
+}
 
 /* The changes of the current batch, summed in memory and written at commit: key (day, term,
  * NONE) holds a term's tokens and docs, (day, term, form) a form's votes in tokens, and
@@ -80,8 +95,7 @@ struct precis_store {
     sqlite3_stmt *find, *put, *day_get, *day_put, *day_del, *str_put, *str_load;
     occ *occ;
     size_t occ_cap;
-    tcount *tc;
-    size_t tc_cap;
+    counts doc, old; /* the article being added; the one it replaces */
     buf key, surf, blob;
     char error[512];
 };
@@ -494,7 +508,8 @@ void precis_store_close(precis_store *s)
     vocab_free(s->strings);
     agg_clear(&s->batch);
     free(s->occ);
-    free(s->tc);
+    counts_free(&s->doc);
+    counts_free(&s->old);
     buf_free(&s->key);
     buf_free(&s->surf);
     buf_free(&s->blob);
@@ -552,129 +567,171 @@ static int cmp_slot(const void *a, const void *b)
     return (x->form > y->form) - (x->form < y->form);
 }
 
-/* Decodes a days blob into *out (grown as needed). */
-static precis_status decode_day(precis_store *s, const unsigned char *p, size_t n, dcount **out,
-                                size_t *count, size_t *cap)
+static int push_term(counts *c, uint32_t term, int64_t tokens, int64_t docs)
 {
+    if (GROW(c->t, c->tcap, c->nt + 1))
+        return -1;
+    tcount *const e = &c->t[c->nt++];
+    e->term = term;
+    e->tokens = tokens;
+    e->docs = docs;
+    e->first = c->nf;
+    e->nforms = 0;
+    return 0;
+}
+
+/* Adds a form to the last term of c. */
+static int push_form(counts *c, uint32_t form, int64_t tokens)
+{
+    if (GROW(c->f, c->fcap, c->nf + 1))
+        return -1;
+    c->f[c->nf].form = form;
+    c->f[c->nf].tokens = tokens;
+    c->nf++;
+    c->t[c->nt - 1].nforms++;
+    return 0;
+}
+
+/* Blobs: for each term by ascending id, varints of the id's delta from the previous one, its
+ * tokens, its docs (day blobs only: an article's docs is 1), the number of forms, then each
+ * form's code (0: the key itself; f + 1: string id f) and tokens. */
+static int encode_counts(const counts *c, int with_docs, buf *b)
+{
+    int oom = 0;
+    uint32_t prev = 0;
+    b->len = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        const tcount *const e = &c->t[i];
+        put_varint(b, e->term - prev, &oom);
+        put_varint(b, (uint64_t)e->tokens, &oom);
+        if (with_docs)
+            put_varint(b, (uint64_t)e->docs, &oom);
+        put_varint(b, e->nforms, &oom);
+        for (size_t k = e->first; k < e->first + e->nforms; k++) {
+            put_varint(b, c->f[k].form == e->term ? 0 : (uint64_t)c->f[k].form + 1, &oom);
+            put_varint(b, (uint64_t)c->f[k].tokens, &oom);
+        }
+        prev = e->term;
+    }
+    /* The NUL only makes an empty blob non-NULL for sqlite3_bind_blob. */
+    if (oom || buf_putc(b, '\0'))
+        return -1;
+    b->len--;
+    return 0;
+}
+
+static precis_status decode_counts(precis_store *s, const void *blob, size_t n, int with_docs,
+                                   counts *c)
+{
+    const unsigned char *p = blob;
     const unsigned char *const end = p + n;
+    const uint64_t nstrings = vocab_count(s->strings);
     uint64_t term = 0;
-    *count = 0;
+    c->nt = c->nf = 0;
     while (p < end) {
-        uint64_t dt, tokens, docs, form, ftok;
+        uint64_t dt, tokens, docs = 1, nforms;
         if (get_varint(&p, end, &dt) || get_varint(&p, end, &tokens) ||
-            get_varint(&p, end, &docs) || get_varint(&p, end, &form) ||
-            get_varint(&p, end, &ftok) || (term += dt) >= vocab_count(s->strings) ||
-            form > vocab_count(s->strings))
-            return fail_msg(s, PRECIS_EDB, "corrupt store: bad day counts");
-        if (GROW(*out, *cap, *count + 1))
+            (with_docs && get_varint(&p, end, &docs)) || get_varint(&p, end, &nforms) ||
+            (term += dt) >= nstrings || nforms > n)
+            goto corrupt;
+        if (push_term(c, (uint32_t)term, (int64_t)tokens, (int64_t)docs))
             return PRECIS_ENOMEM;
-        dcount *const e = &(*out)[(*count)++];
-        e->term = (uint32_t)term;
-        e->form = form ? (uint32_t)(form - 1) : (uint32_t)term;
-        e->tokens = (int64_t)tokens;
-        e->docs = (int64_t)docs;
-        e->ftok = (int64_t)ftok;
+        for (uint64_t k = 0; k < nforms; k++) {
+            uint64_t code, ft;
+            if (get_varint(&p, end, &code) || get_varint(&p, end, &ft) || code > nstrings)
+                goto corrupt;
+            if (push_form(c, code ? (uint32_t)(code - 1) : (uint32_t)term, (int64_t)ft))
+                return PRECIS_ENOMEM;
+        }
     }
     return PRECIS_OK;
+corrupt:
+    return fail_msg(s, PRECIS_EDB, "corrupt store: bad term counts");
 }
 
-static void encode_day(const dcount *e, size_t n, buf *b, int *oom)
+/* Adds (sign 1) or takes away (-1) counts of day to the batch; room must be reserved. */
+static void apply_counts(agg *a, int32_t day, const counts *c, int sign)
 {
-    uint32_t prev = 0;
-    for (size_t i = 0; i < n; i++) {
-        put_varint(b, e[i].term - prev, oom);
-        put_varint(b, (uint64_t)e[i].tokens, oom);
-        put_varint(b, (uint64_t)e[i].docs, oom);
-        put_varint(b, e[i].form == e[i].term ? 0 : (uint64_t)e[i].form + 1, oom);
-        put_varint(b, (uint64_t)e[i].ftok, oom);
-        prev = e[i].term;
+    for (size_t i = 0; i < c->nt; i++) {
+        const tcount *const e = &c->t[i];
+        agg_add(a, day, e->term, NONE, sign * e->tokens, sign * e->docs);
+        for (size_t k = e->first; k < e->first + e->nforms; k++)
+            agg_add(a, day, e->term, c->f[k].form, sign * c->f[k].tokens, 0);
     }
 }
 
-/* A vote of tokens for form: the form with most votes so far is kept (ties: the one held). A
- * form that is not the one held cannot be tracked exactly without a count for every form, so
- * the shown form is the majority form of the largest contributions - exact when a term has
- * one form or one form dominates, as is usual. */
-static void vote(dcount *e, uint32_t form, int64_t tokens)
-{
-    if (form == e->form) {
-        e->ftok += tokens;
-        if (e->ftok < 0)
-            e->ftok = 0;
-    } else if (tokens > e->ftok) {
-        e->form = form;
-        e->ftok = tokens;
-    }
-}
-
-/* Applies the batch's changes of one day, slots[0..n) sorted by term then form. */
-static precis_status flush_day(precis_store *s, const agg_slot *sl, size_t n, dcount **cur,
-                               size_t *cur_cap, dcount **res, size_t *res_cap)
+/* Applies the batch's changes of one day, slots[0..n) sorted by term then form (a term's own
+ * totals, form NONE, after its forms; the day's totals, term NONE, last). */
+static precis_status flush_day(precis_store *s, const agg_slot *sl, size_t n, counts *cur,
+                               counts *res)
 {
     const int32_t day = sl[0].day;
     int64_t tokens = 0, docs = 0;
-    size_t ncur = 0, nres = 0;
     precis_status st = PRECIS_OK;
     sqlite3_stmt *const q = s->day_get;
     sqlite3_reset(q);
     sqlite3_bind_int64(q, 1, day);
     int rc = sqlite3_step(q);
+    cur->nt = cur->nf = 0;
     if (rc == SQLITE_ROW) {
         tokens = sqlite3_column_int64(q, 0);
         docs = sqlite3_column_int64(q, 1);
-        st = decode_day(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2), cur,
-                        &ncur, cur_cap);
+        st = decode_counts(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2), 1,
+                           cur);
     } else if (rc != SQLITE_DONE) {
         st = fail_db(s, "reading a day");
     }
     sqlite3_reset(q);
     if (st != PRECIS_OK)
         return st;
+    res->nt = res->nf = 0;
     size_t i = 0, c = 0;
-    while (i < n || c < ncur) {
-        if (i < n && sl[i].term == NONE) { /* the day's totals sort last */
+    while (i < n || c < cur->nt) {
+        if (i < n && sl[i].term == NONE) {
             tokens += sl[i].tokens;
             docs += sl[i].docs;
             i++;
             continue;
         }
-        dcount e;
-        if (i >= n || (c < ncur && (*cur)[c].term < sl[i].term)) {
-            e = (*cur)[c++];
-        } else {
-            const uint32_t term = sl[i].term;
-            if (c < ncur && (*cur)[c].term == term) {
-                e = (*cur)[c++];
-            } else {
-                e.term = term;
-                e.form = NONE;
-                e.tokens = e.docs = e.ftok = 0;
-            }
-            for (; i < n && sl[i].term == term; i++) {
-                if (sl[i].form == NONE) {
-                    e.tokens += sl[i].tokens;
-                    e.docs += sl[i].docs;
-                } else {
-                    vote(&e, sl[i].form, sl[i].tokens);
-                }
-            }
-            if (e.form == NONE)
-                e.form = term;
-        }
-        if (e.tokens <= 0 || e.docs <= 0)
-            continue;
-        if (GROW(*res, *res_cap, nres + 1))
+        const int has_cur = c < cur->nt, has_new = i < n;
+        const uint32_t term = !has_new ? cur->t[c].term
+                              : !has_cur || sl[i].term < cur->t[c].term ? sl[i].term
+                                                                        : cur->t[c].term;
+        const tcount *const old = has_cur && cur->t[c].term == term ? &cur->t[c++] : NULL;
+        if (push_term(res, term, old ? old->tokens : 0, old ? old->docs : 0))
             return PRECIS_ENOMEM;
-        if (e.ftok > e.tokens)
-            e.ftok = e.tokens;
-        (*res)[nres++] = e;
+        tcount *const e = &res->t[res->nt - 1];
+        /* Merge the held forms with the batch's, both by ascending string id. */
+        size_t k = old ? old->first : 0;
+        const size_t kend = old ? old->first + old->nforms : 0;
+        while (k < kend || (i < n && sl[i].term == term)) {
+            if (i < n && sl[i].term == term && sl[i].form == NONE) {
+                e->tokens += sl[i].tokens;
+                e->docs += sl[i].docs;
+                i++;
+                continue;
+            }
+            uint32_t form;
+            int64_t ft = 0;
+            if (k < kend && (!(i < n && sl[i].term == term) || cur->f[k].form <= sl[i].form)) {
+                form = cur->f[k].form;
+                ft = cur->f[k++].tokens;
+                if (i < n && sl[i].term == term && sl[i].form == form)
+                    ft += sl[i++].tokens;
+            } else {
+                form = sl[i].form;
+                ft = sl[i++].tokens;
+            }
+            if (ft > 0 && push_form(res, form, ft))
+                return PRECIS_ENOMEM;
+        }
+        if (e->tokens <= 0 || e->docs <= 0) { /* gone from the day */
+            res->nf = e->first;
+            res->nt--;
+        }
     }
-    int oom = 0;
-    s->blob.len = 0;
-    encode_day(*res, nres, &s->blob, &oom);
-    if (oom || buf_putc(&s->blob, '\0'))
+    if (encode_counts(res, 1, &s->blob))
         return PRECIS_ENOMEM;
-    s->blob.len--; /* the NUL only makes an empty blob non-NULL */
     if (s->dry)
         return PRECIS_OK;
     sqlite3_stmt *const w = docs > 0 ? s->day_put : s->day_del;
@@ -697,8 +754,8 @@ precis_status precis_store_commit(precis_store *s)
         return fail_msg(s, PRECIS_EINVAL, "no batch is open");
     precis_status st = PRECIS_ENOMEM;
     agg_slot *sl = NULL;
-    dcount *cur = NULL, *res = NULL;
-    size_t cur_cap = 0, res_cap = 0, n = 0;
+    counts cur = {0}, res = {0};
+    size_t n = 0;
     if (s->batch.count) {
         sl = malloc(s->batch.count * sizeof *sl);
         if (!sl)
@@ -712,7 +769,7 @@ precis_status precis_store_commit(precis_store *s)
         size_t j = i;
         while (j < n && sl[j].day == sl[i].day)
             j++;
-        if ((st = flush_day(s, sl + i, j - i, &cur, &cur_cap, &res, &res_cap)) != PRECIS_OK)
+        if ((st = flush_day(s, sl + i, j - i, &cur, &res)) != PRECIS_OK)
             goto fail;
         i = j;
     }
@@ -722,13 +779,13 @@ precis_status precis_store_commit(precis_store *s)
     s->in_batch = 0;
     agg_clear(&s->batch);
     free(sl);
-    free(cur);
-    free(res);
+    counts_free(&cur);
+    counts_free(&res);
     return PRECIS_OK;
 fail:
     free(sl);
-    free(cur);
-    free(res);
+    counts_free(&cur);
+    counts_free(&res);
     {
         /* Keep the first error's text: the rollback must not overwrite it. */
         char saved[sizeof s->error];
@@ -815,15 +872,15 @@ static precis_status collect(precis_store *s, const precis_pipeline *p, const pr
     return PRECIS_OK;
 }
 
-/* The term counts of d into s->tc (sorted by term id); *ntc terms, *tokens term tokens. */
+/* The term counts of d into s->doc; *tokens gets its term tokens. */
 static precis_status count_doc(precis_store *s, const precis_pipeline *p, const precis_doc *d,
-                               size_t *ntc, uint64_t *tokens)
+                               uint64_t *tokens)
 {
     const precis_article *const a = precis_doc_article(d);
     const char *const title = precis_article_title(a);
     size_t nocc = 0;
-    *ntc = 0;
     *tokens = 0;
+    s->doc.nt = s->doc.nf = 0;
     precis_status st;
     if (title && precis_doc_title_token_count(d) &&
         (st = collect(s, p, d, 1, 0, precis_doc_title_token_count(d), title, &nocc, tokens)))
@@ -837,84 +894,21 @@ static precis_status count_doc(precis_store *s, const precis_pipeline *p, const 
     }
     qsort(s->occ, nocc, sizeof *s->occ, cmp_occ);
     for (size_t i = 0; i < nocc;) {
-        size_t j = i, best = i, best_n = 0;
+        if (push_term(&s->doc, s->occ[i].key, 0, 1))
+            return PRECIS_ENOMEM;
+        size_t j = i;
         while (j < nocc && s->occ[j].key == s->occ[i].key) {
             size_t k = j;
             while (k < nocc && s->occ[k].key == s->occ[i].key && s->occ[k].form == s->occ[j].form)
                 k++;
-            if (k - j > best_n) { /* ties: the smaller string id, the form seen first */
-                best_n = k - j;
-                best = j;
-            }
+            if (push_form(&s->doc, s->occ[j].form, (int64_t)(k - j)))
+                return PRECIS_ENOMEM;
             j = k;
         }
-        if (GROW(s->tc, s->tc_cap, *ntc + 1))
-            return PRECIS_ENOMEM;
-        tcount *const e = &s->tc[(*ntc)++];
-        e->term = s->occ[i].key;
-        e->form = s->occ[best].form;
-        e->tokens = j - i;
-        e->ftok = best_n;
+        s->doc.t[s->doc.nt - 1].tokens = (int64_t)(j - i);
         i = j;
     }
     return PRECIS_OK;
-}
-
-static int encode_article(const tcount *e, size_t n, buf *b)
-{
-    int oom = 0;
-    uint32_t prev = 0;
-    b->len = 0;
-    for (size_t i = 0; i < n; i++) {
-        put_varint(b, e[i].term - prev, &oom);
-        put_varint(b, e[i].tokens, &oom);
-        put_varint(b, e[i].form == e[i].term ? 0 : (uint64_t)e[i].form + 1, &oom);
-        put_varint(b, e[i].ftok, &oom);
-        prev = e[i].term;
-    }
-    if (oom || buf_putc(b, '\0'))
-        return -1;
-    b->len--;
-    return 0;
-}
-
-/* Walks an article blob; fn gets each term. -1 when the blob is corrupt. */
-typedef void (*tcount_fn)(void *ctx, const tcount *e);
-static int walk_article(const unsigned char *p, size_t n, size_t nstrings, tcount_fn fn,
-                        void *ctx)
-{
-    const unsigned char *const end = p + n;
-    uint64_t term = 0;
-    while (p < end) {
-        uint64_t dt, tokens, form, ftok;
-        if (get_varint(&p, end, &dt) || get_varint(&p, end, &tokens) ||
-            get_varint(&p, end, &form) || get_varint(&p, end, &ftok) ||
-            (term += dt) >= nstrings || form > nstrings)
-            return -1;
-        const tcount e = {(uint32_t)term, form ? (uint32_t)(form - 1) : (uint32_t)term, tokens,
-                          ftok};
-        fn(ctx, &e);
-    }
-    return 0;
-}
-
-typedef struct apply_ctx {
-    agg *a;
-    int32_t day;
-    int sign;
-} apply_ctx;
-
-static void apply_term(void *vctx, const tcount *e)
-{
-    const apply_ctx *const c = vctx;
-    agg_add(c->a, c->day, e->term, NONE, c->sign * (int64_t)e->tokens, c->sign);
-    agg_add(c->a, c->day, e->term, e->form, c->sign * (int64_t)e->ftok, 0);
-}
-
-static void count_terms(void *vctx, const tcount *e)
-{
-    (void)e;
-    ++*(size_t *)vctx;
 }
 
 static void bind_text(sqlite3_stmt *q, int i, const char *s)
@@ -930,9 +924,6 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
                                precis_store_outcome *outcome)
 {
     static const precis_store_add_options defaults = {PRECIS_STORE_UPDATE, {0, 0, 0}};
-    precis_status st = PRECIS_OK;
-    unsigned char *old = NULL;
-    size_t old_len = 0;
     *outcome = PRECIS_STORE_ADDED;
     s->error[0] = '\0';
     if (!opts)
@@ -949,7 +940,8 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
         date = opts->date;
     const int32_t day = store_date_full(&date) ? store_day_number(&date) : UNDATED;
 
-    /* Is the id known? */
+    /* Is the id known? Its old counts are read now, as the row is about to change. */
+    precis_status st = PRECIS_OK;
     int known = 0;
     int32_t old_day = UNDATED;
     int64_t old_tokens = 0;
@@ -960,7 +952,8 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
     if (rc == SQLITE_ROW) {
         known = 1;
         const uint64_t old_hash = (uint64_t)sqlite3_column_int64(q, 0);
-        if (opts->policy == PRECIS_STORE_SKIP || (opts->policy == PRECIS_STORE_UPDATE && old_hash == hash)) {
+        if (opts->policy == PRECIS_STORE_SKIP ||
+            (opts->policy == PRECIS_STORE_UPDATE && old_hash == hash)) {
             sqlite3_reset(q);
             *outcome = opts->policy == PRECIS_STORE_SKIP ? PRECIS_STORE_SKIPPED
                                                          : PRECIS_STORE_UNCHANGED;
@@ -969,38 +962,22 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
         old_day = sqlite3_column_type(q, 1) == SQLITE_NULL ? UNDATED
                                                             : (int32_t)sqlite3_column_int64(q, 1);
         old_tokens = sqlite3_column_int64(q, 2);
-        old_len = (size_t)sqlite3_column_bytes(q, 3);
-        const void *const blob = sqlite3_column_blob(q, 3);
-        old = malloc(old_len ? old_len : 1);
-        if (!old) {
-            sqlite3_reset(q);
-            return PRECIS_ENOMEM;
-        }
-        if (old_len)
-            memcpy(old, blob, old_len);
+        st = decode_counts(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3), 0,
+                           &s->old);
     } else if (rc != SQLITE_DONE) {
-        sqlite3_reset(q);
-        return fail_db(s, "looking up an article");
+        st = fail_db(s, "looking up an article");
     }
     sqlite3_reset(q);
+    if (st != PRECIS_OK)
+        return st;
 
-    size_t ntc = 0, nold = 0;
     uint64_t tokens = 0;
-    if ((st = count_doc(s, p, d, &ntc, &tokens)) != PRECIS_OK)
-        goto fail;
-    if (encode_article(s->tc, ntc, &s->blob)) {
-        st = PRECIS_ENOMEM;
-        goto fail;
-    }
-    if (known && walk_article(old, old_len, vocab_count(s->strings), count_terms, &nold)) {
-        st = fail_msg(s, PRECIS_EDB, "corrupt store: bad article counts");
-        goto fail;
-    }
+    if ((st = count_doc(s, p, d, &tokens)) != PRECIS_OK)
+        return st;
     /* Reserve first: once the row is written, the aggregates must follow without failing. */
-    if (agg_reserve(&s->batch, 2 * (ntc + nold) + 2)) {
-        st = PRECIS_ENOMEM;
-        goto fail;
-    }
+    const size_t more = s->doc.nt + s->doc.nf + (known ? s->old.nt + s->old.nf : 0) + 2;
+    if (encode_counts(&s->doc, 0, &s->blob) || agg_reserve(&s->batch, more))
+        return PRECIS_ENOMEM;
     if (!s->dry) {
         char iso[16];
         precis_date_format(&date, iso, sizeof iso);
@@ -1021,24 +998,17 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
         rc = sqlite3_step(w);
         sqlite3_reset(w);
         sqlite3_clear_bindings(w);
-        if (rc != SQLITE_DONE) {
-            st = fail_db(s, "writing an article");
-            goto fail;
-        }
+        if (rc != SQLITE_DONE)
+            return fail_db(s, "writing an article");
     }
     if (known) {
-        apply_ctx c = {&s->batch, old_day, -1};
-        walk_article(old, old_len, vocab_count(s->strings), apply_term, &c);
+        apply_counts(&s->batch, old_day, &s->old, -1);
         agg_add(&s->batch, old_day, NONE, NONE, -old_tokens, -1);
     }
-    apply_ctx c = {&s->batch, day, 1};
-    for (size_t i = 0; i < ntc; i++)
-        apply_term(&c, &s->tc[i]);
+    apply_counts(&s->batch, day, &s->doc, 1);
     agg_add(&s->batch, day, NONE, NONE, (int64_t)tokens, 1);
     *outcome = known ? PRECIS_STORE_REPLACED : PRECIS_STORE_ADDED;
-fail:
-    free(old);
-    return st;
+    return PRECIS_OK;
 }
 
 /* ---- queries ----------------------------------------------------------------------------- */
@@ -1084,22 +1054,52 @@ static precis_status day_range(precis_store *s, const precis_date *from, const p
     return PRECIS_OK;
 }
 
-/* Sums the terms of the days lo..hi into sum[term] (size: the strings); totals in *tokens and
- * *docs. */
-static precis_status sum_days(precis_store *s, int64_t lo, int64_t hi, dcount **sum,
-                              uint64_t *tokens, uint64_t *docs)
+/* A period's counts: by term id, tokens and docs, and the form shown (NONE when absent). */
+typedef struct period_sum {
+    int64_t *tokens, *docs;
+    uint32_t *best;
+    uint64_t total_tokens, total_docs;
+} period_sum;
+
+static void period_free(period_sum *ps)
+{
+    free(ps->tokens);
+    free(ps->docs);
+    free(ps->best);
+    memset(ps, 0, sizeof *ps);
+}
+
+/* 1 when form a with ta tokens is shown before form b with tb: more tokens, then byte order
+ * (the rule of precis_counts, so both show the same form). */
+static int better_form(const precis_store *s, uint32_t a, int64_t ta, uint32_t b, int64_t tb)
+{
+    if (ta != tb)
+        return ta > tb;
+    size_t la = 0, lb = 0;
+    const char *const sa = vocab_str(s->strings, a, &la);
+    const char *const sb = vocab_str(s->strings, b, &lb);
+    const int r = memcmp(sa, sb, la < lb ? la : lb);
+    return r < 0 || (r == 0 && la < lb);
+}
+
+/* Sums the days lo..hi. Forms are summed exactly, in a table keyed by (term, form). */
+static precis_status sum_days(precis_store *s, int64_t lo, int64_t hi, period_sum *ps)
 {
     precis_status st = PRECIS_ENOMEM;
     sqlite3_stmt *q = NULL;
-    dcount *day = NULL;
-    size_t nday = 0, day_cap = 0;
+    counts day = {0};
+    agg forms = {0};
+    int64_t *ftok = NULL;
     const size_t n = vocab_count(s->strings);
-    *tokens = *docs = 0;
-    *sum = calloc(n ? n : 1, sizeof **sum);
-    if (!*sum)
+    memset(ps, 0, sizeof *ps);
+    ps->tokens = calloc(n ? n : 1, sizeof *ps->tokens);
+    ps->docs = calloc(n ? n : 1, sizeof *ps->docs);
+    ps->best = malloc((n ? n : 1) * sizeof *ps->best);
+    ftok = calloc(n ? n : 1, sizeof *ftok);
+    if (!ps->tokens || !ps->docs || !ps->best || !ftok)
         goto fail;
     for (size_t i = 0; i < n; i++)
-        (*sum)[i].form = NONE;
+        ps->best[i] = NONE;
     if ((st = prepare(s, &q, "SELECT tokens, docs, terms FROM days WHERE day BETWEEN ?1 AND ?2"
                              " ORDER BY day")) != PRECIS_OK)
         goto fail;
@@ -1107,36 +1107,45 @@ static precis_status sum_days(precis_store *s, int64_t lo, int64_t hi, dcount **
     sqlite3_bind_int64(q, 2, hi);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        *tokens += (uint64_t)sqlite3_column_int64(q, 0);
-        *docs += (uint64_t)sqlite3_column_int64(q, 1);
-        if ((st = decode_day(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2),
-                             &day, &nday, &day_cap)) != PRECIS_OK)
+        ps->total_tokens += (uint64_t)sqlite3_column_int64(q, 0);
+        ps->total_docs += (uint64_t)sqlite3_column_int64(q, 1);
+        if ((st = decode_counts(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2),
+                                1, &day)) != PRECIS_OK)
             goto fail;
-        for (size_t i = 0; i < nday; i++) {
-            dcount *const e = &(*sum)[day[i].term];
-            e->term = day[i].term;
-            e->tokens += day[i].tokens;
-            e->docs += day[i].docs;
-            if (e->form == NONE) {
-                e->form = day[i].form;
-                e->ftok = day[i].ftok;
-            } else {
-                vote(e, day[i].form, day[i].ftok);
-            }
+        st = PRECIS_ENOMEM;
+        if (agg_reserve(&forms, day.nf))
+            goto fail;
+        for (size_t i = 0; i < day.nt; i++) {
+            const tcount *const e = &day.t[i];
+            ps->tokens[e->term] += e->tokens;
+            ps->docs[e->term] += e->docs;
+            for (size_t k = e->first; k < e->first + e->nforms; k++)
+                agg_add(&forms, 0, e->term, day.f[k].form, day.f[k].tokens, 0);
         }
     }
     if (rc != SQLITE_DONE) {
         st = fail_db(s, "reading days");
         goto fail;
     }
+    /* The best form of each term: a total order, so the table's order does not matter. */
+    for (size_t i = 0; forms.slot && i <= forms.mask; i++) {
+        const agg_slot *const f = &forms.slot[i];
+        if (!f->used || f->tokens <= 0)
+            continue;
+        if (ps->best[f->term] == NONE ||
+            better_form(s, f->form, f->tokens, ps->best[f->term], ftok[f->term])) {
+            ps->best[f->term] = f->form;
+            ftok[f->term] = f->tokens;
+        }
+    }
     st = PRECIS_OK;
 fail:
     sqlite3_finalize(q);
-    free(day);
-    if (st != PRECIS_OK) {
-        free(*sum);
-        *sum = NULL;
-    }
+    counts_free(&day);
+    agg_clear(&forms);
+    free(ftok);
+    if (st != PRECIS_OK)
+        period_free(ps);
     return st;
 }
 
@@ -1146,32 +1155,32 @@ precis_status precis_store_terms(precis_store *s, const precis_date *from, const
 {
     int64_t lo, hi;
     int began;
-    dcount *sum = NULL;
-    uint64_t tt = 0, td = 0;
+    period_sum ps = {0};
     precis_status st = day_range(s, from, to, &lo, &hi);
     if (st != PRECIS_OK)
         return st;
     if ((st = read_begin(s, &began)) != PRECIS_OK)
         return st;
-    if ((st = sum_days(s, lo, hi, &sum, &tt, &td)) != PRECIS_OK)
+    if ((st = sum_days(s, lo, hi, &ps)) != PRECIS_OK)
         goto fail;
     const size_t n = vocab_count(s->strings);
     for (size_t i = 0; i < n && st == PRECIS_OK; i++) {
-        if (sum[i].tokens <= 0)
+        if (ps.tokens[i] <= 0)
             continue;
         size_t len = 0;
         const char *const key = vocab_str(s->strings, (uint32_t)i, &len);
-        const char *const surface = vocab_str(s->strings, sum[i].form, NULL);
-        st = fn(ctx, key, len, surface, (uint64_t)sum[i].tokens, (uint64_t)sum[i].docs);
+        const char *const surface =
+            ps.best[i] == NONE ? key : vocab_str(s->strings, ps.best[i], NULL);
+        st = fn(ctx, key, len, surface, (uint64_t)ps.tokens[i], (uint64_t)ps.docs[i]);
     }
     if (st == PRECIS_OK) {
         if (tokens)
-            *tokens = tt;
+            *tokens = ps.total_tokens;
         if (docs)
-            *docs = td;
+            *docs = ps.total_docs;
     }
 fail:
-    free(sum);
+    period_free(&ps);
     read_end(s, began);
     return st;
 }
@@ -1223,15 +1232,17 @@ precis_status precis_store_series(precis_store *s, const precis_date *from, cons
     sqlite3_stmt *q = NULL;
     uint32_t *ids = NULL;
     uint64_t *kt = NULL, *kd = NULL;
+    counts day = {0};
     precis_status st = day_range(s, from, to, &lo, &hi);
     if (st != PRECIS_OK)
         return st;
     if ((st = read_begin(s, &began)) != PRECIS_OK)
         return st;
     st = PRECIS_ENOMEM;
-    ids = malloc((nkeys ? nkeys : 1) * sizeof *ids);
-    kt = calloc(nkeys ? nkeys : 1, sizeof *kt);
-    kd = calloc(nkeys ? nkeys : 1, sizeof *kd);
+    const size_t nk = nkeys ? nkeys : 1;
+    ids = malloc(nk * sizeof *ids);
+    kt = calloc(nk, sizeof *kt);
+    kd = calloc(nk, sizeof *kd);
     if (!ids || !kt || !kd)
         goto fail;
     for (size_t i = 0; i < nkeys; i++)
@@ -1248,40 +1259,32 @@ precis_status precis_store_series(precis_store *s, const precis_date *from, cons
     sqlite3_bind_int64(q, 1, lo);
     sqlite3_bind_int64(q, 2, hi);
     int rc = sqlite3_step(q);
-    for (int64_t day = lo; day <= hi; day++) {
+    for (int64_t d = lo; d <= hi; d++) {
         uint64_t tokens = 0, docs = 0;
-        memset(kt, 0, (nkeys ? nkeys : 1) * sizeof *kt);
-        memset(kd, 0, (nkeys ? nkeys : 1) * sizeof *kd);
-        if (rc == SQLITE_ROW && sqlite3_column_int64(q, 0) == day) {
+        memset(kt, 0, nk * sizeof *kt);
+        memset(kd, 0, nk * sizeof *kd);
+        if (rc == SQLITE_ROW && sqlite3_column_int64(q, 0) == d) {
             tokens = (uint64_t)sqlite3_column_int64(q, 1);
             docs = (uint64_t)sqlite3_column_int64(q, 2);
-            const unsigned char *p = sqlite3_column_blob(q, 3);
-            const unsigned char *const end = p + sqlite3_column_bytes(q, 3);
-            uint64_t term = 0;
-            while (p < end) {
-                uint64_t dt, t, dc, form, ftok;
-                if (get_varint(&p, end, &dt) || get_varint(&p, end, &t) ||
-                    get_varint(&p, end, &dc) || get_varint(&p, end, &form) ||
-                    get_varint(&p, end, &ftok)) {
-                    st = fail_msg(s, PRECIS_EDB, "corrupt store: bad day counts");
-                    goto fail;
-                }
-                term += dt;
-                for (size_t i = 0; i < nkeys; i++)
-                    if (ids[i] == term) {
-                        kt[i] = t;
-                        kd[i] = dc;
+            if ((st = decode_counts(s, sqlite3_column_blob(q, 3),
+                                    (size_t)sqlite3_column_bytes(q, 3), 1, &day)) != PRECIS_OK)
+                goto fail;
+            for (size_t i = 0; i < day.nt; i++)
+                for (size_t k = 0; k < nkeys; k++)
+                    if (ids[k] == day.t[i].term) {
+                        kt[k] = (uint64_t)day.t[i].tokens;
+                        kd[k] = (uint64_t)day.t[i].docs;
                     }
-            }
             rc = sqlite3_step(q);
         }
-        const precis_date date = store_day_date((int32_t)day);
+        const precis_date date = store_day_date((int32_t)d);
         if ((st = fn(ctx, &date, tokens, docs, kt, kd)) != PRECIS_OK)
             goto fail;
     }
     st = rc == SQLITE_DONE || rc == SQLITE_ROW ? PRECIS_OK : fail_db(s, "reading days");
 fail:
     sqlite3_finalize(q);
+    counts_free(&day);
     free(ids);
     free(kt);
     free(kd);
@@ -1292,26 +1295,25 @@ fail:
 precis_status precis_store_load_corpus(precis_store *s, precis_corpus *c)
 {
     int began;
-    dcount *sum = NULL;
-    uint64_t tokens, docs;
+    period_sum ps = {0};
     precis_status st = read_begin(s, &began);
     if (st != PRECIS_OK)
         return st;
     /* Every day row, the undated one included, sums to the document frequencies. */
-    if ((st = sum_days(s, (int64_t)UNDATED, INT32_MAX, &sum, &tokens, &docs)) != PRECIS_OK)
+    if ((st = sum_days(s, (int64_t)UNDATED, INT32_MAX, &ps)) != PRECIS_OK)
         goto fail;
     const size_t n = vocab_count(s->strings);
     for (size_t i = 0; i < n && st == PRECIS_OK; i++) {
-        if (sum[i].docs <= 0)
+        if (ps.docs[i] <= 0)
             continue;
         size_t len = 0;
         const char *const key = vocab_str(s->strings, (uint32_t)i, &len);
-        st = precis_corpus_add_df(c, key, len, (size_t)sum[i].docs);
+        st = precis_corpus_add_df(c, key, len, (size_t)ps.docs[i]);
     }
     if (st == PRECIS_OK)
-        precis_corpus_add_docs(c, (size_t)docs);
+        precis_corpus_add_docs(c, (size_t)ps.total_docs);
 fail:
-    free(sum);
+    period_free(&ps);
     read_end(s, began);
     return st;
 }
@@ -1371,8 +1373,8 @@ static precis_status stats_totals(precis_store *s, precis_stats *r)
 static precis_status stats_days(precis_store *s, precis_period_unit by, precis_stats *r)
 {
     sqlite3_stmt *q = NULL;
-    dcount *day = NULL;
-    size_t nday = 0, day_cap = 0, cap = 0;
+    counts day = {0};
+    size_t cap = 0;
     const size_t n = vocab_count(s->strings);
     unsigned char *seen = calloc(n ? n : 1, 1);
     precis_status st = seen ? prepare(s, &q, "SELECT day, tokens, docs, terms FROM days ORDER BY day")
@@ -1381,12 +1383,12 @@ static precis_status stats_days(precis_store *s, precis_period_unit by, precis_s
     int rc = SQLITE_DONE;
     while (st == PRECIS_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
         const int64_t d = sqlite3_column_int64(q, 0);
-        if ((st = decode_day(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
-                             &day, &nday, &day_cap)) != PRECIS_OK)
+        if ((st = decode_counts(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
+                                1, &day)) != PRECIS_OK)
             break;
-        for (size_t i = 0; i < nday; i++)
-            if (!seen[day[i].term]) {
-                seen[day[i].term] = 1;
+        for (size_t i = 0; i < day.nt; i++)
+            if (!seen[day.t[i].term]) {
+                seen[day.t[i].term] = 1;
                 r->vocabulary++;
             }
         if (d == UNDATED)
@@ -1413,7 +1415,7 @@ static precis_status stats_days(precis_store *s, precis_period_unit by, precis_s
     if (st == PRECIS_OK && rc != SQLITE_DONE)
         st = fail_db(s, "reading days");
     sqlite3_finalize(q);
-    free(day);
+    counts_free(&day);
     free(seen);
     return st;
 }
@@ -1443,78 +1445,53 @@ fail:
 
 /* ---- checks for tests ------------------------------------------------------------------------ */
 
-typedef struct recount {
-    agg *a;
-    int32_t day;
-} recount;
-
-static void recount_term(void *vctx, const tcount *e)
-{
-    const recount *const c = vctx;
-    agg_add(c->a, c->day, e->term, NONE, (int64_t)e->tokens, 1);
-}
-
 precis_status store_check(precis_store *s, size_t *mismatches)
 {
     *mismatches = 0;
     int began;
     agg a = {0};
     sqlite3_stmt *q = NULL;
-    dcount *day = NULL;
-    size_t nday = 0, day_cap = 0;
+    counts c = {0};
     precis_status st = read_begin(s, &began);
     if (st != PRECIS_OK)
         return st;
-    if ((st = prepare(s, &q, "SELECT coalesce(day,?1), tokens, counts FROM articles")) != PRECIS_OK)
-        goto fail;
-    sqlite3_bind_int64(q, 1, UNDATED);
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const size_t len = (size_t)sqlite3_column_bytes(q, 2);
-        recount c = {&a, (int32_t)sqlite3_column_int64(q, 0)};
-        if (agg_reserve(&a, len + 1)) {
+    /* Every article's counts added, every day row taken away: what is left must be zero. */
+    static const char *const sql[2] = {
+        "SELECT coalesce(day,?1), tokens, 1, counts FROM articles",
+        "SELECT day, tokens, docs, terms FROM days"};
+    for (int pass = 0; pass < 2; pass++) {
+        if ((st = prepare(s, &q, sql[pass])) != PRECIS_OK)
+            goto fail;
+        if (pass == 0)
+            sqlite3_bind_int64(q, 1, UNDATED);
+        int rc;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            const int32_t day = (int32_t)sqlite3_column_int64(q, 0);
+            if ((st = decode_counts(s, sqlite3_column_blob(q, 3),
+                                    (size_t)sqlite3_column_bytes(q, 3), pass, &c)) != PRECIS_OK)
+                goto fail;
             st = PRECIS_ENOMEM;
+            if (agg_reserve(&a, c.nt + c.nf + 1))
+                goto fail;
+            const int sign = pass ? -1 : 1;
+            apply_counts(&a, day, &c, sign);
+            agg_add(&a, day, NONE, NONE, sign * sqlite3_column_int64(q, 1),
+                    sign * sqlite3_column_int64(q, 2));
+        }
+        sqlite3_finalize(q);
+        q = NULL;
+        if (rc != SQLITE_DONE) {
+            st = fail_db(s, "reading the store");
             goto fail;
         }
-        if (walk_article(sqlite3_column_blob(q, 2), len, vocab_count(s->strings), recount_term,
-                         &c)) {
-            st = fail_msg(s, PRECIS_EDB, "corrupt store: bad article counts");
-            goto fail;
-        }
-        agg_add(&a, c.day, NONE, NONE, sqlite3_column_int64(q, 1), 1);
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (rc != SQLITE_DONE) {
-        st = fail_db(s, "reading articles");
-        goto fail;
-    }
-    /* Subtract every day row; what is left must be zero. */
-    if ((st = prepare(s, &q, "SELECT day, tokens, docs, terms FROM days")) != PRECIS_OK)
-        goto fail;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const int32_t d = (int32_t)sqlite3_column_int64(q, 0);
-        if ((st = decode_day(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
-                             &day, &nday, &day_cap)) != PRECIS_OK)
-            goto fail;
-        if (agg_reserve(&a, nday + 1)) {
-            st = PRECIS_ENOMEM;
-            goto fail;
-        }
-        for (size_t i = 0; i < nday; i++)
-            agg_add(&a, d, day[i].term, NONE, -day[i].tokens, -day[i].docs);
-        agg_add(&a, d, NONE, NONE, -sqlite3_column_int64(q, 1), -sqlite3_column_int64(q, 2));
-    }
-    if (rc != SQLITE_DONE) {
-        st = fail_db(s, "reading days");
-        goto fail;
     }
     for (size_t i = 0; a.slot && i <= a.mask; i++)
         if (a.slot[i].used && (a.slot[i].tokens || a.slot[i].docs))
             ++*mismatches;
+    st = PRECIS_OK;
 fail:
     sqlite3_finalize(q);
-    free(day);
+    counts_free(&c);
     agg_clear(&a);
     read_end(s, began);
     return st;
