@@ -15,12 +15,24 @@
 
 /* ---- count tables ------------------------------------------------------------------------ */
 
+/* Per key: counts and the surface form to show. Most keys only ever get one form, so the
+ * first is kept in an arena without hashing; only a key that meets a second, different form
+ * moves to the vote table (best != VOCAB_NONE). */
+typedef struct key_info {
+    uint64_t tokens, docs;
+    uint64_t votes; /* votes for the first form, while best == VOCAB_NONE */
+    size_t off;     /* the first form in the arena; SIZE_MAX when none was given */
+    size_t len;
+    uint32_t best;  /* pair id of the leading form, or VOCAB_NONE */
+} key_info;
+
 struct precis_counts {
     vocab *keys;
-    uint64_t *tokens, *docs; /* by key id */
-    uint32_t *best;          /* by key id: pair id of the surface form shown, or VOCAB_NONE */
-    size_t key_cap;
-    /* Surface votes: "key\0surface" strings interned once, with their token counts. */
+    key_info *info; /* by key id */
+    size_t info_cap;
+    buf arena;      /* first forms, each NUL-terminated */
+    /* Votes of keys with several forms: "key\0surface" strings interned once, with their
+     * token counts. */
     vocab *pairs;
     uint64_t *votes; /* by pair id */
     size_t pair_cap;
@@ -53,9 +65,8 @@ void precis_counts_free(precis_counts *c)
         return;
     vocab_free(c->keys);
     vocab_free(c->pairs);
-    free(c->tokens);
-    free(c->docs);
-    free(c->best);
+    free(c->info);
+    buf_free(&c->arena);
     free(c->votes);
     free(c->scratch);
     buf_free(&c->pair_buf);
@@ -69,18 +80,9 @@ static uint32_t key_id(precis_counts *c, const char *key, size_t len)
     const uint32_t id = vocab_intern(c->keys, key, len);
     if (id == VOCAB_NONE || (size_t)id < before)
         return id;
-    if ((size_t)id >= c->key_cap) {
-        size_t cap = c->key_cap, cap2 = c->key_cap, cap3 = c->key_cap;
-        if (GROW(c->tokens, cap, (size_t)id + 1) || GROW(c->docs, cap2, (size_t)id + 1) ||
-            GROW(c->best, cap3, (size_t)id + 1))
-            return VOCAB_NONE;
-        /* The three grow alike from the same capacity; keep the smallest in case one
-         * allocation succeeded and a later one failed on an earlier call. */
-        c->key_cap = cap < cap2 ? (cap < cap3 ? cap : cap3) : (cap2 < cap3 ? cap2 : cap3);
-    }
-    c->tokens[id] = 0;
-    c->docs[id] = 0;
-    c->best[id] = VOCAB_NONE;
+    if (GROW(c->info, c->info_cap, (size_t)id + 1))
+        return VOCAB_NONE;
+    c->info[id] = (key_info){0, 0, 0, SIZE_MAX, 0, VOCAB_NONE};
     return id;
 }
 
@@ -95,11 +97,9 @@ static const char *pair_surface(const precis_counts *c, uint32_t pair, size_t *l
     return s + kl + 1;
 }
 
-/* Adds n votes for surface[0..slen) as the shown form of key id; the form with the most
- * votes wins, ties going to the smaller in byte order. Votes only grow, so only the form
- * just voted for can overtake the current best. */
-static precis_status vote(precis_counts *c, uint32_t id, const char *surface, size_t slen,
-                          uint64_t n)
+/* Adds n votes to the pair (key id, surface); its pair id in *pid. */
+static precis_status pair_vote(precis_counts *c, uint32_t id, const char *surface, size_t slen,
+                               uint64_t n, uint32_t *pid)
 {
     size_t klen = 0;
     const char *const key = vocab_str(c->keys, id, &klen);
@@ -108,30 +108,73 @@ static precis_status vote(precis_counts *c, uint32_t id, const char *surface, si
         buf_append(&c->pair_buf, surface, slen))
         return PRECIS_ENOMEM;
     const size_t before = vocab_count(c->pairs);
-    const uint32_t pid = vocab_intern(c->pairs, c->pair_buf.data, c->pair_buf.len);
-    if (pid == VOCAB_NONE)
+    *pid = vocab_intern(c->pairs, c->pair_buf.data, c->pair_buf.len);
+    if (*pid == VOCAB_NONE)
         return PRECIS_ENOMEM;
-    if ((size_t)pid >= before) {
-        if ((size_t)pid >= c->pair_cap && GROW(c->votes, c->pair_cap, (size_t)pid + 1))
+    if ((size_t)*pid >= before) {
+        if ((size_t)*pid >= c->pair_cap && GROW(c->votes, c->pair_cap, (size_t)*pid + 1))
             return PRECIS_ENOMEM;
-        c->votes[pid] = 0;
+        c->votes[*pid] = 0;
     }
-    c->votes[pid] += n;
-    const uint32_t b = c->best[id];
-    if (b == VOCAB_NONE || b == pid) {
-        c->best[id] = pid;
+    c->votes[*pid] += n;
+    return PRECIS_OK;
+}
+
+/* Adds n votes for surface[0..slen) as the shown form of key id; the form with the most
+ * votes wins, ties going to the smaller in byte order. Votes only grow, so only the form
+ * just voted for can overtake the current best. */
+static precis_status vote(precis_counts *c, uint32_t id, const char *surface, size_t slen,
+                          uint64_t n)
+{
+    key_info *k = &c->info[id];
+    if (k->best == VOCAB_NONE) {
+        if (k->off == SIZE_MAX) {
+            k->off = c->arena.len;
+            k->len = slen;
+            k->votes = n;
+            if (buf_append(&c->arena, surface, slen) || buf_putc(&c->arena, '\0')) {
+                k->off = SIZE_MAX;
+                return PRECIS_ENOMEM;
+            }
+            return PRECIS_OK;
+        }
+        if (k->len == slen && memcmp(c->arena.data + k->off, surface, slen) == 0) {
+            k->votes += n;
+            return PRECIS_OK;
+        }
+        /* A second form: both go to the vote table. */
+        uint32_t first;
+        const precis_status st = pair_vote(c, id, c->arena.data + k->off, k->len, k->votes,
+                                           &first);
+        if (st != PRECIS_OK)
+            return st;
+        k = &c->info[id];
+        k->best = first;
+    }
+    uint32_t pid;
+    const precis_status st = pair_vote(c, id, surface, slen, n, &pid);
+    if (st != PRECIS_OK)
+        return st;
+    const uint32_t b = k->best;
+    if (b == pid)
         return PRECIS_OK;
-    }
     if (c->votes[pid] > c->votes[b]) {
-        c->best[id] = pid;
+        k->best = pid;
     } else if (c->votes[pid] == c->votes[b]) {
         size_t bl = 0;
         const char *const bs = pair_surface(c, b, &bl);
         const int r = memcmp(surface, bs, slen < bl ? slen : bl);
         if (r < 0 || (r == 0 && slen < bl))
-            c->best[id] = pid;
+            k->best = pid;
     }
     return PRECIS_OK;
+}
+
+/* Votes for the form shown for key id (0 when none was given). */
+static uint64_t best_votes(const precis_counts *c, uint32_t id)
+{
+    const key_info *const k = &c->info[id];
+    return k->best != VOCAB_NONE ? c->votes[k->best] : k->off != SIZE_MAX ? k->votes : 0;
 }
 
 /* Adds to a key; returns its id in *id (VOCAB_NONE on failure). */
@@ -142,8 +185,8 @@ static precis_status add_term(precis_counts *c, const char *key, size_t keylen,
     *id = key_id(c, key, keylen);
     if (*id == VOCAB_NONE)
         return PRECIS_ENOMEM;
-    c->tokens[*id] += tokens;
-    c->docs[*id] += docs;
+    c->info[*id].tokens += tokens;
+    c->info[*id].docs += docs;
     if (surface && tokens)
         return vote(c, *id, surface, slen, tokens);
     return PRECIS_OK;
@@ -270,7 +313,7 @@ precis_status precis_counts_add_doc(precis_counts *c, const precis_pipeline *p,
     qsort(c->scratch, count, sizeof *c->scratch, cmp_u32);
     for (size_t i = 0; i < count; i++)
         if (i == 0 || c->scratch[i] != c->scratch[i - 1])
-            c->docs[c->scratch[i]]++;
+            c->info[c->scratch[i]].docs++;
     c->total_tokens += words;
     c->total_docs++;
     st = PRECIS_OK;
@@ -289,12 +332,15 @@ precis_status precis_counts_merge(precis_counts *dst, const precis_counts *src)
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
         const char *const k = vocab_str(src->keys, (uint32_t)i, &len);
+        const key_info *const ki = &src->info[i];
         uint32_t id;
-        const precis_status st =
-            add_term(dst, k, len, NULL, 0, src->tokens[i], src->docs[i], &id);
+        precis_status st = add_term(dst, k, len, NULL, 0, ki->tokens, ki->docs, &id);
+        if (st == PRECIS_OK && ki->best == VOCAB_NONE && ki->off != SIZE_MAX)
+            st = vote(dst, id, src->arena.data + ki->off, ki->len, ki->votes);
         if (st != PRECIS_OK)
             return st;
     }
+    /* Keys with several forms bring every form's votes. */
     const size_t np = vocab_count(src->pairs);
     for (size_t i = 0; i < np; i++) {
         const char *const k = vocab_str(src->pairs, (uint32_t)i, NULL);
@@ -320,9 +366,12 @@ size_t precis_counts_size(const precis_counts *c)
 /* The surface form of key id: the most voted one, else the key itself. */
 static const char *surface_of(const precis_counts *c, uint32_t id)
 {
-    if (c->best[id] == VOCAB_NONE)
-        return vocab_str(c->keys, id, NULL);
-    return pair_surface(c, c->best[id], NULL);
+    const key_info *const k = &c->info[id];
+    if (k->best != VOCAB_NONE)
+        return pair_surface(c, k->best, NULL);
+    if (k->off != SIZE_MAX)
+        return c->arena.data + k->off;
+    return vocab_str(c->keys, id, NULL);
 }
 
 precis_status precis_counts_term(const precis_counts *c, size_t i, const char **key,
@@ -343,9 +392,9 @@ precis_status precis_counts_term(const precis_counts *c, size_t i, const char **
     if (surface)
         *surface = surface_of(c, (uint32_t)i);
     if (tokens)
-        *tokens = c->tokens[i];
+        *tokens = c->info[i].tokens;
     if (docs)
-        *docs = c->docs[i];
+        *docs = c->info[i].docs;
     return PRECIS_OK;
 }
 
@@ -354,9 +403,9 @@ void precis_counts_lookup(const precis_counts *c, const char *key, size_t keylen
 {
     const uint32_t id = c && key ? vocab_find(c->keys, key, keylen) : VOCAB_NONE;
     if (tokens)
-        *tokens = id == VOCAB_NONE ? 0 : c->tokens[id];
+        *tokens = id == VOCAB_NONE ? 0 : c->info[id].tokens;
     if (docs)
-        *docs = id == VOCAB_NONE ? 0 : c->docs[id];
+        *docs = id == VOCAB_NONE ? 0 : c->info[id].docs;
 }
 
 uint64_t precis_counts_total_tokens(const precis_counts *c)
@@ -583,8 +632,7 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
             x->src = a;
             x->id = ida;
             if (ida == VOCAB_NONE ||
-                (idb != VOCAB_NONE && b->best[idb] != VOCAB_NONE &&
-                 (a->best[ida] == VOCAB_NONE || b->votes[b->best[idb]] > a->votes[a->best[ida]]))) {
+                (idb != VOCAB_NONE && best_votes(b, idb) > best_votes(a, ida))) {
                 x->src = b;
                 x->id = idb;
             }
@@ -757,7 +805,7 @@ static precis_status top_keys(const precis_counts *const *periods, const uint64_
                 goto fail;
             if ((size_t)id >= before)
                 total[id] = 0;
-            total[id] += periods[i]->tokens[k];
+            total[id] += periods[i]->info[k].tokens;
         }
     }
     const size_t nseen = vocab_count(seen);
@@ -810,7 +858,7 @@ static const char *series_surface(const precis_counts *const *periods, size_t n,
         const uint32_t id = vocab_find(periods[i]->keys, key, len);
         if (id == VOCAB_NONE)
             continue;
-        if (!best || periods[i]->tokens[id] > best->tokens[best_id]) {
+        if (!best || periods[i]->info[id].tokens > best->info[best_id].tokens) {
             best = periods[i];
             best_id = id;
         }
