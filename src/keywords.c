@@ -67,14 +67,16 @@
  * bare numbers, poor keywords) and the wire agencies' bylines. Still fine inside a
  * phrase ("New York", "Black Friday"). Case-folded, sorted in byte order for bsearch. */
 static const char *const news_noise[] = {
-    "added", "afp", "ap", "april", "august", "billion", "day", "days", "december", "dozen",
-    "dozens", "dr", "eight", "february", "fifth", "first", "five", "four", "fourth", "fri",
-    "friday", "get", "got", "hundred", "hundreds", "january", "july", "june", "last", "march",
-    "may", "million", "mon", "monday", "month", "months", "mr", "mrs", "ms", "new", "nine",
-    "november", "october", "percent", "reported", "reuters", "said", "sat", "saturday", "say",
-    "says", "second", "september", "seven", "six", "sun", "sunday", "tell", "tells", "ten",
-    "third", "thousand", "thousands", "three", "thu", "thursday", "time", "today", "told",
-    "tue", "tuesday", "two", "wed", "wednesday", "week", "weeks", "year", "years", "yesterday",
+    "added", "afp", "announced", "ap", "april", "asked", "august", "billion", "commented",
+    "day", "days", "december", "dozen", "dozens", "dr", "eight", "emphasised", "emphasized",
+    "explained", "february", "fifth", "first", "five", "four", "fourth", "fri", "friday", "get",
+    "got", "hundred", "hundreds", "january", "july", "june", "last", "march", "may", "million",
+    "mon", "monday", "month", "months", "mr", "mrs", "ms", "new", "nine", "noted", "november",
+    "october", "percent", "remarked", "reported", "reuters", "said", "sat", "saturday", "say",
+    "says", "second", "september", "seven", "six", "stated", "stressed", "sun", "sunday",
+    "tell", "tells", "ten", "third", "thousand", "thousands", "three", "thu", "thursday",
+    "time", "today", "told", "tue", "tuesday", "two", "underlined", "wed", "wednesday", "week",
+    "weeks", "year", "years", "yesterday",
 };
 
 static int cmp_cstr(const void *a, const void *b)
