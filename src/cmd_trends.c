@@ -97,18 +97,20 @@ static precis_pipeline *term_pipeline(const args *a, int keep_stopwords)
 }
 
 /* Splits list at commas into keys (each analysed like text); *n keys. -1 after an error. */
-static int term_keys(const args *a, char ***keys, size_t *n)
+static int term_keys(const args *a, char ***keys, char ***shown, size_t *n)
 {
     *keys = NULL;
+    *shown = NULL;
     *n = 0;
     precis_pipeline *p = term_pipeline(a, 0);
     if (!p)
         return -1;
     const size_t cap = strlen(a->terms) + 1;
     char **k = calloc(cap, sizeof *k);
+    char **sh = calloc(cap, sizeof *sh);
     char *copy = malloc(cap);
     int rc = -1;
-    if (!k || !copy) {
+    if (!k || !sh || !copy) {
         cli_error("%s", precis_strerror(PRECIS_ENOMEM));
         goto done;
     }
@@ -127,18 +129,36 @@ static int term_keys(const args *a, char ***keys, size_t *n)
             cli_error("trends: %s", precis_strerror(st));
             goto done;
         }
+        /* Shown as written, with the spaces around it trimmed. */
+        while (*tok == ' ')
+            tok++;
+        size_t len = strlen(tok);
+        while (len && tok[len - 1] == ' ')
+            len--;
+        sh[*n] = malloc(len + 1);
+        if (!sh[*n]) {
+            free(k[*n]);
+            cli_error("%s", precis_strerror(PRECIS_ENOMEM));
+            goto done;
+        }
+        memcpy(sh[*n], tok, len);
+        sh[*n][len] = '\0';
         (*n)++;
     }
     *keys = k;
-    k = NULL;
+    *shown = sh;
+    k = sh = NULL;
     rc = 0;
 done:
     if (k)
-        for (size_t i = 0; i < *n; i++)
+        for (size_t i = 0; i < *n; i++) {
             free(k[i]);
+            free(sh[i]);
+        }
     if (rc)
         *n = 0;
     free(k);
+    free(sh);
     free(copy);
     precis_pipeline_free(p);
     return rc;
@@ -309,6 +329,34 @@ typedef struct timeline {
     size_t n;
     precis_counts **counts;
 } timeline;
+
+/* Adds one day of precis_store_series() to its period's table: the day's totals and the
+ * followed keys, each shown as the user wrote it. */
+typedef struct day_ctx {
+    timeline *t;
+    char **keys;
+    const char *const *shown;
+    size_t nkeys;
+} day_ctx;
+
+static precis_status add_day(void *vctx, const precis_date *day, uint64_t tokens, uint64_t docs,
+                             const uint64_t *key_tokens, const uint64_t *key_docs)
+{
+    const day_ctx *const c = vctx;
+    int64_t idx;
+    precis_status st = precis_period_index(day, c->t->by, &idx);
+    if (st != PRECIS_OK)
+        return st;
+    if (idx < c->t->first || idx - c->t->first >= (int64_t)c->t->n)
+        return PRECIS_OK;
+    precis_counts *const pc = c->t->counts[idx - c->t->first];
+    st = precis_counts_add_totals(pc, tokens, docs);
+    for (size_t k = 0; st == PRECIS_OK && k < c->nkeys; k++)
+        if (key_tokens[k] || key_docs[k])
+            st = precis_counts_add_term(pc, c->keys[k], strlen(c->keys[k]), c->shown[k],
+                                        key_tokens[k], key_docs[k]);
+    return st;
+}
 
 static void label_of(const timeline *t, size_t i, char *buf, size_t size)
 {
@@ -504,7 +552,7 @@ static int run_series(const args *a, precis_store *s)
     int rc = EXIT_OK;
     precis_stats *stats = NULL;
     timeline t = {(precis_period_unit)a->by, 0, 0, NULL};
-    char **keys = NULL;
+    char **keys = NULL, **shown = NULL;
     size_t nkeys = 0;
     precis_series *series = NULL;
     precis_period range;
@@ -514,7 +562,7 @@ static int run_series(const args *a, precis_store *s)
     if (a->to && period_arg("to", a->to, &range))
         return EXIT_USAGE;
     last = range.to;
-    if (a->terms && term_keys(a, &keys, &nkeys))
+    if (a->terms && term_keys(a, &keys, &shown, &nkeys))
         return EXIT_USAGE;
     if ((rc = load_stats(s, &stats)) != EXIT_OK)
         goto done;
@@ -550,8 +598,19 @@ static int run_series(const args *a, precis_store *s)
         if (i == t.n - 1)
             p.to = last;
         precis_status st = precis_counts_new(&t.counts[i]);
-        if (st == PRECIS_OK)
+        /* Followed terms need only their own counts, a day at a time; --top needs every
+         * term of every period. */
+        if (st == PRECIS_OK && !keys)
             st = precis_store_counts(s, &p.from, &p.to, t.counts[i]);
+        if (st != PRECIS_OK) {
+            rc = store_failed(s, st);
+            goto done;
+        }
+    }
+    if (keys) {
+        day_ctx dc = {&t, keys, (const char *const *)shown, nkeys};
+        const precis_status st =
+            precis_store_series(s, &first, &last, (const char *const *)keys, nkeys, add_day, &dc);
         if (st != PRECIS_OK) {
             rc = store_failed(s, st);
             goto done;
@@ -571,6 +630,7 @@ done:
         precis_counts_free(t.counts[i]);
     free(t.counts);
     free_list(keys, nkeys);
+    free_list(shown, nkeys);
     precis_stats_free(stats);
     return rc;
 }
