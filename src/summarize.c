@@ -597,6 +597,9 @@ static precis_status score_tfidf(const model *m, double *score)
 /* Caps that keep the SVD within a second on a 1 MB article: its cost grows as rows x cols^2. */
 #define LSA_MAX_TERMS 250
 #define LSA_MAX_SENTENCES 1500
+#ifndef LSA_MIN_DIMS
+#define LSA_MIN_DIMS 1
+#endif
 
 typedef struct ranked {
     double w;
@@ -614,8 +617,8 @@ static int cmp_ranked(const void *a, const void *b)
 
 /* LSA (Gong & Liu 2001; length score of Steinberger & Jezek 2004): SVD of the term x
  * sentence matrix of (1 + ln tf) idf weights, A = U S V^T; sentence i scores
- * sqrt(sum_k (s_k v_ik)^2) over the top r dimensions, r = max(3, summary length) capped by
- * the rank. GSL wants rows >= columns, so the taller of A and A^T is decomposed. Big inputs
+ * sqrt(sum_k (s_k v_ik)^2) over the top r dimensions, r = the summary length (Gong & Liu's
+ * one concept a sentence) capped by the rank. GSL wants rows >= columns, so the taller of A and A^T is decomposed. Big inputs
  * keep the LSA_MAX_TERMS heaviest terms and LSA_MAX_SENTENCES heaviest sentences; the rest
  * score 0. */
 static precis_status score_lsa(const model *m, size_t want, double *score)
@@ -693,7 +696,7 @@ static precis_status score_lsa(const model *m, size_t want, double *score)
         st = rc == GSL_ENOMEM ? PRECIS_ENOMEM : PRECIS_EINVAL;
         goto fail;
     }
-    size_t r_dims = want > 3 ? want : 3;
+    size_t r_dims = want > LSA_MIN_DIMS ? want : LSA_MIN_DIMS;
     if (r_dims > cols)
         r_dims = cols;
     for (size_t r = 0; r < ns; r++) {
@@ -822,8 +825,11 @@ static precis_status select_sumbasic(const model *m, budget *b)
     return PRECIS_OK;
 }
 
-/* Dirichlet-style smoothing of the summary distribution in KLSum. */
-#define KL_DELTA 0.01
+/* Laplace (add-one) smoothing of the summary distribution in KLSum: with a small delta an
+ * unseen word costs so much that coverage of one-off words beats the main topic. */
+#ifndef KL_DELTA
+#define KL_DELTA 1.0
+#endif
 
 /* KLSum (Haghighi & Vanderwende 2009): greedily add the sentence that makes
  * KL(P_doc || P_sum) smallest, P_sum(w) = (c(w) + delta) / (L + delta V). Only the words of
@@ -883,6 +889,7 @@ static void scale_max(double *v, size_t n)
 
 /* Maximal Marginal Relevance (Carbonell & Goldstein 1998): pick
  *   argmax lambda rel(i) - (1 - lambda) max_{j chosen} cos(i, j). */
+#define MMR_DUPLICATE 0.95
 static precis_status select_mmr(const model *m, const double *rel, double lambda, budget *b)
 {
     /* red[i] is the largest cosine of i with a chosen sentence, updated as picks come in. */
@@ -892,15 +899,19 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
     for (;;) {
         size_t best = SIZE_MAX;
         double best_v = -INFINITY;
-        for (size_t i = 0; i < m->n; i++) {
-            if (b->taken[i] || !budget_fits(b, m, i))
-                continue;
-            const double v = lambda * rel[i] - (1 - lambda) * red[i];
-            if (v > best_v) {
-                best_v = v;
-                best = i;
+        /* Near-duplicates (cosine >= MMR_DUPLICATE: repeated captions, reprinted
+         * paragraphs) are left out while anything else remains. */
+        for (int pass = 0; pass < 2 && best == SIZE_MAX; pass++)
+            for (size_t i = 0; i < m->n; i++) {
+                if (b->taken[i] || !budget_fits(b, m, i) ||
+                    (pass == 0 && red[i] >= MMR_DUPLICATE))
+                    continue;
+                const double v = lambda * rel[i] - (1 - lambda) * red[i];
+                if (v > best_v) {
+                    best_v = v;
+                    best = i;
+                }
             }
-        }
         if (best == SIZE_MAX)
             break;
         budget_take(b, m, best, best_v);

@@ -1,0 +1,428 @@
+/* test_summarize.c - the summariser's contracts for every method (never empty, never too
+ * many, no repeats, document order, budgets), each method's defining behaviour on small
+ * invented articles, PageRank against a hand-solved graph, and invariants on real data. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "precis.h"
+#include "summarize.h"
+
+#define NMETHODS 9
+
+/* An invented wire story: sentence 2 ties the others together; 6 is off the topic. */
+static const char story[] =
+    "Dock strike shuts Velport harbour\n\n"
+    "Dock workers in Velport walked out on Monday over pay, union leaders said.\n\n"
+    "The strike left cranes idle and ships waiting outside the harbour.\n"
+    "The dock strike over pay has closed the Velport harbour, stranding ships, cranes and "
+    "cargo as union workers refuse to return.\n"
+    "Harbour managers offered a pay rise of 3%, which the union rejected.\n\n"
+    "Ships carrying grain were diverted to Ostmark, a port 80 km north.\n"
+    "Meanwhile, the city's botanical garden opened a new greenhouse for tropical orchids.\n"
+    "Union leaders said the dock workers would stay out until the pay offer improved.\n";
+
+typedef struct fixture {
+    precis_reader *r;
+    precis_pipeline *p;
+    precis_article *a;
+    precis_doc *d;
+} fixture;
+
+static void analyze(fixture *f, const char *text, int no_title)
+{
+    const precis_read_options ro = {.format = PRECIS_INPUT_TEXT, .no_title = no_title};
+    const precis_pipeline_options po = {.lang = "en"};
+    memset(f, 0, sizeof *f);
+    assert_int_equal(precis_reader_new(&ro, &f->r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(&po, &f->p), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(f->r, "story.txt", text, strlen(text)), PRECIS_OK);
+    assert_int_equal(precis_reader_next(f->r, &f->a), PRECIS_OK);
+    assert_non_null(f->a);
+    assert_int_equal(precis_pipeline_analyze(f->p, f->a, &f->d), PRECIS_OK);
+}
+
+static void release(fixture *f)
+{
+    precis_doc_free(f->d);
+    precis_article_free(f->a);
+    precis_pipeline_free(f->p);
+    precis_reader_free(f->r);
+}
+
+static precis_summary *run(const fixture *f, precis_summary_method m, size_t n, double ratio,
+                           size_t words)
+{
+    const precis_summary_options o = {.method = m, .sentences = n, .ratio = ratio,
+                                      .words = words};
+    precis_summary *s = NULL;
+    assert_int_equal(precis_summarize(f->p, f->d, NULL, &o, &s), PRECIS_OK);
+    assert_non_null(s);
+    return s;
+}
+
+static size_t words_of(const fixture *f, size_t i)
+{
+    const precis_sentence *s = precis_doc_sentence(f->d, i);
+    size_t w = 0;
+    for (size_t k = 0; k < s->token_count; k++) {
+        const precis_token *t = precis_doc_token(f->d, s->first_token + k);
+        w += t->kind == PRECIS_TOKEN_WORD || t->kind == PRECIS_TOKEN_NUMBER ||
+             t->kind == PRECIS_TOKEN_ACRONYM;
+    }
+    return w;
+}
+
+/* The contract every summary keeps, whatever the method. */
+static void check_contract(const fixture *f, const precis_summary *s, size_t max_sent)
+{
+    const size_t n = precis_doc_sentence_count(f->d);
+    if (n > 0)
+        assert_true(s->count >= 1);
+    assert_true(s->count <= n);
+    assert_true(s->count <= max_sent);
+    for (size_t k = 0; k < s->count; k++) {
+        assert_true(s->sentence[k] < n);
+        if (k)
+            assert_true(s->sentence[k - 1] < s->sentence[k]); /* order, and no repeats */
+        assert_true(isfinite(s->score[k]));
+    }
+}
+
+static void method_names(void **state)
+{
+    (void)state;
+    for (int m = 0; m < NMETHODS; m++) {
+        const char *name = precis_summary_method_name((precis_summary_method)m);
+        assert_non_null(name);
+        precis_summary_method back = PRECIS_SUMMARY_LEAD;
+        assert_int_equal(precis_summary_method_parse(name, &back), PRECIS_OK);
+        assert_int_equal(back, m);
+    }
+    precis_summary_method x = PRECIS_SUMMARY_LEAD;
+    assert_int_equal(precis_summary_method_parse("bogus", &x), PRECIS_EINVAL);
+    assert_int_equal(precis_summary_method_parse("TextRank", &x), PRECIS_EINVAL);
+    assert_null(precis_summary_method_name((precis_summary_method)NMETHODS));
+}
+
+static void contract_every_method(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    const size_t n = precis_doc_sentence_count(f.d);
+    assert_int_equal(n, 7);
+    for (int m = 0; m < NMETHODS; m++) {
+        for (size_t k = 1; k <= n + 2; k++) {
+            precis_summary *s = run(&f, (precis_summary_method)m, k, 0, 0);
+            check_contract(&f, s, k);
+            /* Every sentence of the story has content words, so every method fills k. */
+            assert_int_equal(s->count, k < n ? k : n);
+            precis_summary_free(s);
+        }
+        /* No length given: three sentences. */
+        precis_summary *s = run(&f, (precis_summary_method)m, 0, 0, 0);
+        assert_int_equal(s->count, 3);
+        precis_summary_free(s);
+        /* The same input gives the same output. */
+        precis_summary *a = run(&f, (precis_summary_method)m, 4, 0, 0);
+        precis_summary *b = run(&f, (precis_summary_method)m, 4, 0, 0);
+        assert_int_equal(a->count, b->count);
+        assert_memory_equal(a->sentence, b->sentence, a->count * sizeof *a->sentence);
+        precis_summary_free(a);
+        precis_summary_free(b);
+    }
+    precis_summary_free(NULL);
+    release(&f);
+}
+
+static void budgets(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    const size_t n = precis_doc_sentence_count(f.d);
+    size_t total = 0, longest = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += words_of(&f, i);
+        if (words_of(&f, i) > longest)
+            longest = words_of(&f, i);
+    }
+    for (int m = 0; m < NMETHODS; m++) {
+        for (size_t budget = 1; budget <= total + 5; budget += 7) {
+            precis_summary *s = run(&f, (precis_summary_method)m, 0, 0, budget);
+            check_contract(&f, s, SIZE_MAX);
+            size_t w = 0;
+            for (size_t k = 0; k < s->count; k++)
+                w += words_of(&f, s->sentence[k]);
+            /* Within the budget, unless a single sentence is all there is room for. */
+            if (s->count > 1)
+                assert_true(w <= budget);
+            precis_summary_free(s);
+        }
+        /* A ratio is a share of the words; a whole-text ratio may take everything. */
+        precis_summary *s = run(&f, (precis_summary_method)m, 0, 0.3, 0);
+        size_t w = 0;
+        for (size_t k = 0; k < s->count; k++)
+            w += words_of(&f, s->sentence[k]);
+        if (s->count > 1)
+            assert_true((double)w <= 0.3 * (double)total);
+        precis_summary_free(s);
+        /* The tightest limit wins: 2 sentences even with room for all the words. */
+        s = run(&f, (precis_summary_method)m, 2, 1.0, total);
+        assert_int_equal(s->count, 2);
+        precis_summary_free(s);
+    }
+    /* Lead with a ratio of 1 takes the whole story. */
+    precis_summary *s = run(&f, PRECIS_SUMMARY_LEAD, 0, 1.0, 0);
+    assert_int_equal(s->count, n);
+    precis_summary_free(s);
+    (void)longest;
+    release(&f);
+}
+
+static void bad_options(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    precis_summary *s = (precis_summary *)&s; /* must be reset to NULL */
+    precis_summary_options o = {.ratio = 1.5};
+    assert_int_equal(precis_summarize(f.p, f.d, NULL, &o, &s), PRECIS_EINVAL);
+    assert_null(s);
+    o = (precis_summary_options){.mmr_lambda = -0.1};
+    assert_int_equal(precis_summarize(f.p, f.d, NULL, &o, &s), PRECIS_EINVAL);
+    o = (precis_summary_options){.method = (precis_summary_method)NMETHODS};
+    assert_int_equal(precis_summarize(f.p, f.d, NULL, &o, &s), PRECIS_EINVAL);
+    o = (precis_summary_options){.lexrank_threshold = 1.0};
+    assert_int_equal(precis_summarize(f.p, f.d, NULL, &o, &s), PRECIS_EINVAL);
+    /* opts may be NULL: the default method, 3 sentences. */
+    assert_int_equal(precis_summarize(f.p, f.d, NULL, NULL, &s), PRECIS_OK);
+    assert_int_equal(s->count, 3);
+    precis_summary_free(s);
+    release(&f);
+}
+
+static int chosen(const precis_summary *s, size_t i)
+{
+    for (size_t k = 0; k < s->count; k++)
+        if (s->sentence[k] == i)
+            return 1;
+    return 0;
+}
+
+/* What each method is for, on the story: the central sentence (index 2) is the one the
+ * centrality methods pick alone, the off-topic one (index 5) is never in a short summary. */
+static void method_behaviour(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    precis_summary *s = run(&f, PRECIS_SUMMARY_LEAD, 2, 0, 0);
+    assert_int_equal(s->count, 2);
+    assert_int_equal(s->sentence[0], 0);
+    assert_int_equal(s->sentence[1], 1);
+    precis_summary_free(s);
+    static const precis_summary_method central[] = {
+        PRECIS_SUMMARY_TEXTRANK, PRECIS_SUMMARY_LEXRANK, PRECIS_SUMMARY_TFIDF,
+        PRECIS_SUMMARY_LUHN, PRECIS_SUMMARY_LSA, PRECIS_SUMMARY_KL};
+    for (size_t i = 0; i < sizeof central / sizeof central[0]; i++) {
+        s = run(&f, central[i], 1, 0, 0);
+        if (s->sentence[0] != 2)
+            fail_msg("%s chose %zu", precis_summary_method_name(central[i]), s->sentence[0]);
+        precis_summary_free(s);
+    }
+    for (int m = 0; m < NMETHODS; m++) {
+        /* LSA gives each concept a sentence, and the garden is a concept of its own. */
+        if (m == PRECIS_SUMMARY_LSA)
+            continue;
+        s = run(&f, (precis_summary_method)m, 3, 0, 0);
+        if (chosen(s, 5))
+            fail_msg("%s chose the off-topic sentence", precis_summary_method_name(m));
+        precis_summary_free(s);
+    }
+    /* SumBasic starts from the most frequent word's best sentence: "dock"/"strike"/"pay"
+     * all occur in sentence 2, the densest in them. */
+    s = run(&f, PRECIS_SUMMARY_SUMBASIC, 1, 0, 0);
+    assert_true(s->sentence[0] == 0 || s->sentence[0] == 2 || s->sentence[0] == 6);
+    precis_summary_free(s);
+    release(&f);
+}
+
+/* MMR: a verbatim repeat of the best sentence is never picked next to it. */
+static void redundancy_removed(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Flood barriers in Ostmark held overnight as the river Vell rose to a record height.\n"
+        "Flood barriers in Ostmark held overnight as the river Vell rose to a record height.\n"
+        "Engineers inspected the barriers at dawn and found two small leaks near the bridge.\n"
+        "The river is expected to fall by Thursday, forecasters at the weather office said.\n"
+        "Schools in the low town stayed shut while roads near the river remained closed.\n";
+    fixture f;
+    analyze(&f, text, 1);
+    assert_int_equal(precis_doc_sentence_count(f.d), 5);
+    /* The copies are two sentences, and the lead takes both. */
+    precis_summary *s = run(&f, PRECIS_SUMMARY_LEAD, 2, 0, 0);
+    assert_true(chosen(s, 0) && chosen(s, 1));
+    precis_summary_free(s);
+    for (int k = 2; k <= 4; k++) {
+        s = run(&f, PRECIS_SUMMARY_DEFAULT, (size_t)k, 0, 0);
+        assert_int_equal(s->count, k);
+        assert_false(chosen(s, 0) && chosen(s, 1));
+        precis_summary_free(s);
+    }
+    /* Only when nothing else is left does a copy come in. */
+    s = run(&f, PRECIS_SUMMARY_DEFAULT, 5, 0, 0);
+    assert_int_equal(s->count, 5);
+    precis_summary_free(s);
+    release(&f);
+}
+
+static void tiny_inputs(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "", 1);
+    for (int m = 0; m < NMETHODS; m++) {
+        precis_summary *s = run(&f, (precis_summary_method)m, 3, 0, 0);
+        assert_int_equal(s->count, 0);
+        precis_summary_free(s);
+    }
+    release(&f);
+    /* One sentence, and sentences of stopwords only: still never empty. */
+    static const char *const texts[] = {"Only one sentence here.", "It is. And so on. Of the.",
+                                        "42. 17."};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        analyze(&f, texts[t], 1);
+        for (int m = 0; m < NMETHODS; m++) {
+            precis_summary *s = run(&f, (precis_summary_method)m, 2, 0, 0);
+            check_contract(&f, s, 2);
+            precis_summary_free(s);
+            s = run(&f, (precis_summary_method)m, 0, 0, 1);
+            check_contract(&f, s, SIZE_MAX);
+            assert_int_equal(s->count, 1);
+            precis_summary_free(s);
+        }
+        release(&f);
+    }
+}
+
+/* A corpus of two or more docs supplies the document frequencies. */
+static void with_corpus(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    precis_corpus *c = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f.p, f.d), PRECIS_OK);
+    for (int m = 0; m < NMETHODS; m++) {
+        const precis_summary_options o = {.method = (precis_summary_method)m, .sentences = 2};
+        precis_summary *s = NULL;
+        assert_int_equal(precis_summarize(f.p, f.d, c, &o, &s), PRECIS_OK);
+        check_contract(&f, s, 2);
+        precis_summary_free(s);
+    }
+    assert_int_equal(precis_corpus_add(c, f.p, f.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add_df(c, "botan", 5, 100), PRECIS_OK);
+    precis_corpus_add_docs(c, 100);
+    precis_summary *s = NULL;
+    const precis_summary_options o = {.method = PRECIS_SUMMARY_TFIDF, .sentences = 2};
+    assert_int_equal(precis_summarize(f.p, f.d, c, &o, &s), PRECIS_OK);
+    check_contract(&f, s, 2);
+    precis_summary_free(s);
+    precis_corpus_free(c);
+    release(&f);
+}
+
+/* Path 0 - 1 - 2 with unit weights, d = 0.85: by symmetry s0 = s2, and
+ *   s0 = 0.05 + 0.85 s1 / 2,  s1 = 0.05 + 0.85 (s0 + s2),
+ * so s0 = 0.07125 / 0.2775 = 0.256757 and s1 = 0.486486 (they sum to 1). */
+static void pagerank_by_hand(void **state)
+{
+    (void)state;
+    const sum_edge e[] = {{0, 1, 1.0}, {1, 2, 1.0}};
+    double s[3];
+    const int rounds = sum_pagerank(3, e, 2, NULL, 0.85, 1e-12, 1000, s);
+    assert_true(rounds > 1 && rounds < 1000);
+    assert_float_equal(s[0], 0.07125 / 0.2775, 1e-9);
+    assert_float_equal(s[1], 0.05 + 1.7 * 0.07125 / 0.2775, 1e-9);
+    assert_float_equal(s[2], s[0], 1e-12);
+    /* Weights count: doubling one edge's weight moves rank toward its end. */
+    const sum_edge w[] = {{0, 1, 2.0}, {1, 2, 1.0}};
+    assert_true(sum_pagerank(3, w, 2, NULL, 0.85, 1e-12, 1000, s) > 0);
+    assert_true(s[0] > s[2]);
+    /* An isolated node keeps only the teleport share; the round cap is honoured. */
+    assert_int_equal(sum_pagerank(3, e, 1, NULL, 0.85, 0, 7, s), 7);
+    assert_int_equal(sum_pagerank(0, NULL, 0, NULL, 0.85, 1e-6, 100, s), 0);
+}
+
+/* Every method keeps the contract on real articles (skipped without the data). */
+static void real_articles(void **state)
+{
+    (void)state;
+    const char *data = getenv("PRECIS_DATA");
+    if (!data) {
+        print_message("PRECIS_DATA not set: real-article check skipped\n");
+        skip();
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/bbc-news-summary/articles/politics", data);
+    precis_reader *r = NULL;
+    precis_pipeline *p = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        print_message("%s absent: real-article check skipped\n", dir);
+        precis_reader_free(r);
+        precis_pipeline_free(p);
+        skip();
+    }
+    closedir(dp);
+    assert_int_equal(precis_reader_add(r, dir), PRECIS_OK);
+    size_t docs = 0;
+    precis_article *a = NULL;
+    while (docs < 60 && precis_reader_next(r, &a) == PRECIS_OK && a) {
+        precis_doc *d = NULL;
+        assert_int_equal(precis_pipeline_analyze(p, a, &d), PRECIS_OK);
+        const fixture f = {.r = r, .p = p, .a = a, .d = d};
+        for (int m = 0; m < NMETHODS; m++) {
+            precis_summary *s = run(&f, (precis_summary_method)m, 5, 0, 0);
+            check_contract(&f, s, 5);
+            precis_summary_free(s);
+        }
+        precis_doc_free(d);
+        precis_article_free(a);
+        docs++;
+    }
+    assert_true(docs > 0);
+    precis_reader_free(r);
+    precis_pipeline_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(method_names),
+        cmocka_unit_test(contract_every_method),
+        cmocka_unit_test(budgets),
+        cmocka_unit_test(bad_options),
+        cmocka_unit_test(method_behaviour),
+        cmocka_unit_test(redundancy_removed),
+        cmocka_unit_test(tiny_inputs),
+        cmocka_unit_test(with_corpus),
+        cmocka_unit_test(pagerank_by_hand),
+        cmocka_unit_test(real_articles),
+    };
+    return cmocka_run_group_tests_name("summarize", tests, NULL, NULL);
+}
