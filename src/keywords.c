@@ -53,8 +53,11 @@
 #endif
 /* A phrase takes the place of a kept entry it extends when that entry occurs at most this
  * many times outside it. */
+#ifndef NAME_MIN
+#define NAME_MIN 2 /* ... or this often when it is a name */
+#endif
 #ifndef REPLACE_SLACK
-#define REPLACE_SLACK 1
+#define REPLACE_SLACK 0
 #endif
 /* A word that also sits inside a better-ranked phrase stays when it occurs at least this
  * often outside the phrase, and for at least half of its occurrences. */
@@ -67,21 +70,30 @@
  * bare numbers, poor keywords) and the wire agencies' bylines. Still fine inside a
  * phrase ("New York", "Black Friday"). Case-folded, sorted in byte order for bsearch. */
 static const char *const news_noise[] = {
-    "added", "afp", "announced", "ap", "april", "asked", "august", "billion", "commented",
-    "day", "days", "december", "dozen", "dozens", "dr", "eight", "emphasised", "emphasized",
-    "explained", "february", "fifth", "first", "five", "four", "fourth", "fri", "friday", "get",
-    "got", "hundred", "hundreds", "january", "july", "june", "last", "march", "may", "million",
-    "mon", "monday", "month", "months", "mr", "mrs", "ms", "new", "nine", "noted", "november",
+    "added", "afp", "announced", "ap", "apr", "april", "asked", "aug", "august", "billion",
+    "commented", "day", "days", "dec", "december", "dozen", "dozens", "dr", "eight",
+    "emphasised", "emphasized", "explained", "feb", "february", "fifth", "first", "five",
+    "four", "fourth", "fri", "friday", "get", "got", "hundred", "hundreds", "jan", "january",
+    "jul", "july", "jun", "june", "last", "mar", "march", "may", "million", "mon", "monday",
+    "month", "months", "mr", "mrs", "ms", "new", "nine", "noted", "nov", "november", "oct",
     "october", "percent", "remarked", "reported", "reuters", "said", "sat", "saturday", "say",
-    "says", "second", "september", "seven", "six", "stated", "stressed", "sun", "sunday",
-    "tell", "tells", "ten", "third", "thousand", "thousands", "three", "thu", "thursday",
-    "time", "today", "told", "tue", "tuesday", "two", "underlined", "wed", "wednesday", "week",
-    "weeks", "year", "years", "yesterday",
+    "says", "second", "sep", "sept", "september", "seven", "six", "stated", "stressed", "sun",
+    "sunday", "tell", "tells", "ten", "third", "thousand", "thousands", "three", "thu",
+    "thursday", "time", "today", "told", "tue", "tuesday", "two", "underlined", "wed",
+    "wednesday", "week", "weeks", "year", "years", "yesterday",
 };
 
 static int cmp_cstr(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* 1 when the token's normalised form is in news_noise. */
+static int is_noise(const precis_pipeline *p, const precis_token *t)
+{
+    const char *norm = precis_pipeline_term(p, t->norm, NULL);
+    return norm && bsearch(&norm, news_noise, sizeof news_noise / sizeof *news_noise,
+                           sizeof *news_noise, cmp_cstr) != NULL;
 }
 
 typedef struct occurrence {
@@ -96,6 +108,8 @@ typedef struct group {
     size_t words;
     int numeric;        /* a single number */
     int noise;          /* a single word of news_noise */
+    uint32_t whole;     /* the longest listed phrase that holds every occurrence of this one
+                           ("BP North" inside "BP North America"); VOCAB_NONE when none */
     size_t count;       /* occurrences, title included */
     size_t title_count;
     size_t first_sent;  /* first body sentence holding it; SIZE_MAX when none */
@@ -199,14 +213,11 @@ static precis_status add_occurrence(kw_state *kw, const char *text, const precis
             g->stem[i] = toks[i]->stem;
         g->words = n;
         g->numeric = n == 1 && toks[0]->kind == PRECIS_TOKEN_NUMBER;
-        if (n == 1) {
-            const char *norm = precis_pipeline_term(kw->p, toks[0]->norm, NULL);
-            g->noise = norm && bsearch(&norm, news_noise, sizeof news_noise / sizeof *news_noise,
-                                       sizeof *news_noise, cmp_cstr) != NULL;
-        }
+        g->noise = n == 1 && is_noise(kw->p, toks[0]);
         g->first_sent = SIZE_MAX;
         g->first_off = SIZE_MAX;
         g->first_order = kw->no;
+        g->whole = VOCAB_NONE;
     }
     group *const g = &kw->g[id];
     g->count++;
@@ -254,15 +265,22 @@ static precis_status scan_sentence(kw_state *kw, const char *text, const precis_
         size_t j = i + 1;
         while (j < n && is_candidate(kw, toks[j]) && corpus_tokens_adjacent(text, toks[j - 1], toks[j]))
             j++;
-        for (size_t s = i; s < j; s++)
+        for (size_t s = i; s < j; s++) {
+            /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
+             * only when capitalised, and may never close one ("analysts said"). */
+            const int weak_start = is_noise(kw->p, toks[s]) &&
+                                   !starts_upper(text + toks[s]->start, toks[s]->end - toks[s]->start);
             for (size_t len = 1; len <= kw->max_words && s + len <= j; len++) {
-                if (len > 1 && toks[s]->kind == PRECIS_TOKEN_NUMBER)
+                if (len > 1 && (toks[s]->kind == PRECIS_TOKEN_NUMBER || weak_start))
                     break;
+                if (len > 1 && is_noise(kw->p, toks[s + len - 1]))
+                    continue;
                 const precis_status st =
                     add_occurrence(kw, text, toks + s, len, unit, in_title, s == 0);
                 if (st)
                     return st;
             }
+        }
         i = j;
     }
     return PRECIS_OK;
@@ -378,10 +396,32 @@ static int contains(const group *b, const group *a)
     return 0;
 }
 
+/* Links each listed phrase to the longest listed phrase that holds all its occurrences (same
+ * count, contains it), ties to the one seen first, so fragments such as "BP North" of "BP
+ * North America" are never shown. Quadratic in the listed phrases, which are few. */
+static void find_wholes(kw_state *kw, const ranked *r, size_t nr)
+{
+    for (size_t i = 0; i < nr; i++) {
+        group *const c = &kw->g[r[i].id];
+        if (c->words < 2)
+            continue;
+        uint32_t best = VOCAB_NONE;
+        for (size_t j = 0; j < nr; j++) {
+            const group *const l = &kw->g[r[j].id];
+            if (l->words <= c->words || l->count != c->count || !contains(l, c))
+                continue;
+            const group *const b = best == VOCAB_NONE ? NULL : &kw->g[best];
+            if (!b || l->words > b->words || (l->words == b->words && l->first_order < b->first_order))
+                best = r[j].id;
+        }
+        c->whole = best;
+    }
+}
+
 /* Walks the ranking and keeps at most k entries with no near-copies:
  * - a phrase or word inside a better-ranked phrase is dropped unless it is clearly
  *   independent (INDEPENDENT_MIN occurrences outside it, at least half of its own);
- * - a phrase that extends a kept entry which hardly occurs without it (at most once) takes
+ * - a phrase that extends a kept entry which never occurs without it takes
  *   that entry's place: "Mikhail Mishustin" replaces "Mishustin" when the name is always full;
  * - a phrase all of whose words are already kept adds nothing and is dropped. */
 static size_t select_keywords(const kw_state *kw, const ranked *r, size_t nr, size_t k,
@@ -389,8 +429,14 @@ static size_t select_keywords(const kw_state *kw, const ranked *r, size_t nr, si
 {
     size_t ns = 0;
     for (size_t i = 0; i < nr && ns < k; i++) {
-        const group *const c = &kw->g[r[i].id];
+        /* A fragment stands for the phrase it always sits in, at its own rank. */
+        uint32_t id = r[i].id;
+        while (kw->g[id].whole != VOCAB_NONE)
+            id = kw->g[id].whole;
+        const group *const c = &kw->g[id];
         int drop = 0;
+        for (size_t j = 0; j < ns && !drop; j++)
+            drop = sel[j] == id;
         for (size_t j = 0; j < ns && !drop; j++) {
             const group *const s = &kw->g[sel[j]];
             if (s->words > c->words && contains(s, c)) {
@@ -407,7 +453,7 @@ static size_t select_keywords(const kw_state *kw, const ranked *r, size_t nr, si
                 if (s->words < c->words && contains(c, s) && s->count <= c->count + REPLACE_SLACK) {
                     if (replaced == SIZE_MAX) {
                         replaced = j;
-                        sel[j] = r[i].id;
+                        sel[j] = id;
                     } else {
                         memmove(sel + j, sel + j + 1, (ns - j - 1) * sizeof *sel);
                         memmove(sel_score + j, sel_score + j + 1, (ns - j - 1) * sizeof *sel_score);
@@ -431,7 +477,7 @@ static size_t select_keywords(const kw_state *kw, const ranked *r, size_t nr, si
             if (covered == c->words)
                 continue;
         }
-        sel[ns] = r[i].id;
+        sel[ns] = id;
         sel_score[ns] = r[i].score;
         ns++;
     }
@@ -505,14 +551,17 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
     size_t nr = 0;
     for (size_t i = 0; i < kw.ng; i++) {
         group *const g = &kw.g[i];
-        /* A phrase seen once or twice is an accident of wording, not a topic. */
-        if ((g->words > 1 && g->count < PHRASE_MIN) || g->noise)
+        /* A phrase seen once or twice is an accident of wording, not a topic - unless it is
+         * a name (capitalised mid-sentence), which a short story may give only twice. */
+        const size_t min = g->mid && 2 * g->caps > g->mid ? NAME_MIN : PHRASE_MIN;
+        if ((g->words > 1 && g->count < min) || g->noise)
             continue;
         g->score = score_group(&kw, g, corpus, units);
         r[nr++] = (ranked){g->score, g->first_order, vocab_str(kw.keys, (uint32_t)i, NULL),
                            (uint32_t)i};
     }
     qsort(r, nr, sizeof *r, cmp_ranked);
+    find_wholes(&kw, r, nr);
     const size_t ns = select_keywords(&kw, r, nr, k, sel, sel_score);
 
     if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(ns + 1, sizeof *res->keyword)))
