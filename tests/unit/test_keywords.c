@@ -215,6 +215,48 @@ static void deterministic(void **state)
     precis_keywords_free(b);
 }
 
+/* Fragments of a longer name are never shown, a name seen twice is a phrase, and a phrase
+ * never ends in a reporting verb. */
+static void wholes_names_and_noise(void **state)
+{
+    fixture *f = *state;
+    static const char text[] =
+        "Kestrel Harbour Authority approves ferry plan\n"
+        "\n"
+        "The board of the Kestrel Harbour Authority approved a ferry plan on Tuesday, "
+        "analysts said. Fares will fall, analysts said. The plan was drawn up by Marta Olsen, "
+        "the pilot who runs the ferry service. Ferry crews praised the ferry plan, and the "
+        "Kestrel Harbour Authority thanked Marta Olsen for it, analysts said.\n";
+    precis_reader *r = NULL;
+    precis_article *a = NULL;
+    precis_doc *d = NULL;
+    precis_keywords *k = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "kestrel.txt", text, sizeof text - 1), PRECIS_OK);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_int_equal(precis_pipeline_analyze(f->p, a, &d), PRECIS_OK);
+    const precis_keyword_options all = {.k = 30};
+    assert_int_equal(precis_keywords_extract(f->p, d, NULL, &all, &k), PRECIS_OK);
+    const precis_keyword *kha = find_text(k, "Kestrel Harbour Authority");
+    assert_non_null(kha);
+    assert_int_equal(kha->count, 3);
+    assert_null(find_text(k, "Kestrel Harbour"));
+    assert_null(find_text(k, "Harbour Authority"));
+    assert_null(find_text(k, "Kestrel"));
+    const precis_keyword *mo = find_text(k, "Marta Olsen");
+    assert_non_null(mo);
+    assert_int_equal(mo->count, 2);
+    /* "ferry" (5) and "plan" (4) rank first; "ferry plan" then adds nothing new. */
+    assert_non_null(find_text(k, "ferry"));
+    assert_null(find_text(k, "ferry plan"));
+    for (size_t i = 0; i < k->count; i++)
+        assert_null(strstr(k->keyword[i].key, "said"));
+    precis_keywords_free(k);
+    precis_doc_free(d);
+    precis_article_free(a);
+    precis_reader_free(r);
+}
+
 /* On real news (PRECIS_DATA/kpcrowd): every list is short, non-empty and free of repeats. */
 static void kpcrowd_lists_are_clean(void **state)
 {
@@ -271,6 +313,7 @@ int main(void)
         cmocka_unit_test(options_and_errors),
         cmocka_unit_test(corpus_frequencies_lower_common_words),
         cmocka_unit_test(deterministic),
+        cmocka_unit_test(wholes_names_and_noise),
         cmocka_unit_test(kpcrowd_lists_are_clean),
     };
     return cmocka_run_group_tests_name("keywords", tests, setup, teardown);
