@@ -144,6 +144,12 @@ static size_t idmap_slot(const idmap *m, uint32_t stem)
     return h;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int cmp_posting(const void *a, const void *b)
 {
     const posting *const x = a, *const y = b;
@@ -319,6 +325,11 @@ typedef enum graph_kind {
     GRAPH_COSINE      /* cosine of (1 + ln tf) idf vectors, as sent_cosine() */
 } graph_kind;
 
+/* Above GRAPH_BIG sentences, terms in more than 1 / GRAPH_BIG_SHARE of them are left out of
+ * the graph (see graph_build). */
+#define GRAPH_BIG 2000
+#define GRAPH_BIG_SHARE 10
+
 /* Builds the edges between sentences that share a term, found through the postings (an
  * inverted index), so the cost follows the pairs that exist rather than n^2. Only edges of
  * weight above min_w are kept. *edges is malloc'd (caller frees). */
@@ -344,10 +355,15 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
         }
         lnorm[i] = sqrt(ss);
     }
+    /* On very long inputs a term in most sentences would link nearly every pair and the
+     * graph would grow as n^2; such terms say little about which sentence matters. */
+    const size_t max_df = n > GRAPH_BIG ? n / GRAPH_BIG_SHARE : SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         size_t nt = 0;
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
             const cell *const ci = &m->cells[c];
+            if (m->poff[ci->term + 1] - m->poff[ci->term] > max_df)
+                continue;
             const double idf2 = m->idf[ci->term] * m->idf[ci->term];
             /* Postings are ascending: skip to the sentences after i. */
             size_t lo = m->poff[ci->term], hi = m->poff[ci->term + 1];
@@ -372,13 +388,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
             }
         }
         /* Sentences were touched in term order; sort so the edge list is canonical. */
-        for (size_t a = 1; a < nt; a++) {
-            const uint32_t v = touched[a];
-            size_t b = a;
-            for (; b > 0 && touched[b - 1] > v; b--)
-                touched[b] = touched[b - 1];
-            touched[b] = v;
-        }
+        qsort(touched, nt, sizeof *touched, cmp_u32);
         for (size_t a = 0; a < nt; a++) {
             const uint32_t j = touched[a];
             double w = 0;
@@ -448,9 +458,11 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
             next[g->j] += d * g->w / out[g->i] * score[g->i];
             next[g->i] += d * g->w / out[g->j] * score[g->j];
         }
+        /* Scores here sum to 1; Mihalcea & Tarau's average 1, so the change is measured on
+         * their scale: n times ours. */
         double delta = 0;
         for (size_t i = 0; i < n; i++) {
-            const double dv = fabs(next[i] - score[i]);
+            const double dv = fabs(next[i] - score[i]) * (double)n;
             if (dv > delta)
                 delta = dv;
             score[i] = next[i];
@@ -971,12 +983,14 @@ static precis_status score_default(const model *m, double *rel)
     double *cent = calloc(m->n + 1, sizeof *cent);
     if (!fwd || !cent)
         goto fail;
-    st = graph_build(m, GRAPH_COSINE, 0, &e, &ne);
-    if (st != PRECIS_OK)
-        goto fail;
-    for (size_t k = 0; k < ne; k++)
-        fwd[e[k].i] += e[k].w; /* edges have i < j: j comes later */
-    scale_max(fwd, m->n);
+    if (DEFAULT_W_FWD > 0) {
+        st = graph_build(m, GRAPH_COSINE, 0, &e, &ne);
+        if (st != PRECIS_OK)
+            goto fail;
+        for (size_t k = 0; k < ne; k++)
+            fwd[e[k].i] += e[k].w; /* edges have i < j: j comes later */
+        scale_max(fwd, m->n);
+    }
     if (DEFAULT_W_CENT > 0) {
 #ifdef DEFAULT_LEXRANK
         st = score_lexrank(m, 0, cent);

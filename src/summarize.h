@@ -16,7 +16,8 @@ typedef struct sum_edge {
  * self[i] as a self-loop weight when self != NULL (LexRank's cosine of a sentence with
  * itself). Brin & Page's damped form as Mihalcea & Tarau use it:
  *   s_i = (1 - d) / n + d * sum_j w_ji / (sum_k w_jk) * s_j,
- * iterated from 1/n until no score moves more than tol, or iters rounds. score[] receives
+ * iterated from 1/n until no score moves more than tol / n (tol on Mihalcea & Tarau's scale,
+ * where scores average 1), or iters rounds. score[] receives
  * the scores (sum 1 when no node is isolated). Returns the rounds run, or -1 when out of
  * memory. */
 int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, double d,
