@@ -190,5 +190,6 @@ CLI_DECLARE(tokens);
 CLI_DECLARE(index);
 CLI_DECLARE(stats);
 CLI_DECLARE(trends);
+CLI_DECLARE(terms);
 
 #endif

@@ -22,6 +22,8 @@ static const cli_command commands[] = {
     {"stats", "describe a corpus store: articles, dates, vocabulary, languages", cmd_stats,
      cmd_stats_usage},
     {"summarize", "extractive summary of each article", cmd_summarize, cmd_summarize_usage},
+    {"terms", "term frequencies, document frequencies, IDF and TF-IDF over the inputs",
+     cmd_terms, cmd_terms_usage},
     {"tokens", "show tokens with normalised form, stem and stopword flag", cmd_tokens,
      cmd_tokens_usage},
     {"trends", "keyword trends over time in a corpus store", cmd_trends, cmd_trends_usage},
