@@ -321,8 +321,7 @@ static double sent_cosine(const model *m, size_t a, size_t b)
 
 typedef enum graph_kind {
     GRAPH_OVERLAP, /* TextRank: shared terms / (ln|Si| + ln|Sj|) */
-    GRAPH_IDF_COSINE, /* LexRank: idf-modified cosine */
-    GRAPH_COSINE      /* cosine of (1 + ln tf) idf vectors, as sent_cosine() */
+    GRAPH_IDF_COSINE /* LexRank: idf-modified cosine */
 } graph_kind;
 
 /* Above GRAPH_BIG sentences, terms in more than 1 / GRAPH_BIG_SHARE of them are left out of
@@ -378,13 +377,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
                 const uint32_t j = m->post[q].sent;
                 if (acc[j] == 0)
                     touched[nt++] = j;
-                if (kind == GRAPH_OVERLAP)
-                    acc[j] += 1.0;
-                else if (kind == GRAPH_IDF_COSINE)
-                    acc[j] += ci->tf * (double)m->post[q].tf * idf2;
-                else
-                    acc[j] += weight_tf_value(WEIGHT_TF_LOG, ci->tf, NULL) *
-                              weight_tf_value(WEIGHT_TF_LOG, m->post[q].tf, NULL) * idf2;
+                acc[j] += kind == GRAPH_OVERLAP ? 1.0 : ci->tf * (double)m->post[q].tf * idf2;
             }
         }
         /* Sentences were touched in term order; sort so the edge list is canonical. */
@@ -398,10 +391,8 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
                 const double den =
                     log((double)m->content[i]) + log((double)m->content[j]);
                 w = acc[j] / (den > 0 ? den : 1);
-            } else if (kind == GRAPH_IDF_COSINE && lnorm[i] > 0 && lnorm[j] > 0) {
+            } else if (lnorm[i] > 0 && lnorm[j] > 0) {
                 w = acc[j] / (lnorm[i] * lnorm[j]);
-            } else if (kind == GRAPH_COSINE && m->norm[i] > 0 && m->norm[j] > 0) {
-                w = acc[j] / (m->norm[i] * m->norm[j]);
             }
             acc[j] = 0;
             if (!(w > min_w))
@@ -426,8 +417,8 @@ fail:
     return st;
 }
 
-int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, double d,
-                 double tol, int iters, double *score)
+int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
+                 const double *jump, double d, double tol, int iters, double *score)
 {
     if (n == 0)
         return 0;
@@ -451,7 +442,7 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
     while (round < iters) {
         round++;
         for (size_t i = 0; i < n; i++)
-            next[i] = (1 - d) / (double)n +
+            next[i] = (1 - d) * (jump ? jump[i] : 1.0 / (double)n) +
                       (self && out[i] > 0 ? d * self[i] / out[i] * score[i] : 0);
         for (size_t e = 0; e < m; e++) {
             const sum_edge *const g = &edges[e];
@@ -481,13 +472,13 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
 #define MAX_ROUNDS 100
 
 /* TextRank (Mihalcea & Tarau 2004): weighted PageRank over the overlap graph. */
-static precis_status score_textrank(const model *m, double *score)
+static precis_status score_textrank(const model *m, const double *jump, double *score)
 {
     sum_edge *e = NULL;
     size_t ne = 0;
     precis_status st = graph_build(m, GRAPH_OVERLAP, 0, &e, &ne);
-    if (st == PRECIS_OK && sum_pagerank(m->n, e, ne, NULL, DAMPING, TOLERANCE, MAX_ROUNDS,
-                                        score) < 0)
+    if (st == PRECIS_OK && sum_pagerank(m->n, e, ne, NULL, jump, DAMPING, TOLERANCE,
+                                        MAX_ROUNDS, score) < 0)
         st = PRECIS_ENOMEM;
     free(e);
     return st;
@@ -514,7 +505,7 @@ static precis_status score_lexrank(const model *m, double threshold, double *sco
     for (size_t i = 0; i < m->n; i++)
         self[i] = m->off[i + 1] > m->off[i] ? 1 : 0;
     st = PRECIS_ENOMEM;
-    if (sum_pagerank(m->n, e, ne, self, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
+    if (sum_pagerank(m->n, e, ne, self, NULL, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
         goto fail;
     st = PRECIS_OK;
 fail:
@@ -630,9 +621,9 @@ static int cmp_ranked(const void *a, const void *b)
 /* LSA (Gong & Liu 2001; length score of Steinberger & Jezek 2004): SVD of the term x
  * sentence matrix of (1 + ln tf) idf weights, A = U S V^T; sentence i scores
  * sqrt(sum_k (s_k v_ik)^2) over the top r dimensions, r = the summary length (Gong & Liu's
- * one concept a sentence) capped by the rank. GSL wants rows >= columns, so the taller of A and A^T is decomposed. Big inputs
- * keep the LSA_MAX_TERMS heaviest terms and LSA_MAX_SENTENCES heaviest sentences; the rest
- * score 0. */
+ * one concept a sentence) capped by the rank. GSL wants rows >= columns, so the taller of A
+ * and A^T is decomposed. Big inputs keep the LSA_MAX_TERMS heaviest terms and the
+ * LSA_MAX_SENTENCES heaviest sentences; the rest score 0. */
 static precis_status score_lsa(const model *m, size_t want, double *score)
 {
     precis_status st = PRECIS_ENOMEM;
@@ -939,13 +930,10 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
     return PRECIS_OK;
 }
 
-/* Weights of the default method (see score_default); the experiments behind them are in
- * tests/eval/README.md. */
+/* Weights of the default method (see score_default). They can be set at build time
+ * (-DDEFAULT_W_CENT=...) to repeat the experiments in tests/eval/README.md. */
 #ifndef DEFAULT_W_POS
 #define DEFAULT_W_POS 0.5
-#endif
-#ifndef DEFAULT_W_FWD
-#define DEFAULT_W_FWD 0.0
 #endif
 #ifndef DEFAULT_W_CENT
 #define DEFAULT_W_CENT 0.25
@@ -954,7 +942,7 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
 #define DEFAULT_W_TITLE 0.15
 #endif
 #ifndef DEFAULT_LAMBDA
-#define DEFAULT_LAMBDA 0.85
+#define DEFAULT_LAMBDA 0.7
 #endif
 #ifndef DEFAULT_SHORT
 #define DEFAULT_SHORT 8.0
@@ -966,41 +954,22 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
 /* The default method, an Edmundson (1969)-style linear mix of evidence, each part scaled to
  * [0, 1]:
  *   position    1 / (1 + i): news is an inverted pyramid, the lead carries the essence;
- *   forward     directed centrality (Zheng & Lapata 2019, PACSUM, with lambda1 = 0): the
- *               summed cosine of a sentence with the sentences after it - a sentence
- *               matters when what follows elaborates on it;
  *   centrality  TextRank (Mihalcea & Tarau 2004) - what the whole text comes back to;
  *   title       share of the title's content terms in the sentence (Edmundson's title cue);
- * times a length factor: fragments (bylines, captions) below DEFAULT_SHORT words fade out,
- * and sentences above DEFAULT_LONG words, which pack detail rather than gist, weigh
- * DEFAULT_LONG / words. MMR then removes redundancy. */
+ * times a length factor: fragments (bylines, captions, "Scroll down for video") below
+ * DEFAULT_SHORT words fade out, and sentences above DEFAULT_LONG words, which pack detail
+ * rather than gist, weigh DEFAULT_LONG / words. MMR then removes redundancy. */
 static precis_status score_default(const model *m, double *rel)
 {
-    precis_status st = PRECIS_ENOMEM;
-    sum_edge *e = NULL;
-    size_t ne = 0;
-    double *fwd = calloc(m->n + 1, sizeof *fwd);
     double *cent = calloc(m->n + 1, sizeof *cent);
-    if (!fwd || !cent)
-        goto fail;
-    if (DEFAULT_W_FWD > 0) {
-        st = graph_build(m, GRAPH_COSINE, 0, &e, &ne);
-        if (st != PRECIS_OK)
-            goto fail;
-        for (size_t k = 0; k < ne; k++)
-            fwd[e[k].i] += e[k].w; /* edges have i < j: j comes later */
-        scale_max(fwd, m->n);
+    if (!cent)
+        return PRECIS_ENOMEM;
+    const precis_status st = score_textrank(m, NULL, cent);
+    if (st != PRECIS_OK) {
+        free(cent);
+        return st;
     }
-    if (DEFAULT_W_CENT > 0) {
-#ifdef DEFAULT_LEXRANK
-        st = score_lexrank(m, 0, cent);
-#else
-        st = score_textrank(m, cent);
-#endif
-        if (st != PRECIS_OK)
-            goto fail;
-        scale_max(cent, m->n);
-    }
+    scale_max(cent, m->n);
     const int has_title = m->title_terms > 0;
     for (size_t i = 0; i < m->n; i++) {
         double title = 0;
@@ -1010,13 +979,8 @@ static precis_status score_default(const model *m, double *rel)
                 hits += (size_t)m->in_title[m->cells[c].term];
             title = (double)hits / (double)m->title_terms;
         }
-#ifdef DEFAULT_POS_SQRT
-        const double pos = 1.0 / sqrt(1.0 + (double)i);
-#else
         const double pos = 1.0 / (1.0 + (double)i);
-#endif
-        double r = DEFAULT_W_POS * pos + DEFAULT_W_FWD * fwd[i] + DEFAULT_W_CENT * cent[i] +
-                   DEFAULT_W_TITLE * title;
+        double r = DEFAULT_W_POS * pos + DEFAULT_W_CENT * cent[i] + DEFAULT_W_TITLE * title;
         const double w = (double)m->words[i];
         if (w < DEFAULT_SHORT)
             r *= w / DEFAULT_SHORT;
@@ -1024,12 +988,17 @@ static precis_status score_default(const model *m, double *rel)
             r *= DEFAULT_LONG / w;
         rel[i] = r;
     }
-    st = PRECIS_OK;
-fail:
-    free(e);
-    free(fwd);
     free(cent);
-    return st;
+    return PRECIS_OK;
+}
+
+/* MMR's lambda when none is given: DEFAULT_LAMBDA for a summary that is a small share of the
+ * document, rising linearly to 1 (no redundancy penalty) as the summary takes all of it -
+ * a long summary must repeat what the document repeats. */
+static double default_lambda(size_t want, size_t n)
+{
+    const double share = n ? (double)(want < n ? want : n) / (double)n : 1;
+    return DEFAULT_LAMBDA + (1 - DEFAULT_LAMBDA) * share;
 }
 
 /* ---- entry point ------------------------------------------------------------------------- */
@@ -1087,7 +1056,8 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
     size_t want = b.max_sent;
     if (want == SIZE_MAX || want > n) {
         const double avg = n ? (double)m.total_words / (double)n : 1;
-        want = b.max_words == SIZE_MAX ? n : (size_t)ceil((double)b.max_words / (avg > 0 ? avg : 1));
+        want = b.max_words == SIZE_MAX ? n
+                                       : (size_t)ceil((double)b.max_words / (avg > 0 ? avg : 1));
     }
 
     st = PRECIS_OK;
@@ -1106,7 +1076,7 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
             st = select_ranked(&m, score, &b);
         break;
     case PRECIS_SUMMARY_TEXTRANK:
-        st = score_textrank(&m, score);
+        st = score_textrank(&m, NULL, score);
         if (st == PRECIS_OK)
             st = select_ranked(&m, score, &b);
         break;
@@ -1129,7 +1099,8 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
     case PRECIS_SUMMARY_DEFAULT:
         st = score_default(&m, score);
         if (st == PRECIS_OK)
-            st = select_mmr(&m, score, opts->mmr_lambda > 0 ? opts->mmr_lambda : DEFAULT_LAMBDA,
+            st = select_mmr(&m, score, opts->mmr_lambda > 0 ? opts->mmr_lambda
+                                                            : default_lambda(want, n),
                             &b);
         break;
     }

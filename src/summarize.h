@@ -15,12 +15,13 @@ typedef struct sum_edge {
 /* Weighted PageRank over n nodes and m undirected edges (each counts both ways), plus
  * self[i] as a self-loop weight when self != NULL (LexRank's cosine of a sentence with
  * itself). Brin & Page's damped form as Mihalcea & Tarau use it:
- *   s_i = (1 - d) / n + d * sum_j w_ji / (sum_k w_jk) * s_j,
- * iterated from 1/n until no score moves more than tol / n (tol on Mihalcea & Tarau's scale,
- * where scores average 1), or iters rounds. score[] receives
- * the scores (sum 1 when no node is isolated). Returns the rounds run, or -1 when out of
- * memory. */
-int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, double d,
-                 double tol, int iters, double *score);
+ *   s_i = (1 - d) jump_i + d * sum_j w_ji / (sum_k w_jk) * s_j,
+ * with jump the uniform 1/n when NULL, or a distribution to bias the walk toward some nodes
+ * (personalised PageRank, Haveliwala 2002). Iterated from 1/n until no score moves more
+ * than tol / n (tol on Mihalcea & Tarau's scale, where scores average 1), or iters rounds.
+ * score[] receives the scores (sum 1 when no node is isolated). Returns the rounds run, or
+ * -1 when out of memory. */
+int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
+                 const double *jump, double d, double tol, int iters, double *score);
 
 #endif

@@ -352,18 +352,23 @@ static void pagerank_by_hand(void **state)
     (void)state;
     const sum_edge e[] = {{0, 1, 1.0}, {1, 2, 1.0}};
     double s[3];
-    const int rounds = sum_pagerank(3, e, 2, NULL, 0.85, 1e-12, 1000, s);
+    const int rounds = sum_pagerank(3, e, 2, NULL, NULL, 0.85, 1e-12, 1000, s);
     assert_true(rounds > 1 && rounds < 1000);
     assert_float_equal(s[0], 0.07125 / 0.2775, 1e-9);
     assert_float_equal(s[1], 0.05 + 1.7 * 0.07125 / 0.2775, 1e-9);
     assert_float_equal(s[2], s[0], 1e-12);
     /* Weights count: doubling one edge's weight moves rank toward its end. */
     const sum_edge w[] = {{0, 1, 2.0}, {1, 2, 1.0}};
-    assert_true(sum_pagerank(3, w, 2, NULL, 0.85, 1e-12, 1000, s) > 0);
+    assert_true(sum_pagerank(3, w, 2, NULL, NULL, 0.85, 1e-12, 1000, s) > 0);
     assert_true(s[0] > s[2]);
+    /* A personalised jump toward node 0 lifts it above its mirror image, node 2. */
+    const double jump[3] = {0.8, 0.1, 0.1};
+    assert_true(sum_pagerank(3, e, 2, NULL, jump, 0.85, 1e-12, 1000, s) > 0);
+    assert_true(s[0] > s[2]);
+    assert_float_equal(s[0] + s[1] + s[2], 1.0, 1e-9);
     /* An isolated node keeps only the teleport share; the round cap is honoured. */
-    assert_int_equal(sum_pagerank(3, e, 1, NULL, 0.85, 0, 7, s), 7);
-    assert_int_equal(sum_pagerank(0, NULL, 0, NULL, 0.85, 1e-6, 100, s), 0);
+    assert_int_equal(sum_pagerank(3, e, 1, NULL, NULL, 0.85, 0, 7, s), 7);
+    assert_int_equal(sum_pagerank(0, NULL, 0, NULL, NULL, 0.85, 1e-6, 100, s), 0);
 }
 
 /* Every method keeps the contract on real articles (skipped without the data). */
