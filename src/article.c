@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "jsonl.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -43,6 +44,7 @@ typedef struct line_src {
     char *lbuf;
     size_t lcap;
     json_t *doc; /* a whole .json document holding an array of records, else NULL */
+    buf scratch; /* unescaped strings of the line the fast path read */
 } line_src;
 
 struct precis_reader {
@@ -678,21 +680,22 @@ static int js_getline(line_src *js, const char **line, size_t *n)
     return 0;
 }
 
-static int json_str(const json_t *o, const char *key, const char **s, size_t *n)
+/* A field's string when it is a non-empty string; 0 otherwise. */
+static int field_str(const jsonl_record *rec, int k, const char **s, size_t *n)
 {
-    const json_t *v = json_object_get(o, key);
-    if (!v || !json_is_string(v) || json_string_length(v) == 0)
+    const jsonl_value *v = &rec->f[k];
+    if (v->kind != JSONL_STRING || v->len == 0)
         return 0;
-    *s = json_string_value(v);
-    *n = json_string_length(v);
+    *s = v->s;
+    *n = v->len;
     return 1;
 }
 
-static int take_str(const json_t *o, const char *key, char **field)
+static int take_str(const jsonl_record *rec, int k, char **field)
 {
     const char *s;
     size_t n;
-    if (!json_str(o, key, &s, &n))
+    if (!field_str(rec, k, &s, &n))
         return 0;
     return (*field = xstrndup(s, n)) ? 0 : -1;
 }
@@ -751,22 +754,19 @@ static void record_error(precis_reader *r, const char *reason, const char *detai
     set_error(r, js->path, 0, where, detail);
 }
 
-/* Builds an article from one record (borrowed root). */
-static precis_status json_record(precis_reader *r, const json_t *root, precis_article **out)
+/* Builds an article from one record's fields (borrowed). */
+static precis_status record_article(precis_reader *r, const jsonl_record *rec,
+                                    precis_article **out)
 {
     line_src *js = &r->js;
     precis_status st = PRECIS_EPARSE;
     precis_article *a = NULL;
-    if (!json_is_object(root)) {
-        record_error(r, "not a JSON object", NULL);
-        goto fail;
-    }
-    const json_t *text = json_object_get(root, "text");
-    if (!text) {
+    const jsonl_value *text = &rec->f[JSONL_TEXT];
+    if (text->kind == JSONL_ABSENT) {
         record_error(r, "missing \"text\"", NULL);
         goto fail;
     }
-    if (!json_is_string(text)) {
+    if (text->kind != JSONL_STRING) {
         record_error(r, "\"text\" is not a string", NULL);
         goto fail;
     }
@@ -774,17 +774,17 @@ static precis_status json_record(precis_reader *r, const json_t *root, precis_ar
     if (!(a = calloc(1, sizeof *a)))
         goto fail;
     a->line = js->doc ? 0 : js->line;
-    a->len = json_string_length(text);
-    if (!(a->text = xstrndup(json_string_value(text), a->len)) ||
+    a->len = text->len;
+    if (!(a->text = xstrndup(text->s, a->len)) ||
         !(a->path = xstrndup(js->path, strlen(js->path))))
         goto fail;
-    const json_t *id = json_object_get(root, "id");
+    const jsonl_value *id = &rec->f[JSONL_ID];
     char num[48];
-    if (id && json_is_string(id) && json_string_length(id) > 0) {
-        if (!(a->id = xstrndup(json_string_value(id), json_string_length(id))))
+    if (id->kind == JSONL_STRING && id->len > 0) {
+        if (!(a->id = xstrndup(id->s, id->len)))
             goto fail;
-    } else if (id && json_is_integer(id)) {
-        snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+    } else if (id->kind == JSONL_INTEGER) {
+        snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, id->integer);
         if (!(a->id = xstrndup(num, strlen(num))))
             goto fail;
     } else {
@@ -796,15 +796,15 @@ static precis_status json_record(precis_reader *r, const json_t *root, precis_ar
         }
         a->id = buf_detach(&b);
     }
-    if (take_str(root, "title", &a->title) || take_str(root, "lang", &a->lang) ||
-        take_str(root, "place", &a->place) || take_str(root, "agency", &a->agency))
+    if (take_str(rec, JSONL_TITLE, &a->title) || take_str(rec, JSONL_LANG, &a->lang) ||
+        take_str(rec, JSONL_PLACE, &a->place) || take_str(rec, JSONL_AGENCY, &a->agency))
         goto fail;
     const char *s;
     size_t sn;
-    if (json_str(root, "date", &s, &sn) && precis_date_parse(s, sn, &a->date) != PRECIS_OK &&
+    if (field_str(rec, JSONL_DATE, &s, &sn) && precis_date_parse(s, sn, &a->date) != PRECIS_OK &&
         push_warning(r, js->path, js->doc ? 0 : js->line, "\"date\" not understood"))
         goto fail;
-    if (json_str(root, "dateline", &s, &sn) && record_dateline(r, a, s, sn) != PRECIS_OK)
+    if (field_str(rec, JSONL_DATELINE, &s, &sn) && record_dateline(r, a, s, sn) != PRECIS_OK)
         goto fail;
     if ((st = finish_article(r, a, 0)) != PRECIS_OK)
         goto fail;
@@ -815,9 +815,30 @@ fail:
     return st;
 }
 
+/* Builds an article from one record of a jansson tree (borrowed root). */
+static precis_status json_record(precis_reader *r, const json_t *root, precis_article **out)
+{
+    if (!json_is_object(root)) {
+        record_error(r, "not a JSON object", NULL);
+        return PRECIS_EPARSE;
+    }
+    jsonl_record rec;
+    jsonl_from_json(root, &rec);
+    return record_article(r, &rec, out);
+}
+
+/* One line of JSON Lines. The usual record is read by the fast path (jsonl.c); whatever it
+ * does not fully understand, and every invalid line, goes to jansson ("Use jansson for
+ * JSON"): jansson stays the reference parser and gives the error messages. */
 static precis_status json_line(precis_reader *r, const char *line, size_t n,
                                precis_article **out)
 {
+    jsonl_record rec;
+    const int fast = jsonl_parse_fast(line, n, &r->js.scratch, &rec);
+    if (fast < 0)
+        return PRECIS_ENOMEM;
+    if (fast)
+        return record_article(r, &rec, out);
     json_error_t jerr;
     json_t *root = json_loadb(line, n, 0, &jerr);
     if (!root) {
@@ -1048,6 +1069,7 @@ void precis_reader_free(precis_reader *r)
         return;
     js_close(&r->js);
     free(r->js.lbuf);
+    buf_free(&r->js.scratch);
     for (size_t i = 0; i < r->nitems; i++) {
         free(r->items[i].path);
         free(r->items[i].data);
