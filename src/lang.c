@@ -85,59 +85,95 @@ const char *precis_language_name(const char *code)
     return lang_stemmer_name(lang_index(code));
 }
 
-/* Counts a letter towards its script by Unicode block. */
-static void count_script(lang_votes *v, int32_t cp)
+/* A letter's script by Unicode block. */
+static int script_of(int32_t cp)
 {
     if (cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF))
-        v->latin++;
-    else if (cp >= 0x370 && cp <= 0x3FF)
-        v->greek++;
-    else if (cp >= 0x400 && cp <= 0x52F)
-        v->cyrillic++;
-    else if (cp >= 0x530 && cp <= 0x58F)
-        v->armenian++;
-    else if (cp >= 0x590 && cp <= 0x5FF)
-        v->hebrew++;
-    else if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
-             (cp >= 0x8A0 && cp <= 0x8FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
-             (cp >= 0xFE70 && cp <= 0xFEFF))
-        v->arabic++;
-    else if (cp >= 0x900 && cp <= 0x97F)
-        v->devanagari++;
-    else if (cp >= 0xB80 && cp <= 0xBFF)
-        v->tamil++;
-    else if (cp >= 0x1F00 && cp <= 0x1FFF)
-        v->greek++;
-    else
-        v->other++;
+        return LANG_SCRIPT_LATIN;
+    if (cp >= 0x370 && cp <= 0x3FF)
+        return LANG_SCRIPT_GREEK;
+    if (cp >= 0x400 && cp <= 0x52F)
+        return LANG_SCRIPT_CYRILLIC;
+    if (cp >= 0x530 && cp <= 0x58F)
+        return LANG_SCRIPT_ARMENIAN;
+    if (cp >= 0x590 && cp <= 0x5FF)
+        return LANG_SCRIPT_HEBREW;
+    if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
+        (cp >= 0x8A0 && cp <= 0x8FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+        (cp >= 0xFE70 && cp <= 0xFEFF))
+        return LANG_SCRIPT_ARABIC;
+    if (cp >= 0x900 && cp <= 0x97F)
+        return LANG_SCRIPT_DEVANAGARI;
+    if (cp >= 0xB80 && cp <= 0xBFF)
+        return LANG_SCRIPT_TAMIL;
+    if (cp >= 0x1F00 && cp <= 0x1FFF)
+        return LANG_SCRIPT_GREEK;
+    return LANG_SCRIPT_OTHER;
 }
 
-void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len)
+int lang_script(const char *norm, size_t len)
+{
+    /* A word is written in one script: its first letter tells which, so a word costs one
+     * decode, not one per letter. */
+    for (size_t i = 0; i < len;) {
+        const unsigned char c = (unsigned char)norm[i];
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                return LANG_SCRIPT_LATIN;
+            i++;
+            continue;
+        }
+        const int32_t cp = utf8_decode(norm, len, &i);
+        /* Combining marks count with their base letter's script, so only letters proper. */
+        if (utf8_is_letter(cp))
+            return script_of(cp);
+    }
+    return LANG_SCRIPT_NONE;
+}
+
+void lang_votes_add_script(lang_votes *v, uint32_t stop_mask, int script)
 {
     v->tokens++;
     while (stop_mask) { /* one step per language listing the word, not per language */
         v->stop_hits[__builtin_ctz(stop_mask)]++;
         stop_mask &= stop_mask - 1;
     }
-    /* A word is written in one script: its first letter tells which, so a token costs one
-     * decode, not one per letter. */
-    for (size_t i = 0; i < len;) {
-        const unsigned char c = (unsigned char)norm[i];
-        if (c < 0x80) {
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                v->latin++;
-                return;
-            }
-            i++;
-            continue;
-        }
-        const int32_t cp = utf8_decode(norm, len, &i);
-        /* Combining marks count with their base letter's script, so only letters proper. */
-        if (utf8_is_letter(cp)) {
-            count_script(v, cp);
-            return;
-        }
+    switch (script) {
+    case LANG_SCRIPT_LATIN:
+        v->latin++;
+        break;
+    case LANG_SCRIPT_GREEK:
+        v->greek++;
+        break;
+    case LANG_SCRIPT_CYRILLIC:
+        v->cyrillic++;
+        break;
+    case LANG_SCRIPT_ARMENIAN:
+        v->armenian++;
+        break;
+    case LANG_SCRIPT_HEBREW:
+        v->hebrew++;
+        break;
+    case LANG_SCRIPT_ARABIC:
+        v->arabic++;
+        break;
+    case LANG_SCRIPT_DEVANAGARI:
+        v->devanagari++;
+        break;
+    case LANG_SCRIPT_TAMIL:
+        v->tamil++;
+        break;
+    case LANG_SCRIPT_OTHER:
+        v->other++;
+        break;
+    default:
+        break;
     }
+}
+
+void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len)
+{
+    lang_votes_add_script(v, stop_mask, lang_script(norm, len));
 }
 
 /* The language with most stopword hits among those of script s; on ties `first` wins, then the

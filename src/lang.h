@@ -24,6 +24,23 @@ typedef struct lang_votes {
 } lang_votes;
 
 void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len);
+/* The script of a normalised word by its first letter, or LANG_SCRIPT_NONE when it has no
+ * letter; a caller may keep it per term and vote with lang_votes_add_script(), which is
+ * lang_votes_add() without decoding the word again. */
+enum {
+    LANG_SCRIPT_NONE = 0,
+    LANG_SCRIPT_LATIN,
+    LANG_SCRIPT_GREEK,
+    LANG_SCRIPT_CYRILLIC,
+    LANG_SCRIPT_ARMENIAN,
+    LANG_SCRIPT_HEBREW,
+    LANG_SCRIPT_ARABIC,
+    LANG_SCRIPT_DEVANAGARI,
+    LANG_SCRIPT_TAMIL,
+    LANG_SCRIPT_OTHER
+};
+int lang_script(const char *norm, size_t len);
+void lang_votes_add_script(lang_votes *v, uint32_t stop_mask, int script);
 /* The detected language index; English when nothing tells. */
 int lang_decide(const lang_votes *v);
 

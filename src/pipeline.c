@@ -20,17 +20,19 @@
 
 #define MASK_UNKNOWN UINT32_MAX /* stopword mask not looked up yet */
 
-/* A direct-mapped cache from a token's surface bytes to its norm id, in front of
- * normalisation and the vocabulary: news follows Zipf's law, so a few thousand frequent
- * surface forms make most tokens, and one look-up in a small table that stays in the CPU
- * cache replaces NFKC + case folding + a probe of the large vocabulary table. */
+/* Each distinct surface form (the token's bytes) is normalised and interned once: a table of
+ * surface forms (a vocab of its own) gives its norm id. In front of that table sits a small
+ * direct-mapped cache with the bytes inline: news follows Zipf's law, so a few thousand
+ * frequent forms make most tokens, and one look-up in a table that stays in the CPU cache
+ * replaces a probe of the large one. The norm depends on the bytes alone (not on the token's
+ * kind), so neither needs the kind in its key. */
 #define SURFACE_BITS 12
-#define SURFACE_MAX 22 /* longer surface forms bypass the cache */
+#define SURFACE_MAX 23 /* longer surface forms bypass the cache */
 typedef struct surface_slot {
-    uint32_t hash; /* low half of the FNV-1a hash, for a cheap first test */
+    uint32_t hash; /* low half of hash_str(), for a cheap first test */
     uint32_t norm;
-    uint8_t len;   /* 0 = empty */
-    char s[SURFACE_MAX + 1];
+    uint8_t len; /* 0 = empty */
+    char s[SURFACE_MAX];
 } surface_slot;
 
 /* Votes for language detection come from the first tokens only: a few hundred words tell
@@ -41,11 +43,15 @@ struct precis_pipeline {
     int forced_lang; /* lang index, or -1 to use the article's or detect */
     int keep_stopwords;
     vocab *terms;
+    vocab *surfaces;     /* every surface form seen */
+    uint32_t *surf_norm; /* norm id per surface id */
+    size_t surf_cap;
     stopwords *stop;
     stemmers *stem;
     /* Per term id caches, grown with the vocabulary. */
     uint32_t *mask;               /* stopword language mask, MASK_UNKNOWN until looked up */
-    size_t mask_cap;
+    uint8_t *script;              /* LANG_SCRIPT_* of the term's first letter */
+    size_t mask_cap, script_cap;
     uint32_t *stem_of[LANG_MAX];  /* stem id per norm id and language, VOCAB_NONE unknown */
     size_t stem_cap[LANG_MAX];
     buf scratch, stemmed;
@@ -72,7 +78,8 @@ precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pi
         return PRECIS_ENOMEM;
     p->forced_lang = -1;
     precis_status st = PRECIS_ENOMEM;
-    if (!(p->terms = vocab_new()) || !(p->stop = stopwords_new()) || !(p->stem = stemmers_new()))
+    if (!(p->terms = vocab_new()) || !(p->surfaces = vocab_new()) ||
+        !(p->stop = stopwords_new()) || !(p->stem = stemmers_new()))
         goto fail;
     if (opts) {
         p->keep_stopwords = opts->keep_stopwords;
@@ -101,9 +108,12 @@ void precis_pipeline_free(precis_pipeline *p)
     if (!p)
         return;
     vocab_free(p->terms);
+    vocab_free(p->surfaces);
+    free(p->surf_norm);
     stopwords_free(p->stop);
     stemmers_free(p->stem);
     free(p->mask);
+    free(p->script);
     for (int i = 0; i < LANG_MAX; i++)
         free(p->stem_of[i]);
     buf_free(&p->scratch);
@@ -132,50 +142,70 @@ static int cover_mask(precis_pipeline *p, uint32_t id)
     size_t old = p->mask_cap;
     if (id < old)
         return 0;
-    if (GROW(p->mask, p->mask_cap, (size_t)id + 1))
+    if (GROW(p->mask, p->mask_cap, (size_t)id + 1) ||
+        GROW(p->script, p->script_cap, (size_t)id + 1))
         return -1;
     for (size_t i = old; i < p->mask_cap; i++)
         p->mask[i] = MASK_UNKNOWN;
     return 0;
 }
 
-/* Normalises and interns the surface form of a token; fills norm id and stopword mask. */
-static precis_status intern_token(precis_pipeline *p, const char *text, const raw_token *rt,
-                                  precis_token *t)
+/* The norm id of a surface form met for the first time (surface id sid): normalised, interned,
+ * its stopword mask and script noted when the norm is new too. */
+static precis_status new_surface(precis_pipeline *p, const char *surf, size_t slen, uint8_t kind,
+                                 uint32_t sid, uint32_t *out)
+{
+    if (utf8_normalize(surf, slen, &p->scratch))
+        return PRECIS_ENOMEM;
+    const char *const norm = p->scratch.data ? p->scratch.data : "";
+    const uint32_t id = vocab_intern(p->terms, norm, p->scratch.len);
+    if (id == VOCAB_NONE || cover_mask(p, id) || GROW(p->surf_norm, p->surf_cap, (size_t)sid + 1))
+        return PRECIS_ENOMEM;
+    if (p->mask[id] == MASK_UNKNOWN) {
+        /* The first token of a norm decides its mask, as when every token was looked up. */
+        p->mask[id] =
+            kind == PRECIS_TOKEN_WORD ? stopwords_mask(p->stop, norm, p->scratch.len) : 0;
+        p->script[id] = (uint8_t)lang_script(norm, p->scratch.len);
+    }
+    p->surf_norm[sid] = id;
+    *out = id;
+    return PRECIS_OK;
+}
+
+/* Normalises and interns the surface form of a token; fills its norm id. */
+static inline precis_status intern_token(precis_pipeline *p, const char *text,
+                                         const raw_token *rt, precis_token *t)
 {
     const char *const surf = text + rt->start;
     const size_t slen = rt->end - rt->start;
+    const uint64_t h = hash_str(surf, slen);
     surface_slot *slot = NULL;
-    uint32_t id = VOCAB_NONE;
+    uint32_t id;
     if (slen <= SURFACE_MAX) {
-        const uint64_t h = hash_bytes(surf, slen);
-        /* The kind is part of the key: the same bytes may be a word or not by context. */
-        slot = &p->surface[(h ^ rt->kind * 0x9e3779b97f4a7c15ULL) >> (64 - SURFACE_BITS)];
-        if (slot->len == slen && slot->hash == (uint32_t)h && memcmp(slot->s, surf, slen) == 0 &&
-            (uint8_t)slot->s[SURFACE_MAX] == rt->kind)
+        slot = &p->surface[h >> (64 - SURFACE_BITS)];
+        if (slot->hash == (uint32_t)h && slot->len == slen && bytes_equal(slot->s, surf, slen)) {
             id = slot->norm;
-        else {
-            slot->len = 0; /* refilled below once the id is known */
-            slot->hash = (uint32_t)h;
+            goto done;
         }
     }
-    if (id == VOCAB_NONE) {
-        if (utf8_normalize(surf, slen, &p->scratch))
-            return PRECIS_ENOMEM;
-        id = vocab_intern(p->terms, p->scratch.data ? p->scratch.data : "", p->scratch.len);
-        if (id == VOCAB_NONE || cover_mask(p, id))
-            return PRECIS_ENOMEM;
-        if (p->mask[id] == MASK_UNKNOWN)
-            p->mask[id] = rt->kind == PRECIS_TOKEN_WORD
-                              ? stopwords_mask(p->stop, p->scratch.data, p->scratch.len)
-                              : 0;
-        if (slot) {
-            memcpy(slot->s, surf, slen);
-            slot->s[SURFACE_MAX] = (char)rt->kind;
-            slot->norm = id;
-            slot->len = (uint8_t)slen;
-        }
+    const size_t known = vocab_count(p->surfaces);
+    const uint32_t sid = vocab_intern_hashed(p->surfaces, surf, slen, h);
+    if (sid == VOCAB_NONE)
+        return PRECIS_ENOMEM;
+    if (sid < known) {
+        id = p->surf_norm[sid];
+    } else {
+        const precis_status st = new_surface(p, surf, slen, rt->kind, sid, &id);
+        if (st != PRECIS_OK)
+            return st;
     }
+    if (slot) {
+        memcpy(slot->s, surf, slen);
+        slot->hash = (uint32_t)h;
+        slot->norm = id;
+        slot->len = (uint8_t)slen;
+    }
+done:
     t->start = rt->start;
     t->end = rt->end;
     t->norm = id;
@@ -215,11 +245,17 @@ static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32
 /* Sets stop flags and stems once the language is known. */
 static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t, size_t n)
 {
+    const uint32_t bit = p->keep_stopwords ? 0 : 1u << lang;
     for (size_t i = 0; i < n; i++) {
         if (t[i].kind != PRECIS_TOKEN_WORD)
             continue;
-        t[i].stop = !p->keep_stopwords && ((p->mask[t[i].norm] >> lang) & 1u);
-        precis_status st = stem_of(p, lang, t[i].norm, &t[i].stem);
+        const uint32_t norm = t[i].norm;
+        t[i].stop = (p->mask[norm] & bit) != 0;
+        if (norm < p->stem_cap[lang] && p->stem_of[lang][norm] != VOCAB_NONE) {
+            t[i].stem = p->stem_of[lang][norm];
+            continue;
+        }
+        precis_status st = stem_of(p, lang, norm, &t[i].stem);
         if (st != PRECIS_OK)
             return st;
     }
@@ -232,7 +268,7 @@ static precis_status tokenize_span(precis_pipeline *p, const char *text, precis_
     size_t pos = span.start;
     raw_token rt;
     while (tokenize_next(text, span.end, &pos, &rt)) {
-        if (GROW(*arr, *cap, *n + 1))
+        if (*n >= *cap && GROW(*arr, *cap, *n + 1))
             return PRECIS_ENOMEM;
         precis_status st = intern_token(p, text, &rt, &(*arr)[*n]);
         if (st != PRECIS_OK)
@@ -256,17 +292,11 @@ static int choose_lang(const precis_pipeline *p, const precis_article *a, const 
     lang_votes v;
     memset(&v, 0, sizeof v);
     const size_t nvote = d->ntok < LANG_VOTE_TOKENS ? d->ntok : LANG_VOTE_TOKENS;
-    for (size_t i = 0; i < nvote; i++) {
-        size_t len;
-        const char *s = vocab_str(p->terms, d->tok[i].norm, &len);
-        lang_votes_add(&v, p->mask[d->tok[i].norm], s, len);
-    }
+    for (size_t i = 0; i < nvote; i++)
+        lang_votes_add_script(&v, p->mask[d->tok[i].norm], p->script[d->tok[i].norm]);
     if (d->ntok == 0) /* a title alone still says something */
-        for (size_t i = 0; i < d->ntitle; i++) {
-            size_t len;
-            const char *s = vocab_str(p->terms, d->title[i].norm, &len);
-            lang_votes_add(&v, p->mask[d->title[i].norm], s, len);
-        }
+        for (size_t i = 0; i < d->ntitle; i++)
+            lang_votes_add_script(&v, p->mask[d->title[i].norm], p->script[d->title[i].norm]);
     return lang_decide(&v);
 }
 
@@ -283,7 +313,8 @@ static void assign_sentences(precis_doc *d)
             break;
         if (t->start < d->sent[s].start)
             continue;
-        d->tok[k] = *t;
+        if (k != i)
+            d->tok[k] = *t;
         d->tok[k].sentence = (uint32_t)s;
         if (d->sent[s].token_count == 0)
             d->sent[s].first_token = k;
@@ -314,6 +345,14 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     precis_status st = PRECIS_OK;
 
     size_t npara = precis_article_paragraph_count(a);
+    /* Room for the tokens at once: news averages six bytes or more a token. */
+    if (npara) {
+        const precis_span body = precis_article_body(a);
+        if (GROW(d->tok, d->tok_cap, (body.end - body.start) / 6 + 16)) {
+            st = PRECIS_ENOMEM;
+            goto fail;
+        }
+    }
     for (size_t i = 0; i < npara; i++) {
         st = tokenize_span(p, text, precis_article_paragraph(a, i), &d->tok, &d->ntok,
                            &d->tok_cap);

@@ -26,8 +26,8 @@ struct stopwords {
 
 static size_t probe(const sw_slot *t, size_t mask, const char *s, size_t len)
 {
-    size_t i = (size_t)hash_bytes(s, len) & mask;
-    while (t[i].s && !(t[i].len == len && memcmp(t[i].s, s, len) == 0))
+    size_t i = (size_t)hash_str(s, len) & mask;
+    while (t[i].s && !(t[i].len == len && bytes_equal(t[i].s, s, len)))
         i = (i + 1) & mask;
     return i;
 }

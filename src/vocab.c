@@ -102,7 +102,7 @@ static int rehash(vocab *v)
         if (!sl.id1)
             continue;
         const entry *const e = &v->entries[sl.id1 - 1];
-        size_t h = (size_t)hash_bytes(e->str, e->len) & mask;
+        size_t h = (size_t)hash_str(e->str, e->len) & mask;
         while (t[h].id1)
             h = (h + 1) & mask;
         t[h] = sl;
@@ -124,7 +124,7 @@ static size_t probe(const vocab *v, const char *s, size_t len, uint64_t h)
             return i;
         if (sl.tag == tag) {
             const entry *const e = &v->entries[sl.id1 - 1];
-            if (e->len == len && memcmp(e->str, s, len) == 0)
+            if (e->len == len && bytes_equal(e->str, s, len))
                 return i;
         }
         i = (i + 1) & v->mask;
@@ -133,9 +133,13 @@ static size_t probe(const vocab *v, const char *s, size_t len, uint64_t h)
 
 uint32_t vocab_intern(vocab *v, const char *s, size_t len)
 {
+    return vocab_intern_hashed(v, s, len, hash_str(s, len));
+}
+
+uint32_t vocab_intern_hashed(vocab *v, const char *s, size_t len, uint64_t h)
+{
     if (len > UINT32_MAX)
         return VOCAB_NONE;
-    const uint64_t h = hash_bytes(s, len);
     size_t i = probe(v, s, len, h);
     if (v->table[i].id1)
         return v->table[i].id1 - 1;
@@ -165,7 +169,7 @@ uint32_t vocab_find(const vocab *v, const char *s, size_t len)
 {
     if (len > UINT32_MAX)
         return VOCAB_NONE;
-    const size_t i = probe(v, s, len, hash_bytes(s, len));
+    const size_t i = probe(v, s, len, hash_str(s, len));
     return v->table[i].id1 ? v->table[i].id1 - 1 : VOCAB_NONE;
 }
 
