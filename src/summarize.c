@@ -295,28 +295,6 @@ static double cell_weight(const model *m, const cell *c)
     return weight_tf_value(WEIGHT_TF_LOG, c->tf, NULL) * m->idf[c->term];
 }
 
-/* Cosine of sentences a and b in the (1 + ln tf) idf space: a merge of sorted cells. */
-static double sent_cosine(const model *m, size_t a, size_t b)
-{
-    if (!(m->norm[a] > 0) || !(m->norm[b] > 0))
-        return 0;
-    size_t x = m->off[a], y = m->off[b];
-    double dot = 0;
-    while (x < m->off[a + 1] && y < m->off[b + 1]) {
-        const cell *const cx = &m->cells[x], *const cy = &m->cells[y];
-        if (cx->term < cy->term)
-            x++;
-        else if (cx->term > cy->term)
-            y++;
-        else {
-            dot += cell_weight(m, cx) * cell_weight(m, cy);
-            x++;
-            y++;
-        }
-    }
-    return dot / (m->norm[a] * m->norm[b]);
-}
-
 /* ---- the sparse sentence graph -------------------------------------------------------------- */
 
 typedef enum graph_kind {
@@ -840,26 +818,37 @@ static precis_status select_sumbasic(const model *m, budget *b)
  *   KL = const - sum_w P_doc(w) ln(c(w) + delta) + ln(L + delta V). */
 static precis_status select_kl(const model *m, budget *b)
 {
+    precis_status st = PRECIS_ENOMEM;
     double *c = calloc(m->nterms + 1, sizeof *c);
-    if (!c)
-        return PRECIS_ENOMEM;
+    double *gain = calloc(m->n + 1, sizeof *gain); /* sum_w P_doc(w) ln((c + tf + d) / (c + d)) */
+    unsigned char *stale = calloc(m->n + 1, 1);
+    if (!c || !gain || !stale)
+        goto fail;
     double total = 0;
     for (size_t t = 0; t < m->nterms; t++)
         total += m->dtf[t];
     const double vd = KL_DELTA * (double)m->nterms;
     double len = 0;
+    for (size_t i = 0; i < m->n; i++)
+        stale[i] = 1;
     for (;;) {
         size_t best = SIZE_MAX;
         double best_d = INFINITY;
         for (size_t i = 0; i < m->n; i++) {
             if (b->taken[i] || m->off[i + 1] == m->off[i] || !budget_fits(b, m, i))
                 continue;
-            double dv = log(len + (double)m->content[i] + vd) - log(len + vd);
-            for (size_t k = m->off[i]; k < m->off[i + 1]; k++) {
-                const cell *const e = &m->cells[k];
-                const double pd = m->dtf[e->term] / total;
-                dv -= pd * (log(c[e->term] + e->tf + KL_DELTA) - log(c[e->term] + KL_DELTA));
+            /* Only sentences sharing a word with the last pick need their gain again. */
+            if (stale[i]) {
+                double g = 0;
+                for (size_t k = m->off[i]; k < m->off[i + 1]; k++) {
+                    const cell *const e = &m->cells[k];
+                    g += m->dtf[e->term] / total *
+                         (log(c[e->term] + e->tf + KL_DELTA) - log(c[e->term] + KL_DELTA));
+                }
+                gain[i] = g;
+                stale[i] = 0;
             }
+            const double dv = log(len + (double)m->content[i] + vd) - log(len + vd) - gain[i];
             if (dv < best_d) {
                 best_d = dv;
                 best = i;
@@ -868,12 +857,20 @@ static precis_status select_kl(const model *m, budget *b)
         if (best == SIZE_MAX)
             break;
         budget_take(b, m, best, -best_d);
-        for (size_t k = m->off[best]; k < m->off[best + 1]; k++)
-            c[m->cells[k].term] += m->cells[k].tf;
+        for (size_t k = m->off[best]; k < m->off[best + 1]; k++) {
+            const uint32_t t = m->cells[k].term;
+            c[t] += m->cells[k].tf;
+            for (size_t q = m->poff[t]; q < m->poff[t + 1]; q++)
+                stale[m->post[q].sent] = 1;
+        }
         len += (double)m->content[best];
     }
+    st = PRECIS_OK;
+fail:
     free(c);
-    return PRECIS_OK;
+    free(gain);
+    free(stale);
+    return st;
 }
 
 /* ---- the default: news-tuned ------------------------------------------------------------- */
@@ -895,10 +892,14 @@ static void scale_max(double *v, size_t n)
 #define MMR_DUPLICATE 0.95
 static precis_status select_mmr(const model *m, const double *rel, double lambda, budget *b)
 {
-    /* red[i] is the largest cosine of i with a chosen sentence, updated as picks come in. */
+    precis_status st = PRECIS_ENOMEM;
+    /* red[i] is the largest cosine of i with a chosen sentence, updated as picks come in
+     * through the postings, so only sentences sharing a term with the pick are touched. */
     double *red = calloc(m->n + 1, sizeof *red);
-    if (!red)
-        return PRECIS_ENOMEM;
+    double *dot = calloc(m->n + 1, sizeof *dot);
+    uint32_t *touched = malloc((m->n + 1) * sizeof *touched);
+    if (!red || !dot || !touched)
+        goto fail;
     for (;;) {
         size_t best = SIZE_MAX;
         double best_v = -INFINITY;
@@ -918,16 +919,34 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
         if (best == SIZE_MAX)
             break;
         budget_take(b, m, best, best_v);
-        for (size_t i = 0; i < m->n; i++) {
-            if (b->taken[i])
-                continue;
-            const double c = sent_cosine(m, i, best);
+        if (!(m->norm[best] > 0))
+            continue;
+        size_t nt = 0;
+        for (size_t k = m->off[best]; k < m->off[best + 1]; k++) {
+            const cell *const cb = &m->cells[k];
+            const double wb = cell_weight(m, cb);
+            for (size_t q = m->poff[cb->term]; q < m->poff[cb->term + 1]; q++) {
+                const uint32_t i = m->post[q].sent;
+                if (dot[i] == 0)
+                    touched[nt++] = i;
+                dot[i] += wb * weight_tf_value(WEIGHT_TF_LOG, m->post[q].tf, NULL) *
+                          m->idf[cb->term];
+            }
+        }
+        for (size_t a = 0; a < nt; a++) {
+            const uint32_t i = touched[a];
+            const double c = m->norm[i] > 0 ? dot[i] / (m->norm[i] * m->norm[best]) : 0;
             if (c > red[i])
                 red[i] = c;
+            dot[i] = 0;
         }
     }
+    st = PRECIS_OK;
+fail:
     free(red);
-    return PRECIS_OK;
+    free(dot);
+    free(touched);
+    return st;
 }
 
 /* Weights of the default method (see score_default). They can be set at build time

@@ -470,7 +470,7 @@ static int eval_cnndm(run *r, const char *data, size_t limit)
 }
 
 /* Times every method on one (large) article: the graph methods must stay sparse. */
-static int speed(run *r, const char *path)
+static int speed(run *r, const char *path, double ratio)
 {
     precis_reader *rd = NULL;
     precis_article *a = NULL;
@@ -488,7 +488,7 @@ static int speed(run *r, const char *path)
     printf("%s: %zu bytes, %zu sentences, %zu tokens; analysis %.2f s\n", path, len,
            precis_doc_sentence_count(d), precis_doc_token_count(d), now() - t0);
     for (int m = 0; m < NMETHODS; m++) {
-        const precis_summary_options o = {.method = (precis_summary_method)m};
+        const precis_summary_options o = {.method = (precis_summary_method)m, .ratio = ratio};
         precis_summary *s = NULL;
         t0 = now();
         const precis_status st = precis_summarize(r->pipe, d, NULL, &o, &s);
@@ -505,6 +505,7 @@ static int speed(run *r, const char *path)
 int main(int argc, char **argv)
 {
     const char *speed_file = NULL;
+    double speed_ratio = 0;
     const char *data = NULL, *which = "all";
     run r;
     memset(&r, 0, sizeof r);
@@ -523,12 +524,15 @@ int main(int argc, char **argv)
             r.lexrank_threshold = strtod(argv[i] + 20, NULL);
         else if (!strncmp(argv[i], "--speed=", 8))
             speed_file = argv[i] + 8;
+        else if (!strncmp(argv[i], "--ratio=", 8))
+            speed_ratio = strtod(argv[i] + 8, NULL);
         else if (!strncmp(argv[i], "--mmr-lambda=", 13))
             r.mmr_lambda = strtod(argv[i] + 13, NULL);
         else if (!strcmp(argv[i], "--help")) {
             printf("usage: eval_summaries [--bbc|--cnndm] [--no-ots] [--limit=N] "
                    "[--lexrank-threshold=T] [--mmr-lambda=L] [DATA]\n"
-                   "       eval_summaries --speed=FILE   (times every method on one article)\n"
+                   "       eval_summaries --speed=FILE [--ratio=R]   (times every method on one article,\n"
+                   "       3 sentences or the share R of its words)\n"
                    "DATA defaults to ../shared/data; OTS is run when `ots` is on PATH.\n");
             return 0;
         } else
@@ -537,7 +541,7 @@ int main(int argc, char **argv)
     if (speed_file) {
         if (precis_pipeline_new(NULL, &r.pipe) != PRECIS_OK)
             return 1;
-        const int rc = speed(&r, speed_file);
+        const int rc = speed(&r, speed_file, speed_ratio);
         precis_pipeline_free(r.pipe);
         return rc;
     }
