@@ -79,6 +79,8 @@ typedef struct model {
     size_t *content;   /* sentence -> content tokens (sum of its tf) */
     uint32_t *tokterm; /* body token -> term, NONE when not a content term */
     double *norm;      /* sentence -> length of its (1 + ln tf) idf vector */
+    double *sidf;      /* term -> smoothed idf over the doc's own sentences */
+    double *snorm;     /* sentence -> length of its (1 + ln tf) sidf vector */
     int *in_title;     /* term -> 1 when the title holds it */
     size_t title_terms;
     size_t total_words;
@@ -97,6 +99,8 @@ static void model_free(model *m)
     free(m->content);
     free(m->tokterm);
     free(m->norm);
+    free(m->sidf);
+    free(m->snorm);
     free(m->in_title);
 }
 
@@ -178,8 +182,10 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     m->words = calloc(n + 1, sizeof *m->words);
     m->content = calloc(n + 1, sizeof *m->content);
     m->norm = calloc(n + 1, sizeof *m->norm);
+    m->snorm = calloc(n + 1, sizeof *m->snorm);
     m->cells = malloc((ntok + 1) * sizeof *m->cells);
-    if (!m->stem || !m->tokterm || !m->off || !m->words || !m->content || !m->norm || !m->cells)
+    if (!m->stem || !m->tokterm || !m->off || !m->words || !m->content || !m->norm ||
+        !m->snorm || !m->cells)
         goto fail;
 
     size_t ncell = 0;
@@ -224,10 +230,11 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     const size_t nt = m->nterms;
     m->dtf = calloc(nt + 1, sizeof *m->dtf);
     m->idf = calloc(nt + 1, sizeof *m->idf);
+    m->sidf = calloc(nt + 1, sizeof *m->sidf);
     m->poff = calloc(nt + 2, sizeof *m->poff);
     m->post = malloc((ncell + 1) * sizeof *m->post);
     m->in_title = calloc(nt + 1, sizeof *m->in_title);
-    if (!m->dtf || !m->idf || !m->poff || !m->post || !m->in_title)
+    if (!m->dtf || !m->idf || !m->sidf || !m->poff || !m->post || !m->in_title)
         goto fail;
     /* Postings by counting sort: sentences come out ascending within each term. */
     for (size_t c = 0; c < ncell; c++)
@@ -261,15 +268,20 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             df = s ? (double)precis_corpus_df(corpus, s, len) : 0;
         }
         m->idf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, df);
+        m->sidf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n,
+                                      (double)(m->poff[t + 1] - m->poff[t]));
     }
     for (size_t i = 0; i < n; i++) {
-        double ss = 0;
+        double ss = 0, sss = 0;
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
-            const double w =
-                weight_tf_value(WEIGHT_TF_LOG, m->cells[c].tf, NULL) * m->idf[m->cells[c].term];
+            const double tf = weight_tf_value(WEIGHT_TF_LOG, m->cells[c].tf, NULL);
+            const double w = tf * m->idf[m->cells[c].term];
+            const double sw = tf * m->sidf[m->cells[c].term];
             ss += w * w;
+            sss += sw * sw;
         }
         m->norm[i] = sqrt(ss);
+        m->snorm[i] = sqrt(sss);
     }
     const size_t ntt = precis_doc_title_token_count(d);
     for (size_t k = 0; k < ntt; k++) {
@@ -894,7 +906,10 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
 {
     precis_status st = PRECIS_ENOMEM;
     /* red[i] is the largest cosine of i with a chosen sentence, updated as picks come in
-     * through the postings, so only sentences sharing a term with the pick are touched. */
+     * through the postings, so only sentences sharing a term with the pick are touched.
+     * The cosine weighs terms by their idf over the doc's own sentences whatever the corpus:
+     * redundancy is saying the same specific thing twice, and the words the whole article
+     * uses are its topic, not a repeat. */
     double *red = calloc(m->n + 1, sizeof *red);
     double *dot = calloc(m->n + 1, sizeof *dot);
     uint32_t *touched = malloc((m->n + 1) * sizeof *touched);
@@ -919,23 +934,23 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
         if (best == SIZE_MAX)
             break;
         budget_take(b, m, best, best_v);
-        if (!(m->norm[best] > 0))
+        if (!(m->snorm[best] > 0))
             continue;
         size_t nt = 0;
         for (size_t k = m->off[best]; k < m->off[best + 1]; k++) {
             const cell *const cb = &m->cells[k];
-            const double wb = cell_weight(m, cb);
+            const double idf = m->sidf[cb->term];
+            const double wb = weight_tf_value(WEIGHT_TF_LOG, cb->tf, NULL) * idf;
             for (size_t q = m->poff[cb->term]; q < m->poff[cb->term + 1]; q++) {
                 const uint32_t i = m->post[q].sent;
                 if (dot[i] == 0)
                     touched[nt++] = i;
-                dot[i] += wb * weight_tf_value(WEIGHT_TF_LOG, m->post[q].tf, NULL) *
-                          m->idf[cb->term];
+                dot[i] += wb * weight_tf_value(WEIGHT_TF_LOG, m->post[q].tf, NULL) * idf;
             }
         }
         for (size_t a = 0; a < nt; a++) {
             const uint32_t i = touched[a];
-            const double c = m->norm[i] > 0 ? dot[i] / (m->norm[i] * m->norm[best]) : 0;
+            const double c = m->snorm[i] > 0 ? dot[i] / (m->snorm[i] * m->snorm[best]) : 0;
             if (c > red[i])
                 red[i] = c;
             dot[i] = 0;

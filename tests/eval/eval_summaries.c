@@ -26,6 +26,9 @@ typedef struct run {
     int use_ots;
     double lexrank_threshold;
     double mmr_lambda;
+    int use_corpus;          /* df from all the set's articles, as `precis summarize DIR` */
+    int counting;            /* the first pass: only add docs to the corpus */
+    precis_corpus *corpus;
     tally t[NMETHODS + 1]; /* the methods, then OTS */
 } run;
 
@@ -270,13 +273,20 @@ static char *run_ots(run *r, const char *body, size_t len, size_t nsent, size_t 
  * sentence precision. */
 static void evaluate_doc(run *r, const precis_doc *d, size_t k, const char *ref, int bbc)
 {
+    if (r->counting) {
+        if (precis_corpus_add(r->corpus, r->pipe, d) != PRECIS_OK) {
+            fprintf(stderr, "eval_summaries: corpus_add failed\n");
+            exit(1);
+        }
+        return;
+    }
     for (int m = 0; m < NMETHODS; m++) {
         precis_summary_options o = {.method = (precis_summary_method)m, .sentences = k};
         o.lexrank_threshold = r->lexrank_threshold;
         o.mmr_lambda = r->mmr_lambda;
         precis_summary *s = NULL;
         const double t0 = now();
-        if (precis_summarize(r->pipe, d, NULL, &o, &s) != PRECIS_OK) {
+        if (precis_summarize(r->pipe, d, r->corpus, &o, &s) != PRECIS_OK) {
             fprintf(stderr, "eval_summaries: summarize failed\n");
             exit(1);
         }
@@ -404,7 +414,7 @@ static int eval_bbc(run *r, const char *data, size_t limit)
                 else {
                     seen++;
                     evaluate_doc(r, d, k, ref, 1);
-                    if (r->use_ots)
+                    if (r->use_ots && !r->counting)
                         evaluate_ots(r, d, k, ref, 1);
                 }
             }
@@ -422,7 +432,8 @@ static int eval_bbc(run *r, const char *data, size_t limit)
              "BBC News Summary: k = reference sentences found in the article (%zu articles with "
              "k = 0 skipped)",
              skipped);
-    report(r, title, 1);
+    if (!r->counting)
+        report(r, title, 1);
     return 1;
 }
 
@@ -455,7 +466,7 @@ static int eval_cnndm(run *r, const char *data, size_t limit)
         if (d && ref) {
             seen++;
             evaluate_doc(r, d, 3, ref, 0);
-            if (r->use_ots)
+            if (r->use_ots && !r->counting)
                 evaluate_ots(r, d, 3, ref, 0);
         }
         precis_doc_free(d);
@@ -465,7 +476,8 @@ static int eval_cnndm(run *r, const char *data, size_t limit)
     }
     free(line);
     fclose(f);
-    report(r, "CNN/DailyMail dev 125: 3 sentences a story, references = highlights", 0);
+    if (!r->counting)
+        report(r, "CNN/DailyMail dev 125: 3 sentences a story, references = highlights", 0);
     return 1;
 }
 
@@ -514,6 +526,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--no-ots"))
             r.use_ots = 0;
+        else if (!strcmp(argv[i], "--corpus"))
+            r.use_corpus = 1;
         else if (!strcmp(argv[i], "--bbc"))
             which = "bbc";
         else if (!strcmp(argv[i], "--cnndm"))
@@ -529,11 +543,13 @@ int main(int argc, char **argv)
         else if (!strncmp(argv[i], "--mmr-lambda=", 13))
             r.mmr_lambda = strtod(argv[i] + 13, NULL);
         else if (!strcmp(argv[i], "--help")) {
-            printf("usage: eval_summaries [--bbc|--cnndm] [--no-ots] [--limit=N] "
+            printf("usage: eval_summaries [--bbc|--cnndm] [--corpus] [--no-ots] [--limit=N] "
                    "[--lexrank-threshold=T] [--mmr-lambda=L] [DATA]\n"
                    "       eval_summaries --speed=FILE [--ratio=R]   (times every method on one article,\n"
                    "       3 sentences or the share R of its words)\n"
-                   "DATA defaults to ../shared/data; OTS is run when `ots` is on PATH.\n");
+                   "DATA defaults to ../shared/data; OTS is run when `ots` is on PATH.\n"
+                   "--corpus: document frequencies from all the set's articles (as\n"
+                   "`precis summarize DIR`), not from each article's sentences.\n");
             return 0;
         } else
             data = argv[i];
@@ -563,10 +579,26 @@ int main(int argc, char **argv)
         fprintf(stderr, "eval_summaries: cannot set up the pipeline\n");
         return 1;
     }
-    if (strcmp(which, "cnndm"))
-        eval_bbc(&r, data, limit);
-    if (strcmp(which, "bbc"))
-        eval_cnndm(&r, data, limit);
+    /* With --corpus each set is read twice: once to count document frequencies over all its
+     * articles, once to summarise with them. */
+    for (int set = 0; set < 2; set++) {
+        if (!strcmp(which, set ? "bbc" : "cnndm"))
+            continue;
+        for (int pass = r.use_corpus ? 0 : 1; pass < 2; pass++) {
+            r.counting = pass == 0;
+            if (pass == 0 && precis_corpus_new(&r.corpus) != PRECIS_OK)
+                return 1;
+            if (set == 0)
+                eval_bbc(&r, data, limit);
+            else
+                eval_cnndm(&r, data, limit);
+        }
+        if (r.use_corpus)
+            printf("(document frequencies from the %zu articles of the set)\n",
+                   precis_corpus_doc_count(r.corpus));
+        precis_corpus_free(r.corpus);
+        r.corpus = NULL;
+    }
     precis_rouge_free(r.rouge);
     precis_pipeline_free(r.pipe);
     return 0;
