@@ -965,7 +965,7 @@ fail:
 }
 
 /* Weights of the default method (see score_default). They can be set at build time
- * (-DDEFAULT_W_CENT=...) to repeat the experiments in tests/eval/README.md. */
+ * (-DDEFAULT_W_CENT=...) to repeat the experiments in tests/eval/summaries.md. */
 #ifndef DEFAULT_W_POS
 #define DEFAULT_W_POS 0.5
 #endif
