@@ -230,7 +230,7 @@ precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t le
 void precis_corpus_add_docs(precis_corpus *c, size_t docs);
 
 typedef enum precis_summary_method {
-    PRECIS_SUMMARY_DEFAULT = 0, /* news-tuned: centrality, TF-IDF, position, title, length, MMR */
+    PRECIS_SUMMARY_DEFAULT = 0, /* news-tuned: lead prior, TextRank, title, length, MMR */
     PRECIS_SUMMARY_LEAD,        /* the first sentences */
     PRECIS_SUMMARY_LUHN,        /* Luhn 1958: clusters of significant words */
     PRECIS_SUMMARY_TFIDF,       /* cosine with the document's TF-IDF centroid (Radev 2004) */
