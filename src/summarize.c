@@ -720,9 +720,8 @@ fail:
 typedef struct budget {
     size_t max_sent, max_words;
     size_t count, words;
-    size_t *chosen; /* sentence indices in order of choice */
-    double *score;
-    unsigned char *taken;
+    double *score;        /* by sentence: its score when it was chosen */
+    unsigned char *taken; /* by sentence */
 } budget;
 
 static int budget_fits(const budget *b, const model *m, size_t i)
@@ -734,15 +733,14 @@ static int budget_fits(const budget *b, const model *m, size_t i)
 
 static void budget_take(budget *b, const model *m, size_t i, double score)
 {
-    b->chosen[b->count] = i;
-    b->score[b->count] = score;
+    b->score[i] = score;
     b->count++;
     b->words += m->words[i];
     b->taken[i] = 1;
 }
 
-/* Static scores: best first (ties to the earlier sentence) while they fit; the first that
- * does not fit ends the summary, so it is never cut and never skips ahead to filler. */
+/* Static scores: best first (ties to the earlier sentence), each taken when it fits in what
+ * is left of the budget - as the greedy methods do, which only consider sentences that fit. */
 static precis_status select_ranked(const model *m, const double *score, budget *b)
 {
     ranked *rk = malloc((m->n + 1) * sizeof *rk);
@@ -753,11 +751,9 @@ static precis_status select_ranked(const model *m, const double *score, budget *
         rk[i].i = i;
     }
     qsort(rk, m->n, sizeof *rk, cmp_ranked);
-    for (size_t k = 0; k < m->n; k++) {
-        if (!budget_fits(b, m, rk[k].i))
-            break;
-        budget_take(b, m, rk[k].i, rk[k].w);
-    }
+    for (size_t k = 0; k < m->n && b->count < b->max_sent; k++)
+        if (budget_fits(b, m, rk[k].i))
+            budget_take(b, m, rk[k].i, rk[k].w);
     free(rk);
     return PRECIS_OK;
 }
@@ -1037,12 +1033,6 @@ static double default_lambda(size_t want, size_t n)
 
 /* ---- entry point ------------------------------------------------------------------------- */
 
-static int cmp_size(const void *a, const void *b)
-{
-    const size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
-}
-
 precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
                                const precis_corpus *corpus, const precis_summary_options *opts,
                                precis_summary **out)
@@ -1069,10 +1059,9 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_ENOMEM;
     res = calloc(1, sizeof *res);
     score = calloc(n + 1, sizeof *score);
-    b.chosen = malloc((n + 1) * sizeof *b.chosen);
-    b.score = malloc((n + 1) * sizeof *b.score);
+    b.score = calloc(n + 1, sizeof *b.score);
     b.taken = calloc(n + 1, 1);
-    if (!res || !score || !b.chosen || !b.score || !b.taken)
+    if (!res || !score || !b.score || !b.taken)
         goto fail;
 
     b.max_sent = opts->sentences ? opts->sentences : SIZE_MAX;
@@ -1151,20 +1140,17 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
     res->score = malloc((b.count + 1) * sizeof *res->score);
     if (!res->sentence || !res->score)
         goto fail;
-    memcpy(res->sentence, b.chosen, b.count * sizeof *res->sentence);
-    qsort(res->sentence, b.count, sizeof *res->sentence, cmp_size);
-    for (size_t k = 0; k < b.count; k++) {
-        for (size_t q = 0; q < b.count; q++)
-            if (b.chosen[q] == res->sentence[k])
-                res->score[k] = b.score[q];
-    }
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (b.taken[i]) {
+            res->sentence[k] = i;
+            res->score[k++] = b.score[i];
+        }
     *out = res;
     res = NULL;
     st = PRECIS_OK;
 fail:
     precis_summary_free(res);
     free(score);
-    free(b.chosen);
     free(b.score);
     free(b.taken);
     model_free(&m);
