@@ -12,8 +12,40 @@ typedef struct raw_token {
     uint8_t kind;      /* precis_token_kind */
 } raw_token;
 
+/* Byte classes for the inline fast path below (a copy of the tokenizer's own table). */
+#define TOKENIZE_SKIP 1  /* space and plain punctuation: never part of a token, never joins */
+#define TOKENIZE_ALPHA 2 /* A-Z a-z */
+#define TOKENIZE_DIGIT 4 /* 0-9 */
+extern const unsigned char tokenize_byte[256];
+
+/* The full tokenizer behind tokenize_next(). */
+int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok);
+
 /* Finds the next token in text[*pos .. end). Returns 1 and fills *tok (advancing *pos past
- * it), or 0 when no token is left (then *pos == end). Never reads text[end] or beyond. */
-int tokenize_next(const char *text, size_t end, size_t *pos, raw_token *tok);
+ * it), or 0 when no token is left (then *pos == end). Never reads text[end] or beyond.
+ * Most tokens are ASCII words ended by a space or plain punctuation: a run of ASCII letters
+ * and digits from a letter up to a TOKENIZE_SKIP byte (which no connector, URL, e-mail or
+ * acronym rule looks past) is a whole word, found inline; anything else takes the full path. */
+static inline int tokenize_next(const char *text, size_t end, size_t *pos, raw_token *tok)
+{
+    const unsigned char *const t = (const unsigned char *)text;
+    size_t i = *pos;
+    while (i < end && (tokenize_byte[t[i]] & TOKENIZE_SKIP))
+        i++;
+    if (i < end && (tokenize_byte[t[i]] & TOKENIZE_ALPHA)) {
+        size_t e = i + 1;
+        while (e < end && (tokenize_byte[t[e]] & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)))
+            e++;
+        if (e >= end || (tokenize_byte[t[e]] & TOKENIZE_SKIP)) {
+            tok->start = i;
+            tok->end = e;
+            tok->kind = 0; /* PRECIS_TOKEN_WORD */
+            *pos = e;
+            return 1;
+        }
+    }
+    *pos = i;
+    return tokenize_next_slow(text, end, pos, tok);
+}
 
 #endif
