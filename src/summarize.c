@@ -154,12 +154,6 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int cmp_posting(const void *a, const void *b)
-{
-    const posting *const x = a, *const y = b;
-    return (x->sent > y->sent) - (x->sent < y->sent);
-}
-
 /* Builds the sentence x term model of d. Document frequencies come from corpus when it
  * holds two or more documents; otherwise sentences stand in for documents. IDF is the
  * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence. */
@@ -255,8 +249,6 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             }
         free(fill);
     }
-    for (size_t t = 0; t < nt; t++)
-        qsort(m->post + m->poff[t], m->poff[t + 1] - m->poff[t], sizeof *m->post, cmp_posting);
 
     const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
