@@ -790,6 +790,9 @@ static int split_paragraph(scan *s)
     start_sentence(s, start, &mk);
     while (i < pe) {
         const unsigned char *const tab = interesting[mk.kind != 0 || mk.star];
+        while (i + 4 <= pe && !(tab[(unsigned char)t[i]] | tab[(unsigned char)t[i + 1]] |
+                                tab[(unsigned char)t[i + 2]] | tab[(unsigned char)t[i + 3]]))
+            i += 4; /* four bytes a step: one test instead of four */
         while (i < pe && !tab[(unsigned char)t[i]])
             i++;
         if (i >= pe)
