@@ -26,6 +26,7 @@ typedef struct run {
     int use_ots;
     double lexrank_threshold;
     double mmr_lambda;
+    int ots_ratio;           /* a fixed `ots -r` percentage instead of the search for k */
     int use_corpus;          /* df from all the set's articles, as `precis summarize DIR` */
     int counting;            /* the first pass: only add docs to the corpus */
     precis_corpus *corpus;
@@ -228,8 +229,10 @@ static char *run_ots(run *r, const char *body, size_t len, size_t nsent, size_t 
     int pct = nsent ? (int)((100.0 * (double)k) / (double)nsent + 0.5) : 20;
     if (pct < 1)
         pct = 1;
+    if (r->ots_ratio > 0)
+        pct = r->ots_ratio;
     int lo = 1, hi = 100;
-    for (int tries = 0; tries < 7 && lo <= hi; tries++) {
+    for (int tries = 0; tries < (r->ots_ratio > 0 ? 1 : 7) && lo <= hi; tries++) {
         char cmd[256];
         snprintf(cmd, sizeof cmd, "ots -r %d '%s' 2>/dev/null", pct, path);
         FILE *pp = popen(cmd, "r");
@@ -526,6 +529,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--no-ots"))
             r.use_ots = 0;
+        else if (!strncmp(argv[i], "--ots-ratio=", 12))
+            r.ots_ratio = atoi(argv[i] + 12);
         else if (!strcmp(argv[i], "--corpus"))
             r.use_corpus = 1;
         else if (!strcmp(argv[i], "--bbc"))
@@ -543,13 +548,16 @@ int main(int argc, char **argv)
         else if (!strncmp(argv[i], "--mmr-lambda=", 13))
             r.mmr_lambda = strtod(argv[i] + 13, NULL);
         else if (!strcmp(argv[i], "--help")) {
-            printf("usage: eval_summaries [--bbc|--cnndm] [--corpus] [--no-ots] [--limit=N] "
-                   "[--lexrank-threshold=T] [--mmr-lambda=L] [DATA]\n"
-                   "       eval_summaries --speed=FILE [--ratio=R]   (times every method on one article,\n"
-                   "       3 sentences or the share R of its words)\n"
-                   "DATA defaults to ../shared/data; OTS is run when `ots` is on PATH.\n"
+            printf("usage: eval_summaries [--bbc|--cnndm] [--corpus] [--no-ots] [--ots-ratio=PCT]\n"
+                   "                      [--limit=N] [--lexrank-threshold=T] [--mmr-lambda=L] "
+                   "[DATA]\n"
+                   "       eval_summaries --speed=FILE [--ratio=R]\n"
+                   "DATA defaults to ../shared/data; OTS is run when `ots` is on PATH, asked for\n"
+                   "k sentences by searching its percentage, or once at --ots-ratio=PCT.\n"
                    "--corpus: document frequencies from all the set's articles (as\n"
-                   "`precis summarize DIR`), not from each article's sentences.\n");
+                   "`precis summarize DIR`), not from each article's sentences.\n"
+                   "--speed: times every method on one article, for 3 sentences or the share R\n"
+                   "of its words.\n");
             return 0;
         } else
             data = argv[i];
