@@ -299,6 +299,8 @@ static int cmp_occurrence(const void *a, const void *b)
 
 static void pick_surfaces(kw_state *kw, uint32_t *best)
 {
+    if (!kw->no) /* no candidate at all: kw->o was never allocated */
+        return;
     qsort(kw->o, kw->no, sizeof *kw->o, cmp_occurrence);
     size_t best_votes = 0, best_order = 0;
     for (size_t i = 0; i < kw->no;) {

@@ -257,6 +257,41 @@ static void wholes_names_and_noise(void **state)
     precis_reader_free(r);
 }
 
+/* A title alone, or text with no content word, gives a short or empty list, never an error
+ * (regression: an article without candidates once passed NULL to qsort). */
+static void title_only_and_empty(void **state)
+{
+    fixture *f = *state;
+    static const char *const texts[] = {"Ferry strike ends\n\n", "the of and, to it.\n", "42\n"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        precis_reader *r = NULL;
+        precis_article *a = NULL;
+        precis_doc *d = NULL;
+        precis_keywords *k = NULL;
+        assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+        assert_int_equal(precis_reader_add_memory(r, "t.txt", texts[t], strlen(texts[t])),
+                         PRECIS_OK);
+        assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+        assert_non_null(a);
+        assert_int_equal(precis_pipeline_analyze(f->p, a, &d), PRECIS_OK);
+        assert_int_equal(precis_keywords_extract(f->p, d, NULL, NULL, &k), PRECIS_OK);
+        assert_true(k->count <= 3);
+        if (t == 0) {
+            /* "ferry" "strike" are title words: listed, shown as written there. */
+            assert_non_null(find_text(k, "strike"));
+        } else if (t == 1) {
+            assert_int_equal(k->count, 0);
+        } else {
+            /* A bare number is a poor keyword, but the only one: still listed. */
+            assert_true(k->count <= 1);
+        }
+        precis_keywords_free(k);
+        precis_doc_free(d);
+        precis_article_free(a);
+        precis_reader_free(r);
+    }
+}
+
 /* On real news (PRECIS_DATA/kpcrowd): every list is short, non-empty and free of repeats. */
 static void kpcrowd_lists_are_clean(void **state)
 {
@@ -314,6 +349,7 @@ int main(void)
         cmocka_unit_test(corpus_frequencies_lower_common_words),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(wholes_names_and_noise),
+        cmocka_unit_test(title_only_and_empty),
         cmocka_unit_test(kpcrowd_lists_are_clean),
     };
     return cmocka_run_group_tests_name("keywords", tests, setup, teardown);
