@@ -371,6 +371,182 @@ static void pagerank_by_hand(void **state)
     assert_int_equal(sum_pagerank(0, NULL, 0, NULL, NULL, 0.85, 1e-6, 100, s), 0);
 }
 
+/* ---- independent dense re-computation of TextRank and LexRank ---------------------------- */
+
+#define MAXS 16
+#define MAXT 64
+
+typedef struct dense {
+    size_t n, nt;
+    uint32_t term[MAXT];    /* pipeline stem ids */
+    double tf[MAXS][MAXT];  /* counts */
+    double len[MAXS];       /* content tokens */
+} dense;
+
+static void dense_build(const fixture *f, dense *x)
+{
+    memset(x, 0, sizeof *x);
+    x->n = precis_doc_sentence_count(f->d);
+    assert_true(x->n <= MAXS);
+    for (size_t i = 0; i < x->n; i++) {
+        const precis_sentence *s = precis_doc_sentence(f->d, i);
+        for (size_t k = 0; k < s->token_count; k++) {
+            const precis_token *t = precis_doc_token(f->d, s->first_token + k);
+            if (t->stop || !(t->kind == PRECIS_TOKEN_WORD || t->kind == PRECIS_TOKEN_NUMBER ||
+                             t->kind == PRECIS_TOKEN_ACRONYM))
+                continue;
+            size_t j = 0;
+            while (j < x->nt && x->term[j] != t->stem)
+                j++;
+            if (j == x->nt) {
+                assert_true(x->nt < MAXT);
+                x->term[x->nt++] = t->stem;
+            }
+            x->tf[i][j] += 1;
+            x->len[i] += 1;
+        }
+    }
+}
+
+/* Plain power iteration of s = (1-d)/n + d W^T s over a dense row-normalised matrix. */
+static void dense_pagerank(size_t n, double w[MAXS][MAXS], double *s)
+{
+    double out[MAXS] = {0}, next[MAXS];
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++)
+            out[i] += w[i][j];
+        s[i] = 1.0 / (double)n;
+    }
+    for (int it = 0; it < 500; it++) {
+        for (size_t j = 0; j < n; j++) {
+            next[j] = 0.15 / (double)n;
+            for (size_t i = 0; i < n; i++)
+                if (out[i] > 0)
+                    next[j] += 0.85 * w[i][j] / out[i] * s[i];
+        }
+        memcpy(s, next, n * sizeof *s);
+    }
+}
+
+/* The k best of s (ties to the earlier), as a bit set. */
+static unsigned top_k(const double *s, size_t n, size_t k)
+{
+    unsigned set = 0;
+    for (size_t r = 0; r < k; r++) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++)
+            if (!(set >> i & 1u) && (best == SIZE_MAX || s[i] > s[best]))
+                best = i;
+        set |= 1u << best;
+    }
+    return set;
+}
+
+static unsigned summary_set(const precis_summary *s)
+{
+    unsigned set = 0;
+    for (size_t k = 0; k < s->count; k++)
+        set |= 1u << s->sentence[k];
+    return set;
+}
+
+static void graphs_match_dense(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    dense x;
+    dense_build(&f, &x);
+    double w[MAXS][MAXS], sc[MAXS];
+    /* TextRank: distinct shared terms / (ln|Si| + ln|Sj|), no self-loops. */
+    for (size_t i = 0; i < x.n; i++)
+        for (size_t j = 0; j < x.n; j++) {
+            double shared = 0;
+            for (size_t t = 0; t < x.nt; t++)
+                shared += x.tf[i][t] > 0 && x.tf[j][t] > 0;
+            const double den = log(x.len[i]) + log(x.len[j]);
+            w[i][j] = i == j ? 0 : shared / (den > 0 ? den : 1);
+        }
+    dense_pagerank(x.n, w, sc);
+    for (size_t k = 1; k <= 4; k++) {
+        precis_summary *s = run(&f, PRECIS_SUMMARY_TEXTRANK, k, 0, 0);
+        assert_int_equal(summary_set(s), top_k(sc, x.n, k));
+        precis_summary_free(s);
+    }
+    /* LexRank: idf-modified cosine with idf = ln((1+N)/(1+df)) + 1 over the sentences,
+     * the diagonal included. */
+    double idf[MAXT];
+    for (size_t t = 0; t < x.nt; t++) {
+        double df = 0;
+        for (size_t i = 0; i < x.n; i++)
+            df += x.tf[i][t] > 0;
+        idf[t] = log((1.0 + (double)x.n) / (1.0 + df)) + 1;
+    }
+    for (size_t i = 0; i < x.n; i++)
+        for (size_t j = 0; j < x.n; j++) {
+            double dot = 0, ni = 0, nj = 0;
+            for (size_t t = 0; t < x.nt; t++) {
+                dot += x.tf[i][t] * x.tf[j][t] * idf[t] * idf[t];
+                ni += x.tf[i][t] * idf[t] * x.tf[i][t] * idf[t];
+                nj += x.tf[j][t] * idf[t] * x.tf[j][t] * idf[t];
+            }
+            w[i][j] = ni > 0 && nj > 0 ? dot / sqrt(ni * nj) : 0;
+        }
+    dense_pagerank(x.n, w, sc);
+    for (size_t k = 1; k <= 4; k++) {
+        precis_summary *s = run(&f, PRECIS_SUMMARY_LEXRANK, k, 0, 0);
+        assert_int_equal(summary_set(s), top_k(sc, x.n, k));
+        precis_summary_free(s);
+    }
+    release(&f);
+}
+
+/* A long generated article (deterministic pseudo-random words) takes the big-input paths:
+ * terms left out of the graphs, LSA's caps. The contract holds for every method. */
+static void long_generated_article(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "harbour", "strike",  "union",   "crane",  "cargo",   "council", "river",  "flood",
+        "barrier", "grain",   "ship",    "pay",    "offer",   "mayor",   "bridge", "school",
+        "tonnes",  "railway", "tariff",  "export", "minister", "budget", "court",  "appeal",
+        "storm",   "orchid",  "museum",  "vote",   "ballot",  "reform",  "tunnel", "ferry"};
+    const size_t nw = sizeof words / sizeof words[0];
+    size_t cap = 400000, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "Generated\n\n");
+    uint32_t seed = 12345;
+    for (size_t sent = 0; sent < 2600; sent++) {
+        const size_t n = 6 + sent % 9;
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *w = words[(seed >> 16) % nw];
+            const size_t at = len + (k ? 1 : 0);
+            len += (size_t)sprintf(text + len, "%s%s", k ? " " : "", w);
+            if (k == 0)
+                text[at] = (char)(text[at] - 'a' + 'A'); /* sentences start with a capital */
+        }
+        len += (size_t)sprintf(text + len, ".%s", sent % 5 == 4 ? "\n\n" : " ");
+        assert_true(len + 200 < cap);
+    }
+    fixture f;
+    analyze(&f, text, 0);
+    assert_true(precis_doc_sentence_count(f.d) > 2000);
+    for (int m = 0; m < NMETHODS; m++) {
+        precis_summary *s = run(&f, (precis_summary_method)m, 5, 0, 0);
+        check_contract(&f, s, 5);
+        assert_int_equal(s->count, 5);
+        precis_summary_free(s);
+        s = run(&f, (precis_summary_method)m, 0, 0.05, 0);
+        check_contract(&f, s, SIZE_MAX);
+        assert_true(s->count > 5);
+        precis_summary_free(s);
+    }
+    release(&f);
+    free(text);
+}
+
 /* Every method keeps the contract on real articles (skipped without the data). */
 static void real_articles(void **state)
 {
@@ -427,6 +603,8 @@ int main(void)
         cmocka_unit_test(tiny_inputs),
         cmocka_unit_test(with_corpus),
         cmocka_unit_test(pagerank_by_hand),
+        cmocka_unit_test(graphs_match_dense),
+        cmocka_unit_test(long_generated_article),
         cmocka_unit_test(real_articles),
     };
     return cmocka_run_group_tests_name("summarize", tests, NULL, NULL);
