@@ -280,7 +280,8 @@ typedef struct precis_keyword_options {
 } precis_keyword_options;
 
 typedef struct precis_keyword {
-    const char *text; /* most frequent surface form (ties: the first seen) */
+    const char *text; /* most frequent surface form, mid-sentence uses counting double so a
+                         sentence-initial capital does not win (ties: the first seen) */
     const char *key;  /* stems joined by spaces, as counted by precis_corpus_df() */
     size_t words;     /* number of words in the phrase */
     size_t count;     /* occurrences in the title and the body */
