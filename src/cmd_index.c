@@ -1,12 +1,14 @@
 /* cmd_index.c - `precis index --db STORE`: adds articles and their term counts to a corpus
  * store, one transaction per batch, so that an interrupted run loses only the batch it was in. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -40,10 +42,21 @@ void cmd_index_usage(FILE *out)
 /* Set by SIGINT/SIGTERM; the loop stops at the next article and rolls the batch back. */
 static volatile sig_atomic_t interrupted;
 
+/* A read of standard input blocked on a quiet pipe or terminal would keep the loop from ever
+ * seeing the flag (the reader retries an interrupted read), so standard input is swapped for
+ * /dev/null: the next read ends it. The handler is reset, so a second Ctrl-C kills at once
+ * (SQLite's atomic commit still drops the open batch). */
 static void on_signal(int sig)
 {
     (void)sig;
+    const int saved = errno;
     interrupted = 1;
+    const int fd = open("/dev/null", O_RDONLY);
+    if (fd >= 0) {
+        dup2(fd, STDIN_FILENO);
+        close(fd);
+    }
+    errno = saved;
 }
 
 typedef struct counts {
@@ -185,8 +198,8 @@ static int index_all(run *r, const cli_input *in, int argc, char **argv)
             goto out;
     }
     if (interrupted) {
-        cli_error("index: interrupted; the last batch (%zu articles) was rolled back",
-                  r->in_batch);
+        cli_error("index: interrupted; the last batch (%zu article%s) was rolled back",
+                  r->in_batch, r->in_batch == 1 ? "" : "s");
         rc = EXIT_FATAL;
     } else {
         rc = commit(r);
@@ -279,6 +292,7 @@ int cmd_index(int argc, char **argv)
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
