@@ -257,6 +257,63 @@ static void method_behaviour(void **state)
     release(&f);
 }
 
+/* Luhn by hand: zorb (5 times) and klat (4) are the significant words (cut-off 2).
+ *   0 "Zorb klat ..."               one cluster, 2 significant over 2 words: 4/2 = 2
+ *   1 "Zorb plim klat zorb ..."     3 significant over 4 words: 9/4 = 2.25
+ *   2 no significant word:          0
+ *   3 zorb, 5 other words, klat:    gap 5 > 4, two clusters of 1: 1
+ *   4 zorb, 4 other words, klat:    gap 4, one cluster of 2 over 6 words: 4/6 */
+static void luhn_by_hand(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f,
+            "Zorb klat went home yesterday.\n"
+            "Zorb plim klat zorb arrived.\n"
+            "Nothing matters today.\n"
+            "Zorb red blue green pink grey klat.\n"
+            "Zorb cat dog cow hen klat.\n",
+            1);
+    assert_int_equal(precis_doc_sentence_count(f.d), 5);
+    precis_summary *s = run(&f, PRECIS_SUMMARY_LUHN, 5, 0, 0);
+    assert_int_equal(s->count, 5);
+    const double want[5] = {2.0, 2.25, 0.0, 1.0, 4.0 / 6.0};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(s->sentence[i], i);
+        assert_float_equal(s->score[i], want[i], 1e-12);
+    }
+    precis_summary_free(s);
+    s = run(&f, PRECIS_SUMMARY_LUHN, 1, 0, 0);
+    assert_int_equal(s->sentence[0], 1);
+    precis_summary_free(s);
+    release(&f);
+}
+
+/* SumBasic by hand: p = alpha 2/8, beta 3/8, gamma, delta, epsilon 1/8.
+ *   pick 1: top word beta; sentence 0 averages (1/4 + 3/8) / 2 = 0.3125, sentence 2
+ *           (3/8 + 3/8 + 1/8) / 3 = 0.2917: take 0; alpha -> 1/16, beta -> 9/64.
+ *   pick 2: top word beta again (9/64), only in sentence 2: (9/64 + 9/64 + 1/8) / 3.
+ *   pick 3: gamma (1/8) leads; sentence 1: (1/16 + 1/8 + 1/8) / 3. */
+static void sumbasic_by_hand(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "Alpha beta.\nAlpha gamma delta.\nBeta beta epsilon.\n", 1);
+    assert_int_equal(precis_doc_sentence_count(f.d), 3);
+    precis_summary *s = run(&f, PRECIS_SUMMARY_SUMBASIC, 2, 0, 0);
+    assert_int_equal(s->count, 2);
+    assert_int_equal(s->sentence[0], 0);
+    assert_int_equal(s->sentence[1], 2);
+    assert_float_equal(s->score[0], 0.3125, 1e-12);
+    assert_float_equal(s->score[1], (9.0 / 64 + 9.0 / 64 + 1.0 / 8) / 3, 1e-12);
+    precis_summary_free(s);
+    s = run(&f, PRECIS_SUMMARY_SUMBASIC, 3, 0, 0);
+    assert_int_equal(s->count, 3);
+    assert_float_equal(s->score[1], (1.0 / 16 + 1.0 / 8 + 1.0 / 8) / 3, 1e-12);
+    precis_summary_free(s);
+    release(&f);
+}
+
 /* MMR: a verbatim repeat of the best sentence is never picked next to it. */
 static void redundancy_removed(void **state)
 {
@@ -501,6 +558,51 @@ static void graphs_match_dense(void **state)
     release(&f);
 }
 
+/* KLSum against a brute-force greedy: each step recomputes the whole
+ * KL(P_doc || P_sum), P_sum(w) = (c(w) + 1) / (L + V), for every candidate. */
+static void kl_matches_brute_force(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    dense x;
+    dense_build(&f, &x);
+    double dtf[MAXT] = {0}, total = 0;
+    for (size_t i = 0; i < x.n; i++)
+        for (size_t t = 0; t < x.nt; t++) {
+            dtf[t] += x.tf[i][t];
+            total += x.tf[i][t];
+        }
+    unsigned set = 0;
+    double c[MAXT] = {0}, len = 0;
+    for (size_t k = 1; k <= 4; k++) {
+        size_t best = SIZE_MAX;
+        double best_kl = INFINITY;
+        for (size_t i = 0; i < x.n; i++) {
+            if (set >> i & 1u || x.len[i] == 0)
+                continue;
+            double kl = 0;
+            for (size_t t = 0; t < x.nt; t++) {
+                const double pd = dtf[t] / total;
+                const double ps = (c[t] + x.tf[i][t] + 1) / (len + x.len[i] + (double)x.nt);
+                kl += pd * log(pd / ps);
+            }
+            if (kl < best_kl - 1e-12) {
+                best_kl = kl;
+                best = i;
+            }
+        }
+        set |= 1u << best;
+        for (size_t t = 0; t < x.nt; t++)
+            c[t] += x.tf[best][t];
+        len += x.len[best];
+        precis_summary *s = run(&f, PRECIS_SUMMARY_KL, k, 0, 0);
+        assert_int_equal(summary_set(s), set);
+        precis_summary_free(s);
+    }
+    release(&f);
+}
+
 /* A long generated article (deterministic pseudo-random words) takes the big-input paths:
  * terms left out of the graphs, LSA's caps. The contract holds for every method. */
 static void long_generated_article(void **state)
@@ -599,11 +701,14 @@ int main(void)
         cmocka_unit_test(budgets),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(method_behaviour),
+        cmocka_unit_test(luhn_by_hand),
+        cmocka_unit_test(sumbasic_by_hand),
         cmocka_unit_test(redundancy_removed),
         cmocka_unit_test(tiny_inputs),
         cmocka_unit_test(with_corpus),
         cmocka_unit_test(pagerank_by_hand),
         cmocka_unit_test(graphs_match_dense),
+        cmocka_unit_test(kl_matches_brute_force),
         cmocka_unit_test(long_generated_article),
         cmocka_unit_test(real_articles),
     };
