@@ -376,6 +376,11 @@ static void planted_signal_is_found_control_is_not(void **state)
         assert_true(rows->tested > 1000); /* words and the many filler phrases */
         const precis_keyness_row *t = find_row(rows, target);
         assert_non_null(t);
+        print_message("%s: quorvex %llu/%llu tokens, %llu/%llu articles, G2 %.2f, p_adj %.3g, "
+                      "m %zu\n",
+                      disp ? "articles" : "tokens", (unsigned long long)t->count_a,
+                      (unsigned long long)t->count_b, (unsigned long long)t->docs_a,
+                      (unsigned long long)t->docs_b, t->g2, t->p_adj, rows->tested);
         assert_true(t->p_adj < 0.05);
         assert_int_equal(t->direction, 1);
         assert_null(find_row(rows, control));
@@ -388,6 +393,10 @@ static void planted_signal_is_found_control_is_not(void **state)
         assert_int_equal(precis_trends_keyness(a, b, &o, &rows), PRECIS_OK);
         const precis_keyness_row *ct = find_row(rows, control);
         assert_non_null(ct);
+        print_message("%s: plinthar %llu/%llu tokens, %llu/%llu articles, p %.3g, p_adj %.3g\n",
+                      disp ? "articles" : "tokens", (unsigned long long)ct->count_a,
+                      (unsigned long long)ct->count_b, (unsigned long long)ct->docs_a,
+                      (unsigned long long)ct->docs_b, ct->p, ct->p_adj);
         assert_true(ct->p_adj >= 0.05);
         precis_keyness_rows_free(rows);
     }
