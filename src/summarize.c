@@ -731,6 +731,15 @@ static void budget_take(budget *b, const model *m, size_t i, double score)
     b->taken[i] = 1;
 }
 
+/* x rounded to 36 significant bits: scores that are equal in exact arithmetic but not in
+ * floating point (sums taken in another order) then tie, and the earlier sentence wins. */
+static double settle(double x)
+{
+    int e = 0;
+    const double f = frexp(x, &e);
+    return ldexp(round(ldexp(f, 36)), e - 36);
+}
+
 /* Static scores: best first (ties to the earlier sentence), each taken when it fits in what
  * is left of the budget - as the greedy methods do, which only consider sentences that fit. */
 static precis_status select_ranked(const model *m, const double *score, budget *b)
@@ -739,13 +748,13 @@ static precis_status select_ranked(const model *m, const double *score, budget *
     if (!rk)
         return PRECIS_ENOMEM;
     for (size_t i = 0; i < m->n; i++) {
-        rk[i].w = isfinite(score[i]) ? score[i] : 0;
+        rk[i].w = isfinite(score[i]) ? settle(score[i]) : 0;
         rk[i].i = i;
     }
     qsort(rk, m->n, sizeof *rk, cmp_ranked);
     for (size_t k = 0; k < m->n && b->count < b->max_sent; k++)
         if (budget_fits(b, m, rk[k].i))
-            budget_take(b, m, rk[k].i, rk[k].w);
+            budget_take(b, m, rk[k].i, score[rk[k].i]);
     free(rk);
     return PRECIS_OK;
 }

@@ -485,14 +485,14 @@ static void dense_pagerank(size_t n, double w[MAXS][MAXS], double *s)
     }
 }
 
-/* The k best of s (ties to the earlier), as a bit set. */
+/* The k best of s (ties, up to rounding, to the earlier), as a bit set. */
 static unsigned top_k(const double *s, size_t n, size_t k)
 {
     unsigned set = 0;
     for (size_t r = 0; r < k; r++) {
         size_t best = SIZE_MAX;
         for (size_t i = 0; i < n; i++)
-            if (!(set >> i & 1u) && (best == SIZE_MAX || s[i] > s[best]))
+            if (!(set >> i & 1u) && (best == SIZE_MAX || s[i] > s[best] * (1 + 1e-9)))
                 best = i;
         set |= 1u << best;
     }
@@ -553,6 +553,45 @@ static void graphs_match_dense(void **state)
     for (size_t k = 1; k <= 4; k++) {
         precis_summary *s = run(&f, PRECIS_SUMMARY_LEXRANK, k, 0, 0);
         assert_int_equal(summary_set(s), top_k(sc, x.n, k));
+        precis_summary_free(s);
+    }
+    release(&f);
+}
+
+/* TF-IDF centroid: cosine of (1 + ln tf) idf sentence vectors with the (1 + ln tf) idf
+ * vector of the whole body, idf over the sentences, recomputed densely. */
+static void tfidf_matches_dense(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    dense x;
+    dense_build(&f, &x);
+    double idf[MAXT], cen[MAXT], sc[MAXS];
+    for (size_t t = 0; t < x.nt; t++) {
+        double df = 0, tf = 0;
+        for (size_t i = 0; i < x.n; i++) {
+            df += x.tf[i][t] > 0;
+            tf += x.tf[i][t];
+        }
+        idf[t] = log((1.0 + (double)x.n) / (1.0 + df)) + 1;
+        cen[t] = (1 + log(tf)) * idf[t];
+    }
+    for (size_t i = 0; i < x.n; i++) {
+        double dot = 0, a = 0, b = 0;
+        for (size_t t = 0; t < x.nt; t++) {
+            const double w = x.tf[i][t] > 0 ? (1 + log(x.tf[i][t])) * idf[t] : 0;
+            dot += w * cen[t];
+            a += w * w;
+            b += cen[t] * cen[t];
+        }
+        sc[i] = a > 0 ? dot / sqrt(a * b) : 0;
+    }
+    for (size_t k = 1; k <= 4; k++) {
+        precis_summary *s = run(&f, PRECIS_SUMMARY_TFIDF, k, 0, 0);
+        assert_int_equal(summary_set(s), top_k(sc, x.n, k));
+        for (size_t q = 0; q < s->count; q++)
+            assert_float_equal(s->score[q], sc[s->sentence[q]], 1e-9);
         precis_summary_free(s);
     }
     release(&f);
@@ -708,6 +747,7 @@ int main(void)
         cmocka_unit_test(with_corpus),
         cmocka_unit_test(pagerank_by_hand),
         cmocka_unit_test(graphs_match_dense),
+        cmocka_unit_test(tfidf_matches_dense),
         cmocka_unit_test(kl_matches_brute_force),
         cmocka_unit_test(long_generated_article),
         cmocka_unit_test(real_articles),
