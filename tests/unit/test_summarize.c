@@ -314,6 +314,27 @@ static void sumbasic_by_hand(void **state)
     release(&f);
 }
 
+/* LSA on two sentences without a shared word: A is block diagonal, its top singular value
+ * is the longer sentence's norm, 2 (ln(3/2) + 1), with that sentence as the whole singular
+ * vector; the other sentence scores 0 on one dimension. */
+static void lsa_by_hand(void **state)
+{
+    (void)state;
+    static const char *const texts[2] = {"Alpha beta gamma delta.\nEpsilon zeta.\n",
+                                         "Epsilon zeta.\nAlpha beta gamma delta.\n"};
+    for (size_t v = 0; v < 2; v++) {
+        fixture f;
+        analyze(&f, texts[v], 1);
+        assert_int_equal(precis_doc_sentence_count(f.d), 2);
+        precis_summary *s = run(&f, PRECIS_SUMMARY_LSA, 1, 0, 0);
+        assert_int_equal(s->count, 1);
+        assert_int_equal(s->sentence[0], v);
+        assert_float_equal(s->score[0], 2 * (log(1.5) + 1), 1e-9);
+        precis_summary_free(s);
+        release(&f);
+    }
+}
+
 /* MMR: a verbatim repeat of the best sentence is never picked next to it. */
 static void redundancy_removed(void **state)
 {
@@ -742,6 +763,7 @@ int main(void)
         cmocka_unit_test(method_behaviour),
         cmocka_unit_test(luhn_by_hand),
         cmocka_unit_test(sumbasic_by_hand),
+        cmocka_unit_test(lsa_by_hand),
         cmocka_unit_test(redundancy_removed),
         cmocka_unit_test(tiny_inputs),
         cmocka_unit_test(with_corpus),
