@@ -21,6 +21,8 @@
 #define TITLE_MAX 200
 /* ... and a line ending in ? ! or an ellipsis longer than this is a question in the text. */
 #define TITLE_SOFT_MAX 100
+/* No hard-wrapped text has lines this long (wire copy wraps near 65-80 columns). */
+#define UNWRAPPED_MIN 160
 /* Where JSON Lines files are probed for NUL bytes before streaming (like grep and git). */
 #define BINARY_PROBE 8192
 
@@ -450,7 +452,21 @@ static precis_status front_matter(precis_reader *r, precis_article *a, size_t *p
     return PRECIS_OK;
 }
 
-/* The BBC layout: a short first line that does not end like a sentence, then a blank line. */
+/* Whether line [ls, le) is a whole paragraph on one line: longer than hard-wrapped text ever
+ * makes a line, starting with a capital, digit or opening quote. */
+static int unwrapped_paragraph(const char *t, size_t ls, size_t le)
+{
+    if (ls < le && (t[ls] == ' ' || t[ls] == '\t'))
+        return 0; /* indented: the Reuters layout, where line 1 is part of a paragraph */
+    if (le - ls < UNWRAPPED_MIN)
+        return 0;
+    const unsigned char c = (unsigned char)t[ls];
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '\'' ||
+           c >= 0x80;
+}
+
+/* The BBC layout: a short first line that does not end like a sentence, then a blank line
+ * (or a paragraph on one long line). */
 static precis_status find_title(precis_article *a, size_t *pos)
 {
     const char *t = a->text;
@@ -468,7 +484,10 @@ static precis_status find_title(precis_article *a, size_t *pos)
     if (le + 1 >= len)
         return PRECIS_OK;
     const size_t ne = line_end(t, len, le + 1);
-    if (!line_blank(t, le + 1, ne))
+    /* Scraped news often puts the headline on line 1 and each paragraph on one long line
+     * with no blank line between (KPCrowd): a following line longer than any hard-wrapped
+     * line that starts like a sentence marks line 1 as a title too. */
+    if (!line_blank(t, le + 1, ne) && !unwrapped_paragraph(t, le + 1, ne))
         return PRECIS_OK;
     size_t a0 = ls, b = le;
     while (a0 < b && is_ws(t[a0]))

@@ -174,6 +174,30 @@ static void test_question_title(void **state)
     precis_article_free(a);
 }
 
+/* Headline on line 1, then each paragraph on one long line, no blank line (scraped news). */
+static void test_unwrapped_title(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "Ferry fares to rise on island routes\r\n"
+        "Fares on the ferries between Port Caddow and the Lenn islands will rise by 6% from "
+        "April, the operator said on Tuesday, blaming fuel costs and the cost of the new "
+        "harbour dues agreed with the port authority last year.\r\n"
+        "Season tickets for island residents will not change.\r\n";
+    precis_article *a = read_one(NULL, write_tmp("unwrapped.txt", doc, sizeof doc - 1));
+    assert_string_equal(precis_article_title(a), "Ferry fares to rise on island routes");
+    size_t len;
+    const char *text = precis_article_text(a, &len);
+    assert_memory_equal(text + precis_article_body(a).start, "Fares on the ferries", 20);
+    precis_article_free(a);
+    /* Hard-wrapped copy: line 1 is the start of a paragraph, not a title. */
+    static const char wrapped[] = "Dock workers in Valdora ended their strike on\n"
+                                  "Monday after the union accepted a pay offer.\n";
+    a = read_one(NULL, write_tmp("wrapped.txt", wrapped, sizeof wrapped - 1));
+    assert_null(precis_article_title(a));
+    precis_article_free(a);
+}
+
 static void test_no_title(void **state)
 {
     (void)state;
@@ -644,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_bbc_title),
         cmocka_unit_test(test_question_title),
         cmocka_unit_test(test_no_title),
+        cmocka_unit_test(test_unwrapped_title),
         cmocka_unit_test(test_belta_dateline),
         cmocka_unit_test(test_cnn_prefix),
         cmocka_unit_test(test_reuters_jsonl),
