@@ -131,46 +131,6 @@ int lang_script(const char *norm, size_t len)
     return LANG_SCRIPT_NONE;
 }
 
-void lang_votes_add_script(lang_votes *v, uint32_t stop_mask, int script)
-{
-    v->tokens++;
-    while (stop_mask) { /* one step per language listing the word, not per language */
-        v->stop_hits[__builtin_ctz(stop_mask)]++;
-        stop_mask &= stop_mask - 1;
-    }
-    switch (script) {
-    case LANG_SCRIPT_LATIN:
-        v->latin++;
-        break;
-    case LANG_SCRIPT_GREEK:
-        v->greek++;
-        break;
-    case LANG_SCRIPT_CYRILLIC:
-        v->cyrillic++;
-        break;
-    case LANG_SCRIPT_ARMENIAN:
-        v->armenian++;
-        break;
-    case LANG_SCRIPT_HEBREW:
-        v->hebrew++;
-        break;
-    case LANG_SCRIPT_ARABIC:
-        v->arabic++;
-        break;
-    case LANG_SCRIPT_DEVANAGARI:
-        v->devanagari++;
-        break;
-    case LANG_SCRIPT_TAMIL:
-        v->tamil++;
-        break;
-    case LANG_SCRIPT_OTHER:
-        v->other++;
-        break;
-    default:
-        break;
-    }
-}
-
 void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len)
 {
     lang_votes_add_script(v, stop_mask, lang_script(norm, len));
@@ -202,8 +162,10 @@ int lang_decide(const lang_votes *v)
     const int en = lang_index("en");
     /* The script with most letters decides first: most of these languages are the only one
      * here written in their script. */
-    const uint32_t counts[] = {v->latin,    v->cyrillic,   v->greek, v->arabic,
-                               v->armenian, v->devanagari, v->tamil, v->hebrew};
+    const uint32_t counts[] = {v->script[LANG_SCRIPT_LATIN],    v->script[LANG_SCRIPT_CYRILLIC],
+                               v->script[LANG_SCRIPT_GREEK],    v->script[LANG_SCRIPT_ARABIC],
+                               v->script[LANG_SCRIPT_ARMENIAN], v->script[LANG_SCRIPT_DEVANAGARI],
+                               v->script[LANG_SCRIPT_TAMIL],    v->script[LANG_SCRIPT_HEBREW]};
     const char *const script_lang[] = {NULL, "ru", "el", "ar", "hy", "hi", "ta", "yi"};
     size_t top = 0;
     for (size_t i = 1; i < sizeof counts / sizeof counts[0]; i++)

@@ -15,20 +15,9 @@ int lang_index(const char *code_or_name);
 const char *lang_code(int idx);          /* "en" */
 const char *lang_stemmer_name(int idx);  /* libstemmer's name: "english" */
 
-/* Evidence gathered over an article's tokens: stopword hits per language and words per
- * script (by the first letter of each word). Feed tokens, then decide. */
-typedef struct lang_votes {
-    uint32_t stop_hits[LANG_MAX];
-    uint32_t tokens;
-    uint32_t latin, cyrillic, greek, arabic, armenian, devanagari, tamil, hebrew, other;
-} lang_votes;
-
-void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len);
-/* The script of a normalised word by its first letter, or LANG_SCRIPT_NONE when it has no
- * letter; a caller may keep it per term and vote with lang_votes_add_script(), which is
- * lang_votes_add() without decoding the word again. */
+/* Scripts of words, by their first letter. */
 enum {
-    LANG_SCRIPT_NONE = 0,
+    LANG_SCRIPT_NONE = 0, /* no letter at all */
     LANG_SCRIPT_LATIN,
     LANG_SCRIPT_GREEK,
     LANG_SCRIPT_CYRILLIC,
@@ -37,10 +26,34 @@ enum {
     LANG_SCRIPT_ARABIC,
     LANG_SCRIPT_DEVANAGARI,
     LANG_SCRIPT_TAMIL,
-    LANG_SCRIPT_OTHER
+    LANG_SCRIPT_OTHER,
+    LANG_SCRIPT_COUNT
 };
+
+/* Evidence gathered over an article's tokens: stopword hits per language and words per
+ * script (by the first letter of each word). Feed tokens, then decide. */
+typedef struct lang_votes {
+    uint32_t stop_hits[LANG_MAX];
+    uint32_t tokens;
+    uint32_t script[LANG_SCRIPT_COUNT]; /* words per LANG_SCRIPT_* */
+} lang_votes;
+
+/* The LANG_SCRIPT_* of a normalised word by its first letter; a caller may keep it per term
+ * and vote with lang_votes_add_script(), which is lang_votes_add() without decoding the word
+ * again. */
 int lang_script(const char *norm, size_t len);
-void lang_votes_add_script(lang_votes *v, uint32_t stop_mask, int script);
+
+static inline void lang_votes_add_script(lang_votes *v, uint32_t stop_mask, int script)
+{
+    v->tokens++;
+    v->script[script]++;
+    while (stop_mask) { /* one step per language listing the word, not per language */
+        v->stop_hits[__builtin_ctz(stop_mask)]++;
+        stop_mask &= stop_mask - 1;
+    }
+}
+
+void lang_votes_add(lang_votes *v, uint32_t stop_mask, const char *norm, size_t len);
 /* The detected language index; English when nothing tells. */
 int lang_decide(const lang_votes *v);
 

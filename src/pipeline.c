@@ -26,14 +26,30 @@
  * frequent forms make most tokens, and one look-up in a table that stays in the CPU cache
  * replaces a probe of the large one. The norm depends on the bytes alone (not on the token's
  * kind), so neither needs the kind in its key. */
-#define SURFACE_BITS 12
-#define SURFACE_MAX 23 /* longer surface forms bypass the cache */
+#define SURFACE_BITS 14
+#define SURFACE_MAX 16 /* longer surface forms bypass the cache */
 typedef struct surface_slot {
-    uint32_t hash; /* low half of hash_str(), for a cheap first test */
+    uint64_t a, b; /* the bytes as surface_key() gives them */
     uint32_t norm;
-    uint8_t len; /* 0 = empty */
-    char s[SURFACE_MAX];
+    uint32_t len; /* 0 = empty */
 } surface_slot;
+
+/* Up to 16 bytes s[0..n) as two overlapping words that never reach outside them; with n they
+ * tell the bytes exactly, so the cache compares two words instead of calling memcmp. */
+static inline void surface_key(const char *str, size_t n, uint64_t *a, uint64_t *b)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n >= 8) {
+        *a = load64(s);
+        *b = load64(s + n - 8);
+    } else if (n >= 4) {
+        *a = load32(s) | (load32(s + n - 4) << 32);
+        *b = 0;
+    } else {
+        *a = n ? ((uint64_t)s[0] << 16) | ((uint64_t)s[n >> 1] << 8) | s[n - 1] : 0;
+        *b = 0;
+    }
+}
 
 /* Votes for language detection come from the first tokens only: a few hundred words tell
  * the language as well as a whole article does, and long articles need not pay for it. */
@@ -178,18 +194,21 @@ static inline precis_status intern_token(precis_pipeline *p, const char *text,
 {
     const char *const surf = text + rt->start;
     const size_t slen = rt->end - rt->start;
-    const uint64_t h = hash_str(surf, slen);
     surface_slot *slot = NULL;
+    uint64_t a = 0, b = 0;
     uint32_t id;
     if (slen <= SURFACE_MAX) {
-        slot = &p->surface[h >> (64 - SURFACE_BITS)];
-        if (slot->hash == (uint32_t)h && slot->len == slen && bytes_equal(slot->s, surf, slen)) {
+        surface_key(surf, slen, &a, &b);
+        /* Multiplicative hashing of the key: the slot index is its product's top bits. */
+        const uint64_t x = (a ^ (b * 0x9e3779b97f4a7c15ULL) ^ slen) * 0xbf58476d1ce4e5b9ULL;
+        slot = &p->surface[x >> (64 - SURFACE_BITS)];
+        if (slot->a == a && slot->b == b && slot->len == slen) {
             id = slot->norm;
             goto done;
         }
     }
     const size_t known = vocab_count(p->surfaces);
-    const uint32_t sid = vocab_intern_hashed(p->surfaces, surf, slen, h);
+    const uint32_t sid = vocab_intern(p->surfaces, surf, slen);
     if (sid == VOCAB_NONE)
         return PRECIS_ENOMEM;
     if (sid < known) {
@@ -200,10 +219,10 @@ static inline precis_status intern_token(precis_pipeline *p, const char *text,
             return st;
     }
     if (slot) {
-        memcpy(slot->s, surf, slen);
-        slot->hash = (uint32_t)h;
+        slot->a = a;
+        slot->b = b;
         slot->norm = id;
-        slot->len = (uint8_t)slen;
+        slot->len = (uint32_t)slen;
     }
 done:
     t->start = rt->start;
@@ -242,20 +261,32 @@ static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32
     return PRECIS_OK;
 }
 
-/* Sets stop flags and stems once the language is known. */
+/* Sets a token's stop flag and stem once the language is known (bit: the language's bit in
+ * the stopword masks, 0 to keep stopwords). */
+static inline precis_status finish_token(precis_pipeline *p, int lang, uint32_t bit,
+                                         precis_token *t)
+{
+    if (t->kind != PRECIS_TOKEN_WORD)
+        return PRECIS_OK;
+    const uint32_t norm = t->norm;
+    t->stop = (p->mask[norm] & bit) != 0;
+    if (norm < p->stem_cap[lang] && p->stem_of[lang][norm] != VOCAB_NONE) {
+        t->stem = p->stem_of[lang][norm];
+        return PRECIS_OK;
+    }
+    return stem_of(p, lang, norm, &t->stem);
+}
+
+static uint32_t stop_bit(const precis_pipeline *p, int lang)
+{
+    return p->keep_stopwords ? 0 : 1u << lang;
+}
+
 static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t, size_t n)
 {
-    const uint32_t bit = p->keep_stopwords ? 0 : 1u << lang;
+    const uint32_t bit = stop_bit(p, lang);
     for (size_t i = 0; i < n; i++) {
-        if (t[i].kind != PRECIS_TOKEN_WORD)
-            continue;
-        const uint32_t norm = t[i].norm;
-        t[i].stop = (p->mask[norm] & bit) != 0;
-        if (norm < p->stem_cap[lang] && p->stem_of[lang][norm] != VOCAB_NONE) {
-            t[i].stem = p->stem_of[lang][norm];
-            continue;
-        }
-        precis_status st = stem_of(p, lang, norm, &t[i].stem);
+        const precis_status st = finish_token(p, lang, bit, &t[i]);
         if (st != PRECIS_OK)
             return st;
     }
@@ -300,10 +331,12 @@ static int choose_lang(const precis_pipeline *p, const precis_article *a, const 
     return lang_decide(&v);
 }
 
-/* Gives each token the sentence that contains its start; tokens outside every sentence
- * (none in practice: sentences cover all non-space text of a paragraph) are dropped. */
-static void assign_sentences(precis_doc *d)
+/* Gives each token the sentence that contains its start, and its stop flag and stem, in one
+ * pass; tokens outside every sentence (none in practice: sentences cover all non-space text of
+ * a paragraph) are dropped. */
+static precis_status place_tokens(precis_pipeline *p, precis_doc *d)
 {
+    const uint32_t bit = stop_bit(p, d->lang);
     size_t k = 0, s = 0;
     for (size_t i = 0; i < d->ntok; i++) {
         const precis_token *t = &d->tok[i];
@@ -316,6 +349,9 @@ static void assign_sentences(precis_doc *d)
         if (k != i)
             d->tok[k] = *t;
         d->tok[k].sentence = (uint32_t)s;
+        const precis_status st = finish_token(p, d->lang, bit, &d->tok[k]);
+        if (st != PRECIS_OK)
+            return st;
         if (d->sent[s].token_count == 0)
             d->sent[s].first_token = k;
         d->sent[s].token_count++;
@@ -330,6 +366,7 @@ static void assign_sentences(precis_doc *d)
         else
             next = d->sent[j].first_token;
     }
+    return PRECIS_OK;
 }
 
 precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a,
@@ -380,9 +417,7 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     free(paras);
     if (st != PRECIS_OK)
         goto fail;
-    assign_sentences(d);
-
-    if ((st = finish_tokens(p, d->lang, d->tok, d->ntok)) != PRECIS_OK ||
+    if ((st = place_tokens(p, d)) != PRECIS_OK ||
         (st = finish_tokens(p, d->lang, d->title, d->ntitle)) != PRECIS_OK)
         goto fail;
     *out = d;
