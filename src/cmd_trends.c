@@ -363,6 +363,28 @@ static void label_of(const timeline *t, size_t i, char *buf, size_t size)
     precis_period_of_index(t->first + (int64_t)i, t->by, NULL, buf, size);
 }
 
+/* Display width of UTF-8 text: one column a code point. */
+static size_t width_of(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* Writes s padded with spaces to width columns, on the right (left != 0) or the left. */
+static void put_padded(const char *s, size_t width, int left)
+{
+    const size_t w = width_of(s);
+    if (!left)
+        for (size_t i = w; i < width; i++)
+            putchar(' ');
+    fputs(s, stdout);
+    if (left)
+        for (size_t i = w; i < width; i++)
+            putchar(' ');
+}
+
 static void print_series_text(const timeline *t, const precis_series *s, int md)
 {
     char buf[64], from[16], to[16];
@@ -383,10 +405,11 @@ static void print_series_text(const timeline *t, const precis_series *s, int md)
             printf("| %s | %llu | %lld | %.2f | %.2g | %.2f | %+.2f | ", ts->term,
                    (unsigned long long)total, (long long)ts->mk_s, ts->mk_z, ts->mk_p,
                    ts->mk_tau, ts->slope);
-        else
-            printf("%-24s %8llu %6lld %7.2f %9.2g %6.2f %+12.2f  ", ts->term,
-                   (unsigned long long)total, (long long)ts->mk_s, ts->mk_z, ts->mk_p,
-                   ts->mk_tau, ts->slope);
+        else {
+            put_padded(ts->term, 24, 1);
+            printf(" %8llu %6lld %7.2f %9.2g %6.2f %+12.2f  ", (unsigned long long)total,
+                   (long long)ts->mk_s, ts->mk_z, ts->mk_p, ts->mk_tau, ts->slope);
+        }
         if (!ts->burst_count)
             fputs("-", stdout);
         for (size_t b = 0; b < ts->burst_count; b++) {
@@ -412,8 +435,8 @@ static void print_series_text(const timeline *t, const precis_series *s, int md)
     } else {
         printf("%-10s %8s %8s", "period", "articles", "tokens");
         for (size_t i = 0; i < s->count; i++) {
-            const size_t w = strlen(s->term[i].term);
-            printf("  %*s", (int)(w > 10 ? w : 10), s->term[i].term);
+            fputs("  ", stdout);
+            put_padded(s->term[i].term, 10, 0);
         }
         putchar('\n');
     }
@@ -428,7 +451,7 @@ static void print_series_text(const timeline *t, const precis_series *s, int md)
             printf("%-10s %8llu %8llu", buf, (unsigned long long)s->docs[k],
                    (unsigned long long)s->tokens[k]);
         for (size_t i = 0; i < s->count; i++) {
-            const size_t w = strlen(s->term[i].term);
+            const size_t w = width_of(s->term[i].term);
             if (md)
                 printf(" | %.1f", s->term[i].smoothed[k]);
             else
