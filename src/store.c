@@ -81,10 +81,6 @@ typedef struct agg {
     size_t mask, count; /* table size - 1 (power of two), used slots */
 } agg;
 
-typedef struct occ {
-    uint32_t key, form;
-} occ;
-
 struct precis_store {
     sqlite3 *db;
     char *path;
@@ -93,8 +89,11 @@ struct precis_store {
     size_t committed; /* strings[0..committed) are in the file */
     agg batch;
     sqlite3_stmt *find, *put, *day_get, *day_put, *day_del, *str_put, *str_load;
-    occ *occ;
+    uint64_t *occ; /* the article's term occurrences: key id << 32 | form id */
     size_t occ_cap;
+    const precis_pipeline *cache_p; /* the pipeline whose term ids cache[] maps */
+    uint32_t *cache;                /* pipeline term id -> string id + 1; 0 = unknown */
+    size_t cache_cap;
     counts doc, old; /* the article being added; the one it replaces */
     buf key, surf, blob;
     char error[512];
@@ -508,6 +507,7 @@ void precis_store_close(precis_store *s)
     vocab_free(s->strings);
     agg_clear(&s->batch);
     free(s->occ);
+    free(s->cache);
     counts_free(&s->doc);
     counts_free(&s->old);
     buf_free(&s->key);
@@ -798,12 +798,72 @@ fail:
 
 /* ---- adding an article ------------------------------------------------------------------- */
 
-static int cmp_occ(const void *a, const void *b)
+/* Sorts a[0..n): an article's few hundred occurrences, where qsort's indirect comparisons
+ * cost more than the sorting itself. Quicksort on the middle element, insertion sort below
+ * 16 elements, recursion on the smaller side only. */
+static void sort_u64(uint64_t *a, size_t n)
 {
-    const occ *const x = a, *const y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->form > y->form) - (x->form < y->form);
+    while (n > 16) {
+        const uint64_t pivot = a[n / 2];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot)
+                i++;
+            while (a[j] > pivot)
+                j--;
+            if (i >= j)
+                break;
+            const uint64_t t = a[i];
+            a[i++] = a[j];
+            a[j--] = t;
+        }
+        /* a[0..j] <= pivot <= a[j+1..n) */
+        if (j + 1 < n - j - 1) {
+            sort_u64(a, j + 1);
+            a += j + 1;
+            n -= j + 1;
+        } else {
+            sort_u64(a + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        const uint64_t v = a[i];
+        size_t k = i;
+        for (; k > 0 && a[k - 1] > v; k--)
+            a[k] = a[k - 1];
+        a[k] = v;
+    }
+}
+
+/* The string id of pipeline term pid (str[0..len)). Ids are cached by pid for the pipeline
+ * last used, and a hit is checked against the string itself: another pipeline may come at
+ * the same address with other ids, and a rollback renumbers strings. */
+static uint32_t term_id(precis_store *s, const precis_pipeline *p, uint32_t pid, const char *str,
+                        size_t len)
+{
+    if (p != s->cache_p) {
+        if (s->cache)
+            memset(s->cache, 0, s->cache_cap * sizeof *s->cache);
+        s->cache_p = p;
+    }
+    if (pid >= s->cache_cap) {
+        const size_t old = s->cache_cap;
+        if (GROW(s->cache, s->cache_cap, (size_t)pid + 1))
+            return vocab_intern(s->strings, str, len);
+        memset(s->cache + old, 0, (s->cache_cap - old) * sizeof *s->cache);
+    }
+    const uint32_t c = s->cache[pid];
+    if (c) {
+        size_t sl = 0;
+        const char *const ss = vocab_str(s->strings, c - 1, &sl);
+        if (ss && sl == len && memcmp(ss, str, len) == 0)
+            return c - 1;
+    }
+    const uint32_t id = vocab_intern(s->strings, str, len);
+    if (id != VOCAB_NONE)
+        s->cache[pid] = id + 1;
+    return id;
 }
 
 /* Form id VOCAB_SAME: the surface is the key itself (a word whose stem is its normal form). */
@@ -813,9 +873,7 @@ static int push_occ(precis_store *s, size_t *n, uint32_t key, uint32_t form)
 {
     if (key == VOCAB_NONE || form == VOCAB_NONE || GROW(s->occ, s->occ_cap, *n + 1))
         return -1;
-    s->occ[*n].key = key;
-    s->occ[*n].form = form == VOCAB_SAME ? key : form;
-    (*n)++;
+    s->occ[(*n)++] = (uint64_t)key << 32 | (form == VOCAB_SAME ? key : form);
     return 0;
 }
 
@@ -839,8 +897,8 @@ static precis_status collect(precis_store *s, const precis_pipeline *p, const pr
         if (!stem || !norm)
             continue;
         (*tokens)++;
-        if (push_occ(s, nocc, vocab_intern(s->strings, stem, len),
-                     t->norm == t->stem ? VOCAB_SAME : vocab_intern(s->strings, norm, nlen)))
+        if (push_occ(s, nocc, term_id(s, p, t->stem, stem, len),
+                     t->norm == t->stem ? VOCAB_SAME : term_id(s, p, t->norm, norm, nlen)))
             return PRECIS_ENOMEM;
         if (!corpus_token_in_phrase(t))
             continue;
@@ -892,16 +950,17 @@ static precis_status count_doc(precis_store *s, const precis_pipeline *p, const 
         if ((st = collect(s, p, d, 0, sen->first_token, sen->token_count, text, &nocc, tokens)))
             return st;
     }
-    qsort(s->occ, nocc, sizeof *s->occ, cmp_occ);
+    sort_u64(s->occ, nocc);
     for (size_t i = 0; i < nocc;) {
-        if (push_term(&s->doc, s->occ[i].key, 0, 1))
+        const uint32_t key = (uint32_t)(s->occ[i] >> 32);
+        if (push_term(&s->doc, key, 0, 1))
             return PRECIS_ENOMEM;
         size_t j = i;
-        while (j < nocc && s->occ[j].key == s->occ[i].key) {
+        while (j < nocc && (uint32_t)(s->occ[j] >> 32) == key) {
             size_t k = j;
-            while (k < nocc && s->occ[k].key == s->occ[i].key && s->occ[k].form == s->occ[j].form)
+            while (k < nocc && s->occ[k] == s->occ[j])
                 k++;
-            if (push_form(&s->doc, s->occ[j].form, (int64_t)(k - j)))
+            if (push_form(&s->doc, (uint32_t)s->occ[j], (int64_t)(k - j)))
                 return PRECIS_ENOMEM;
             j = k;
         }
