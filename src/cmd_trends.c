@@ -282,7 +282,9 @@ static int run_keyness(const args *a, precis_store *s)
     }
     ko.exclude = (const char *const *)ex;
     ko.nexclude = nex;
-    if ((rc = load_stats(s, PRECIS_BY_MONTH, &stats)) != EXIT_OK)
+    /* The summary is only needed for the warning on undated articles (and costs a scan of
+     * the store): not with -q. */
+    if (cli_verbosity > 0 && (rc = load_stats(s, PRECIS_BY_MONTH, &stats)) != EXIT_OK)
         goto done;
     precis_status st = precis_counts_new(&ca);
     if (st == PRECIS_OK)

@@ -539,14 +539,11 @@ static int excluded(const char *const *ex, size_t n, const char *key)
     return 0;
 }
 
-/* Tests one key: fills t->row's counts and statistics. */
-static precis_status test_key(const precis_counts *a, const precis_counts *b, const char *key,
-                              int dispersion, tested *t)
+/* Tests one key whose counts are in t->row: fills in its statistics. */
+static precis_status test_key(const precis_counts *a, const precis_counts *b, int dispersion,
+                              tested *t)
 {
     precis_keyness_row *const r = &t->row;
-    const size_t len = strlen(key);
-    precis_counts_lookup(a, key, len, &r->count_a, &r->docs_a);
-    precis_counts_lookup(b, key, len, &r->count_b, &r->docs_b);
     const precis_keyness_counts k =
         dispersion ? (precis_keyness_counts){r->docs_a, r->docs_b, a->total_docs, b->total_docs}
                    : (precis_keyness_counts){r->count_a, r->count_b, a->total_tokens,
@@ -609,26 +606,35 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
         for (size_t i = 0; i < nk; i++) {
             size_t len = 0;
             const char *const key = vocab_str(c->keys, (uint32_t)i, &len);
-            if (side && vocab_find(a->keys, key, len) != VOCAB_NONE)
-                continue;
+            /* Each key is looked up once in the other table; its own id is i. */
+            const uint32_t ida = side ? vocab_find(a->keys, key, len) : (uint32_t)i;
+            if (side && ida != VOCAB_NONE)
+                continue; /* tested with A's keys */
+            const uint32_t idb = side ? (uint32_t)i : vocab_find(b->keys, key, len);
             if (key_words(key) > max_words || excluded(ex, nex, key))
                 continue;
             if (GROW(t, cap, n + 1))
                 goto fail;
             tested *const x = &t[n];
             memset(x, 0, sizeof *x);
-            st = test_key(a, b, key, o->dispersion, x);
-            if (st != PRECIS_OK)
-                goto fail;
-            st = PRECIS_ENOMEM;
             precis_keyness_row *const r = &x->row;
+            if (ida != VOCAB_NONE) {
+                r->count_a = a->info[ida].tokens;
+                r->docs_a = a->info[ida].docs;
+            }
+            if (idb != VOCAB_NONE) {
+                r->count_b = b->info[idb].tokens;
+                r->docs_b = b->info[idb].docs;
+            }
             if (r->count_a + r->count_b == 0 && r->docs_a + r->docs_b == 0)
                 continue;
             if (r->count_a + r->count_b < o->min_freq || r->docs_a + r->docs_b < o->min_docs)
                 continue;
+            st = test_key(a, b, o->dispersion, x);
+            if (st != PRECIS_OK)
+                goto fail;
+            st = PRECIS_ENOMEM;
             /* Show the form that is more frequent across the two tables (ties: A's). */
-            const uint32_t ida = vocab_find(a->keys, key, len);
-            const uint32_t idb = vocab_find(b->keys, key, len);
             x->src = a;
             x->id = ida;
             if (ida == VOCAB_NONE ||
