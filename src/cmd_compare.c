@@ -52,8 +52,7 @@ int cmd_keyness_option(const char *cmd, precis_trends_options *o, int opt, const
     case CMD_OPT_LIMIT:
     case CMD_OPT_MAX_WORDS: {
         const unsigned long long v = strtoull(arg, &end, 10);
-        if (!*arg || *end || *arg == '-' ||
-            (opt == CMD_OPT_MAX_WORDS && (v < 1 || v > 3)))
+        if (!*arg || *end || *arg == '-' || (opt == CMD_OPT_MAX_WORDS && (v < 1 || v > 3)))
             return cli_usage_error(cmd, "--%s must be %s",
                                    opt == CMD_OPT_MIN_FREQ   ? "min-freq"
                                    : opt == CMD_OPT_MIN_DOCS ? "min-docs"
@@ -99,9 +98,8 @@ static const char *direction_name(int d)
 }
 
 static const char *const columns[] = {
-    "term",   "count_a", "count_b",   "per_million_a", "per_million_b",
-    "docs_a", "docs_b",  "g2",        "p",             "p_adj",
-    "log_ratio", "pct_diff", "bic",   "direction",
+    "term", "count_a", "count_b", "per_million_a", "per_million_b", "docs_a", "docs_b",
+    "g2",   "p",       "p_adj",   "log_ratio",     "pct_diff",      "bic",    "direction",
 };
 #define NCOLUMNS (sizeof columns / sizeof *columns)
 
@@ -160,9 +158,9 @@ static void pad(FILE *out, size_t n)
 
 static void print_text(FILE *out, const precis_keyness_rows *rows)
 {
-    static const char *const heads[NTEXT] = {"term",   "count_a", "count_b",  "per_mil_a",
-                                             "per_mil_b", "docs_a", "docs_b", "G2",
-                                             "p_adj",  "log_ratio", "dir"};
+    static const char *const heads[NTEXT] = {"term",      "count_a",   "count_b", "per_mil_a",
+                                             "per_mil_b", "docs_a",    "docs_b",  "G2",
+                                             "p_adj",     "log_ratio", "dir"};
     size_t w[NTEXT];
     char buf[64];
     for (size_t c = 0; c < NTEXT; c++)
@@ -170,9 +168,8 @@ static void print_text(FILE *out, const precis_keyness_rows *rows)
     for (size_t i = 0; i < rows->count; i++)
         for (size_t c = 0; c < NTEXT; c++) {
             const precis_keyness_row *r = &rows->row[i];
-            const size_t fw = c == 0 ? width_of(r->term) : (text_field(r, text_cols[c], buf,
-                                                                       sizeof buf),
-                                                            strlen(buf));
+            const size_t fw = c == 0 ? width_of(r->term)
+                                     : (text_field(r, text_cols[c], buf, sizeof buf), strlen(buf));
             if (fw > w[c])
                 w[c] = fw;
         }
@@ -468,7 +465,8 @@ int cmd_compare(int argc, char **argv)
         case 'f':
             format = cli_parse_format(optarg, FMT_ALL);
             if (format < 0) {
-                rc = cli_usage_error("compare", "--format must be text, tsv, csv, jsonl, json or md");
+                rc = cli_usage_error("compare",
+                                     "--format must be text, tsv, csv, jsonl, json or md");
                 goto done;
             }
             break;

@@ -246,7 +246,8 @@ static void free_list(char **l, size_t n)
 
 static int store_failed(precis_store *s, precis_status st)
 {
-    cli_error("trends: %s", st == PRECIS_ENOMEM || !s ? precis_strerror(st) : precis_store_error(s));
+    cli_error("trends: %s",
+              st == PRECIS_ENOMEM || !s ? precis_strerror(st) : precis_store_error(s));
     return st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_INPUT;
 }
 
@@ -257,8 +258,8 @@ static int load_stats(precis_store *s, precis_period_unit by, precis_stats **sta
     if (st != PRECIS_OK)
         return store_failed(s, st);
     if ((*stats)->undated)
-        cli_warn("trends: %llu undated article%s left out",
-                 (unsigned long long)(*stats)->undated, (*stats)->undated == 1 ? "" : "s");
+        cli_warn("trends: %llu undated article%s left out", (unsigned long long)(*stats)->undated,
+                 (*stats)->undated == 1 ? "" : "s");
     return EXIT_OK;
 }
 
@@ -405,8 +406,8 @@ static void print_series_text(const timeline *t, const precis_series *s, int md)
             total += ts->count[k];
         if (md)
             printf("| %s | %llu | %lld | %.2f | %.2g | %.2f | %+.2f | ", ts->term,
-                   (unsigned long long)total, (long long)ts->mk_s, ts->mk_z, ts->mk_p,
-                   ts->mk_tau, ts->slope);
+                   (unsigned long long)total, (long long)ts->mk_s, ts->mk_z, ts->mk_p, ts->mk_tau,
+                   ts->slope);
         else {
             put_padded(ts->term, 24, 1);
             printf(" %8llu %6lld %7.2f %9.2g %6.2f %+12.2f  ", (unsigned long long)total,
@@ -463,8 +464,7 @@ static void print_series_text(const timeline *t, const precis_series *s, int md)
     }
 }
 
-static void print_term_json(const timeline *t, const precis_series *s,
-                            const precis_term_series *ts)
+static void print_term_json(const timeline *t, const precis_series *s, const precis_term_series *ts)
 {
     char buf[32];
     fputs("{\"term\":", stdout);
@@ -525,8 +525,8 @@ static void print_series(const timeline *t, const precis_series *s, int format)
             if (!s->docs[k])
                 continue;
             label_of(t, k, buf, sizeof buf);
-            printf("%s{\"period\":\"%s\",\"articles\":%llu,\"tokens\":%llu}", first ? "" : ",",
-                   buf, (unsigned long long)s->docs[k], (unsigned long long)s->tokens[k]);
+            printf("%s{\"period\":\"%s\",\"articles\":%llu,\"tokens\":%llu}", first ? "" : ",", buf,
+                   (unsigned long long)s->docs[k], (unsigned long long)s->tokens[k]);
             first = 0;
         }
         fputs("],\"terms\":[", stdout);
@@ -559,12 +559,13 @@ static void print_series(const timeline *t, const precis_series *s, int format)
                     putchar('\t');
                     cli_tsv_field(stdout, ts->key, strlen(ts->key));
                 }
-                printf("%c%s%c%llu%c%llu%c%llu%c%llu%c%.6g%c%.6g%c%u%c%lld%c%.6g%c%.6g%c%.6g%c%.6g\n",
-                       sep, buf, sep, (unsigned long long)s->docs[k], sep,
-                       (unsigned long long)s->tokens[k], sep, (unsigned long long)ts->count[k],
-                       sep, (unsigned long long)ts->docs[k], sep, ts->per_million[k], sep,
-                       ts->smoothed[k], sep, level_at(ts, k), sep, (long long)ts->mk_s, sep,
-                       ts->mk_z, sep, ts->mk_p, sep, ts->mk_tau, sep, ts->slope);
+                printf(
+                    "%c%s%c%llu%c%llu%c%llu%c%llu%c%.6g%c%.6g%c%u%c%lld%c%.6g%c%.6g%c%.6g%c%.6g\n",
+                    sep, buf, sep, (unsigned long long)s->docs[k], sep,
+                    (unsigned long long)s->tokens[k], sep, (unsigned long long)ts->count[k], sep,
+                    (unsigned long long)ts->docs[k], sep, ts->per_million[k], sep, ts->smoothed[k],
+                    sep, level_at(ts, k), sep, (long long)ts->mk_s, sep, ts->mk_z, sep, ts->mk_p,
+                    sep, ts->mk_tau, sep, ts->slope);
             }
         }
         break;
@@ -650,8 +651,8 @@ static int run_series(const args *a, precis_store *s)
         }
     }
     const precis_status st =
-        precis_trends_series((const precis_counts *const *)t.counts, t.n,
-                             (const char *const *)keys, nkeys, &a->so, &series);
+        precis_trends_series((const precis_counts *const *)t.counts, t.n, (const char *const *)keys,
+                             nkeys, &a->so, &series);
     if (st != PRECIS_OK) {
         rc = store_failed(NULL, st);
         goto done;
@@ -720,8 +721,7 @@ int cmd_trends(int argc, char **argv)
             top_given = 1;
             break;
         case OPT_SMOOTH:
-            if (parse_number(optarg, &v) || v < 1 || v > 1e6 || v != floor(v) ||
-                fmod(v, 2) != 1)
+            if (parse_number(optarg, &v) || v < 1 || v > 1e6 || v != floor(v) || fmod(v, 2) != 1)
                 return cli_usage_error("trends", "--smooth must be an odd number (1, 3, 5, ...)");
             a.so.smooth = (size_t)v;
             break;
@@ -779,8 +779,8 @@ int cmd_trends(int argc, char **argv)
     }
     /* Check the periods before touching the store, so a typo is a usage error. */
     precis_period check;
-    if ((a.from && period_arg("from", a.from, &check)) || (a.vs && period_arg("vs", a.vs, &check)) ||
-        (a.to && period_arg("to", a.to, &check)))
+    if ((a.from && period_arg("from", a.from, &check)) ||
+        (a.vs && period_arg("vs", a.vs, &check)) || (a.to && period_arg("to", a.to, &check)))
         return EXIT_USAGE;
     precis_store *store = NULL;
     char *err = NULL;

@@ -124,8 +124,9 @@ static precis_status parse_one(const char *s, size_t len, precis_period *out, co
         if (read_digits(s, len, &i, 2, &w) || i != len)
             return PRECIS_EPARSE;
         if (w < 1 || w > iso_weeks(y)) {
-            *why = iso_weeks(y) == 53 ? "ISO week must be 01..53" : "ISO week must be 01..52 "
-                                                                     "(that year has 52 weeks)";
+            *why = iso_weeks(y) == 53 ? "ISO week must be 01..53"
+                                      : "ISO week must be 01..52 "
+                                        "(that year has 52 weeks)";
             return PRECIS_EPARSE;
         }
         const int64_t mon = week1_monday(y) + (int64_t)(w - 1) * 7;

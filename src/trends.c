@@ -23,14 +23,14 @@ typedef struct key_info {
     uint64_t votes; /* votes for the first form, while best == VOCAB_NONE */
     size_t off;     /* the first form in the arena; SIZE_MAX when none was given */
     size_t len;
-    uint32_t best;  /* pair id of the leading form, or VOCAB_NONE */
+    uint32_t best; /* pair id of the leading form, or VOCAB_NONE */
 } key_info;
 
 struct precis_counts {
     vocab *keys;
     key_info *info; /* by key id */
     size_t info_cap;
-    buf arena;      /* first forms, each NUL-terminated */
+    buf arena; /* first forms, each NUL-terminated */
     /* Votes of keys with several forms: "key\0surface" strings interned once, with their
      * token counts. */
     vocab *pairs;
@@ -144,8 +144,7 @@ static precis_status vote(precis_counts *c, uint32_t id, const char *surface, si
         }
         /* A second form: both go to the vote table. */
         uint32_t first;
-        const precis_status st = pair_vote(c, id, c->arena.data + k->off, k->len, k->votes,
-                                           &first);
+        const precis_status st = pair_vote(c, id, c->arena.data + k->off, k->len, k->votes, &first);
         if (st != PRECIS_OK)
             return st;
         k = &c->info[id];
@@ -178,9 +177,8 @@ static uint64_t best_votes(const precis_counts *c, uint32_t id)
 }
 
 /* Adds to a key; returns its id in *id (VOCAB_NONE on failure). */
-static precis_status add_term(precis_counts *c, const char *key, size_t keylen,
-                              const char *surface, size_t slen, uint64_t tokens, uint64_t docs,
-                              uint32_t *id)
+static precis_status add_term(precis_counts *c, const char *key, size_t keylen, const char *surface,
+                              size_t slen, uint64_t tokens, uint64_t docs, uint32_t *id)
 {
     *id = key_id(c, key, keylen);
     if (*id == VOCAB_NONE)
@@ -270,8 +268,8 @@ static precis_status count_tokens(precis_counts *c, const precis_pipeline *p, co
     return PRECIS_OK;
 }
 
-precis_status precis_counts_add_doc(precis_counts *c, const precis_pipeline *p,
-                                    const precis_doc *d, size_t max_words)
+precis_status precis_counts_add_doc(precis_counts *c, const precis_pipeline *p, const precis_doc *d,
+                                    size_t max_words)
 {
     if (!c || !p || !d || max_words > CORPUS_MAX_PHRASE)
         return PRECIS_EINVAL;
@@ -398,8 +396,8 @@ precis_status precis_counts_term(const precis_counts *c, size_t i, const char **
     return PRECIS_OK;
 }
 
-void precis_counts_lookup(const precis_counts *c, const char *key, size_t keylen,
-                          uint64_t *tokens, uint64_t *docs)
+void precis_counts_lookup(const precis_counts *c, const char *key, size_t keylen, uint64_t *tokens,
+                          uint64_t *docs)
 {
     const uint32_t id = c && key ? vocab_find(c->keys, key, keylen) : VOCAB_NONE;
     if (tokens)
@@ -545,9 +543,9 @@ static precis_status test_key(const precis_counts *a, const precis_counts *b, in
 {
     precis_keyness_row *const r = &t->row;
     const precis_keyness_counts k =
-        dispersion ? (precis_keyness_counts){r->docs_a, r->docs_b, a->total_docs, b->total_docs}
-                   : (precis_keyness_counts){r->count_a, r->count_b, a->total_tokens,
-                                             b->total_tokens};
+        dispersion
+            ? (precis_keyness_counts){r->docs_a, r->docs_b, a->total_docs, b->total_docs}
+            : (precis_keyness_counts){r->count_a, r->count_b, a->total_tokens, b->total_tokens};
     precis_keyness kn;
     const precis_status st = precis_keyness_compute(&k, &kn);
     if (st != PRECIS_OK)
@@ -584,8 +582,7 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
     if (!(alpha > 0.0 && alpha <= 1.0) || max_words > CORPUS_MAX_PHRASE || o->min_effect < 0 ||
         !isfinite(o->min_effect))
         goto fail;
-    if (o->dispersion ? (!a->total_docs || !b->total_docs)
-                      : (!a->total_tokens || !b->total_tokens))
+    if (o->dispersion ? (!a->total_docs || !b->total_docs) : (!a->total_tokens || !b->total_tokens))
         goto fail;
 
     /* Every key of A, then the keys of B that A lacks. */
@@ -782,9 +779,8 @@ static int cmp_candidate(const void *a, const void *b)
 }
 
 /* Picks the o->top keys with the strongest trends into *keys (borrowed strings). */
-static precis_status top_keys(const precis_counts *const *periods, const uint64_t *tokens,
-                              work *w, const precis_series_options *o, const char ***keys,
-                              size_t *nkeys)
+static precis_status top_keys(const precis_counts *const *periods, const uint64_t *tokens, work *w,
+                              const precis_series_options *o, const char ***keys, size_t *nkeys)
 {
     precis_status st = PRECIS_ENOMEM;
     const uint64_t min_freq = o->min_freq ? o->min_freq : 10;
@@ -897,8 +893,7 @@ static precis_status fill_term(const precis_counts *const *periods, const precis
     for (size_t i = 0; i < n; i++) {
         ts->count[i] = w->count[i];
         ts->docs[i] = w->docs[i];
-        ts->per_million[i] =
-            s->tokens[i] ? (double)w->count[i] / (double)s->tokens[i] * 1e6 : 0.0;
+        ts->per_million[i] = s->tokens[i] ? (double)w->count[i] / (double)s->tokens[i] * 1e6 : 0.0;
     }
     /* Centred moving average as in precis_timeseries_moving_average (window cut at the
      * edges), except that periods without articles are skipped inside the window: their

@@ -157,7 +157,8 @@ int main(int argc, char **argv)
     precis_pipeline *p = NULL;
     corpus c;
     memset(&c, 0, sizeof c);
-    if (precis_reader_new(&ro, &r) != PRECIS_OK || precis_reader_add(r, argv[optind]) != PRECIS_OK ||
+    if (precis_reader_new(&ro, &r) != PRECIS_OK ||
+        precis_reader_add(r, argv[optind]) != PRECIS_OK ||
         precis_pipeline_new(&po, &p) != PRECIS_OK || precis_counts_new(&c.index) != PRECIS_OK) {
         fprintf(stderr, "null_check: cannot open %s\n", argv[optind]);
         return 1;
@@ -174,7 +175,8 @@ int main(int argc, char **argv)
         const precis_date dt = precis_article_date(a);
         precis_doc *d = NULL;
         if (precis_period_contains(&want, &dt)) {
-            if (precis_pipeline_analyze(p, a, &d) != PRECIS_OK || add_article(&c, p, d, max_words)) {
+            if (precis_pipeline_analyze(p, a, &d) != PRECIS_OK ||
+                add_article(&c, p, d, max_words)) {
                 fprintf(stderr, "null_check: out of memory\n");
                 return 1;
             }

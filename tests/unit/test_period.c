@@ -32,10 +32,12 @@ static const struct {
 };
 
 static const char *const bad[] = {
-    "",           "22-06-07",   "2022-6-7",   "2022-13",    "2022-00",          "2022-02-30",
-    "2023-02-29", "2022-W00",   "2022-W53",   "2022-W5",    "2022-06-07..",     "..2022",
-    "2022/06/07", "2022-06-07x", "0000",      "2022-06-08..2022-06-07", "june", "2022-",
-    "2022-06-",   "2022-W",     " 2022",
+    "",           "22-06-07",    "2022-6-7",     "2022-13",
+    "2022-00",    "2022-02-30",  "2023-02-29",   "2022-W00",
+    "2022-W53",   "2022-W5",     "2022-06-07..", "..2022",
+    "2022/06/07", "2022-06-07x", "0000",         "2022-06-08..2022-06-07",
+    "june",       "2022-",       "2022-06-",     "2022-W",
+    " 2022",
 };
 
 static void parses_every_form(void **state)
@@ -51,7 +53,8 @@ static void parses_every_form(void **state)
         }
         assert_null(why);
         const int got[6] = {p.from.year, p.from.month, p.from.day, p.to.year, p.to.month, p.to.day};
-        const int want[6] = {good[i].fy, good[i].fm, good[i].fd, good[i].ty, good[i].tm, good[i].td};
+        const int want[6] = {good[i].fy, good[i].fm, good[i].fd,
+                             good[i].ty, good[i].tm, good[i].td};
         if (memcmp(got, want, sizeof got)) {
             print_error("%s: got %d-%d-%d..%d-%d-%d\n", good[i].s, got[0], got[1], got[2], got[3],
                         got[4], got[5]);
@@ -118,8 +121,7 @@ static void indices_are_consecutive_and_labelled(void **state)
     assert_int_equal(precis_period_index(&mon, PRECIS_BY_WEEK, &b), PRECIS_OK);
     assert_int_equal(b - a, 1);
     precis_period p;
-    assert_int_equal(precis_period_of_index(a, PRECIS_BY_WEEK, &p, label, sizeof label),
-                     PRECIS_OK);
+    assert_int_equal(precis_period_of_index(a, PRECIS_BY_WEEK, &p, label, sizeof label), PRECIS_OK);
     assert_string_equal(label, "2020-W53");
     assert_int_equal(p.from.day, 28);
     assert_int_equal(p.to.day, 3);

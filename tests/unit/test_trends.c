@@ -191,12 +191,12 @@ static void keyness_rows_equal_compute(void **state)
     for (size_t i = 0; i < sizeof terms / sizeof *terms; i++) {
         const size_t len = strlen(terms[i].key);
         if (terms[i].ta)
-            assert_int_equal(precis_counts_add_term(a, terms[i].key, len, terms[i].key,
-                                                    terms[i].ta, terms[i].da),
+            assert_int_equal(precis_counts_add_term(a, terms[i].key, len, terms[i].key, terms[i].ta,
+                                                    terms[i].da),
                              PRECIS_OK);
         if (terms[i].tb)
-            assert_int_equal(precis_counts_add_term(b, terms[i].key, len, terms[i].key,
-                                                    terms[i].tb, terms[i].db),
+            assert_int_equal(precis_counts_add_term(b, terms[i].key, len, terms[i].key, terms[i].tb,
+                                                    terms[i].db),
                              PRECIS_OK);
     }
     assert_int_equal(precis_counts_add_totals(a, 20000, 100), PRECIS_OK);
@@ -310,12 +310,12 @@ static double unif(void)
 }
 
 #define FILLER 300
-#define ARTICLES 100   /* per period */
+#define ARTICLES 100 /* per period */
 #define SENTENCES 12
-#define WORDS 10       /* per sentence: 120 words an article */
-#define TARGET_A 0.01  /* "quorvex" per word in period A: ~1.2 an article */
+#define WORDS 10        /* per sentence: 120 words an article */
+#define TARGET_A 0.01   /* "quorvex" per word in period A: ~1.2 an article */
 #define TARGET_B 0.0005 /* ... and in period B (20 times rarer) */
-#define CONTROL 0.01   /* "plinthar": the same rate in both periods */
+#define CONTROL 0.01    /* "plinthar": the same rate in both periods */
 
 /* Filler words: "q" + consonant-vowel syllables, so none is an English stopword. */
 static void filler_word(unsigned i, char *out)
@@ -432,9 +432,9 @@ static void series_trend_slope_bursts_and_top(void **state)
     o.smooth = 3;
     o.burst_gamma = -1;
     precis_series *s = NULL;
-    assert_int_equal(precis_trends_series((const precis_counts *const *)per, PERIODS, keys, 4,
-                                          &o, &s),
-                     PRECIS_OK);
+    assert_int_equal(
+        precis_trends_series((const precis_counts *const *)per, PERIODS, keys, 4, &o, &s),
+        PRECIS_OK);
     assert_int_equal(s->periods, PERIODS);
     assert_int_equal(s->count, 4);
     const precis_term_series *flat = &s->term[0], *rise = &s->term[1], *burst = &s->term[2];
