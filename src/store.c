@@ -557,14 +557,51 @@ precis_status precis_store_rollback(precis_store *s)
     return st;
 }
 
-static int cmp_slot(const void *a, const void *b)
+/* A batch slot's sort key: (day, term) in hi, (form, slot index) in lo, so that unsigned
+ * order is the order of days, terms and forms (NONE last). */
+typedef struct slot_key {
+    uint64_t hi, lo;
+} slot_key;
+
+static int key_less(const slot_key *a, const slot_key *b)
 {
-    const agg_slot *const x = a, *const y = b;
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    if (x->term != y->term)
-        return x->term < y->term ? -1 : 1;
-    return (x->form > y->form) - (x->form < y->form);
+    return a->hi < b->hi || (a->hi == b->hi && a->lo < b->lo);
+}
+
+/* Sorts the batch's keys (a hundred thousand or more at a time): quicksort on the middle
+ * element with inline comparisons, insertion sort below 16, recursion on the smaller side. */
+static void sort_keys(slot_key *a, size_t n)
+{
+    while (n > 16) {
+        const slot_key pivot = a[n / 2];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (key_less(&a[i], &pivot))
+                i++;
+            while (key_less(&pivot, &a[j]))
+                j--;
+            if (i >= j)
+                break;
+            const slot_key t = a[i];
+            a[i++] = a[j];
+            a[j--] = t;
+        }
+        if (j + 1 < n - j - 1) {
+            sort_keys(a, j + 1);
+            a += j + 1;
+            n -= j + 1;
+        } else {
+            sort_keys(a + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        const slot_key v = a[i];
+        size_t k = i;
+        for (; k > 0 && key_less(&v, &a[k - 1]); k--)
+            a[k] = a[k - 1];
+        a[k] = v;
+    }
 }
 
 static int push_term(counts *c, uint32_t term, int64_t tokens, int64_t docs)
@@ -754,16 +791,27 @@ precis_status precis_store_commit(precis_store *s)
         return fail_msg(s, PRECIS_EINVAL, "no batch is open");
     precis_status st = PRECIS_ENOMEM;
     agg_slot *sl = NULL;
+    slot_key *keys = NULL;
     counts cur = {0}, res = {0};
     size_t n = 0;
     if (s->batch.count) {
         sl = malloc(s->batch.count * sizeof *sl);
-        if (!sl)
+        keys = malloc(s->batch.count * sizeof *keys);
+        if (!sl || !keys)
             goto fail;
-        for (size_t i = 0; i <= s->batch.mask; i++)
-            if (s->batch.slot[i].used)
-                sl[n++] = s->batch.slot[i];
-        qsort(sl, n, sizeof *sl, cmp_slot);
+        for (size_t i = 0; i <= s->batch.mask; i++) {
+            const agg_slot *const e = &s->batch.slot[i];
+            if (!e->used)
+                continue;
+            keys[n].hi = (uint64_t)((uint32_t)e->day ^ 0x80000000u) << 32 | e->term;
+            keys[n].lo = (uint64_t)e->form << 32 | i;
+            n++;
+        }
+        sort_keys(keys, n);
+        for (size_t i = 0; i < n; i++)
+            sl[i] = s->batch.slot[(uint32_t)keys[i].lo];
+        free(keys);
+        keys = NULL;
     }
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -784,6 +832,7 @@ precis_status precis_store_commit(precis_store *s)
     return PRECIS_OK;
 fail:
     free(sl);
+    free(keys);
     counts_free(&cur);
     counts_free(&res);
     {
