@@ -333,6 +333,19 @@ static void lsa_by_hand(void **state)
         precis_summary_free(s);
         release(&f);
     }
+    /* More sentences than terms, so GSL decomposes A^T: with c = ln(4/3) + 1,
+     * A = c [[1 1 0] [1 0 1]], sigma_1 = c sqrt(3), v_1 = (2, 1, 1) / sqrt(6), and the
+     * scores on one dimension are c (2, 1, 1) / sqrt(2). */
+    fixture f;
+    analyze(&f, "Alpha beta.\nAlpha.\nBeta.\n", 1);
+    assert_int_equal(precis_doc_sentence_count(f.d), 3);
+    const double c = log(4.0 / 3.0) + 1;
+    precis_summary *s = run(&f, PRECIS_SUMMARY_LSA, 1, 0, 0);
+    assert_int_equal(s->count, 1);
+    assert_int_equal(s->sentence[0], 0);
+    assert_float_equal(s->score[0], c * 2 / sqrt(2), 1e-9);
+    precis_summary_free(s);
+    release(&f);
 }
 
 /* MMR: a verbatim repeat of the best sentence is never picked next to it. */
