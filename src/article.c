@@ -1,15 +1,20 @@
 /* article.c - the reader: walks files, directories and standard input, decodes plain text
  * (BOM, CRLF, Windows-1252) and streams JSON Lines, then finds front matter, the title line,
  * the dateline and the paragraphs of each article. Also the article accessors. */
+/* d_type in directory entries (DT_REG, DT_DIR) saves an lstat() a file; where it is missing
+ * or DT_UNKNOWN the walk asks lstat() as POSIX has it. */
+#define _DEFAULT_SOURCE
 #include "article.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -32,6 +37,7 @@ typedef struct input {
     char *data;  /* owned bytes of a memory input, else NULL */
     size_t len;
     int mem;
+    int regular; /* found by walking a directory as a regular file: no need to stat it again */
 } input;
 
 /* The JSON Lines file being streamed: one record a call, never the whole file in memory. */
@@ -620,25 +626,35 @@ static int read_all(FILE *f, char **data, size_t *len)
     return *data ? 0 : ENOMEM;
 }
 
+/* A regular file is read with one fstat() and one read() (no stdio buffer: stdio would fstat
+ * again and copy); anything else is read as a stream. */
 static int read_file(const char *path, char **data, size_t *len)
 {
     *data = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    const int fd = open(path, O_RDONLY);
+    if (fd < 0)
         return errno ? errno : EIO;
     struct stat sb;
     int e = 0;
-    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
         (uintmax_t)sb.st_size < SIZE_MAX - 1) {
         const size_t size = (size_t)sb.st_size;
         char *p = malloc(size + 1);
         if (!p) {
-            fclose(f);
+            close(fd);
             return ENOMEM;
         }
-        const size_t got = fread(p, 1, size, f);
-        if (got != size || ferror(f)) {
+        size_t got = 0;
+        while (got < size) {
+            const ssize_t k = read(fd, p + got, size - got);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                break;
+            got += (size_t)k;
+        }
+        if (got != size) {
             free(p);
             e = EIO;
         } else {
@@ -646,9 +662,16 @@ static int read_file(const char *path, char **data, size_t *len)
             *data = p;
             *len = got;
         }
-    } else {
-        e = read_all(f, data, len);
+        close(fd);
+        return e;
     }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        e = errno ? errno : EIO;
+        close(fd);
+        return e;
+    }
+    e = read_all(f, data, len);
     fclose(f);
     return e;
 }
@@ -970,14 +993,15 @@ static int cmp_input(const void *a, const void *b)
     return strcmp(((const input *)a)->path, ((const input *)b)->path);
 }
 
-static int add_found(input **list, size_t *n, size_t *cap, const char *path, size_t root)
+static int add_found(input **list, size_t *n, size_t *cap, const char *path, size_t root,
+                     int regular)
 {
     if (GROW(*list, *cap, *n + 1))
         return -1;
     char *p = xstrndup(path, strlen(path));
     if (!p)
         return -1;
-    (*list)[*n] = (input){p, root, NULL, 0, 0};
+    (*list)[*n] = (input){p, root, NULL, 0, 0, regular};
     (*n)++;
     return 0;
 }
@@ -1005,22 +1029,33 @@ static int walk(const char *dir, size_t root, input **list, size_t *n, size_t *c
             e = ENOMEM;
             break;
         }
-        struct stat sb;
-        if (lstat(path.data, &sb) != 0)
-            continue;
-        if (S_ISLNK(sb.st_mode)) {
-            if (stat(path.data, &sb) != 0 || !S_ISREG(sb.st_mode))
+        int is_dir, is_reg;
+#if defined(DT_REG) && defined(DT_DIR)
+        if (ent->d_type == DT_REG || ent->d_type == DT_DIR) {
+            is_dir = ent->d_type == DT_DIR;
+            is_reg = ent->d_type == DT_REG;
+        } else
+#endif
+        {
+            struct stat sb;
+            if (lstat(path.data, &sb) != 0)
                 continue;
+            if (S_ISLNK(sb.st_mode)) {
+                if (stat(path.data, &sb) != 0 || !S_ISREG(sb.st_mode))
+                    continue;
+            }
+            is_dir = S_ISDIR(sb.st_mode);
+            is_reg = S_ISREG(sb.st_mode);
         }
-        if (S_ISDIR(sb.st_mode)) {
+        if (is_dir) {
             const int w = walk(path.data, root, list, n, cap);
-            if (w == ENOMEM || (w && add_found(list, n, cap, path.data, root))) {
+            if (w == ENOMEM || (w && add_found(list, n, cap, path.data, root, 0))) {
                 e = ENOMEM;
                 break;
             }
-        } else if (S_ISREG(sb.st_mode) &&
+        } else if (is_reg &&
                    (has_ext(name, ".txt") || has_ext(name, ".jsonl") || has_ext(name, ".json"))) {
-            if (add_found(list, n, cap, path.data, root)) {
+            if (add_found(list, n, cap, path.data, root, 1)) {
                 e = ENOMEM;
                 break;
             }
@@ -1109,7 +1144,7 @@ static precis_status add_item(precis_reader *r, const char *path, const char *da
         return PRECIS_EINVAL;
     if (GROW(r->items, r->citems, r->nitems + 1))
         return PRECIS_ENOMEM;
-    input it = {NULL, 0, NULL, len, mem};
+    input it = {NULL, 0, NULL, len, mem, 0};
     if (!(it.path = xstrndup(path, strlen(path))))
         return PRECIS_ENOMEM;
     if (mem && !(it.data = malloc(len + 1))) {
@@ -1221,13 +1256,18 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
         }
         goto done;
     }
-    struct stat sb;
-    if (stat(it->path, &sb) != 0) {
-        set_error(r, it->path, 0, errno_text(errno), NULL);
-        st = PRECIS_EIO;
-        goto done;
+    int is_dir = 0, is_reg = 1;
+    if (!it->regular) {
+        struct stat sb;
+        if (stat(it->path, &sb) != 0) {
+            set_error(r, it->path, 0, errno_text(errno), NULL);
+            st = PRECIS_EIO;
+            goto done;
+        }
+        is_dir = S_ISDIR(sb.st_mode);
+        is_reg = S_ISREG(sb.st_mode);
     }
-    if (S_ISDIR(sb.st_mode)) {
+    if (is_dir) {
         st = expand_dir(r, it);
         goto done;
     }
@@ -1238,7 +1278,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
             st = PRECIS_EIO;
             goto done;
         }
-        if (S_ISREG(sb.st_mode)) {
+        if (is_reg) {
             char probe[BINARY_PROBE];
             const size_t got = fread(probe, 1, sizeof probe, f);
             if (memchr(probe, 0, got)) {

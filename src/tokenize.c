@@ -425,15 +425,17 @@ static size_t scan_number(const char *t, size_t end, size_t i)
 }
 
 /* TOKENIZE_SKIP for the bytes the tokenizer skips (K_OTHER: space and plain punctuation),
- * TOKENIZE_ALPHA for ASCII letters, TOKENIZE_DIGIT for ASCII digits. */
+ * TOKENIZE_ALPHA for ASCII letters, TOKENIZE_DIGIT for ASCII digits, TOKENIZE_PUNCT for
+ * , . : (see tokenize.h). */
 #define S_ TOKENIZE_SKIP
 #define A_ TOKENIZE_ALPHA
 #define N_ TOKENIZE_DIGIT
+#define P_ TOKENIZE_PUNCT
 const unsigned char tokenize_byte[256] = {
     S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
     S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
-    S_, S_, S_, 0,  0,  0,  S_, 0,  S_, S_, S_, 0,  0,  0,  0,  0,
-    N_, N_, N_, N_, N_, N_, N_, N_, N_, N_, 0,  S_, S_, S_, S_, S_,
+    S_, S_, S_, 0,  0,  0,  S_, 0,  S_, S_, S_, 0,  P_, 0,  P_, 0,
+    N_, N_, N_, N_, N_, N_, N_, N_, N_, N_, P_, S_, S_, S_, S_, S_,
     0,  A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
     A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, S_, S_, S_, S_, 0,
     S_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
@@ -442,6 +444,7 @@ const unsigned char tokenize_byte[256] = {
 #undef S_
 #undef A_
 #undef N_
+#undef P_
 
 int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok)
 {

@@ -16,6 +16,7 @@ typedef struct raw_token {
 #define TOKENIZE_SKIP 1  /* space and plain punctuation: never part of a token, never joins */
 #define TOKENIZE_ALPHA 2 /* A-Z a-z */
 #define TOKENIZE_DIGIT 4 /* 0-9 */
+#define TOKENIZE_PUNCT 8 /* , . : which join only digits (and open URLs when no space follows) */
 extern const unsigned char tokenize_byte[256];
 
 /* The full tokenizer behind tokenize_next(). */
@@ -25,7 +26,9 @@ int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok
  * it), or 0 when no token is left (then *pos == end). Never reads text[end] or beyond.
  * Most tokens are ASCII words ended by a space or plain punctuation: a run of ASCII letters
  * and digits from a letter up to a TOKENIZE_SKIP byte (which no connector, URL, e-mail or
- * acronym rule looks past) is a whole word, found inline; anything else takes the full path. */
+ * acronym rule looks past), or up to a , . or : that such a byte (or the end) follows, is a
+ * whole word, found inline; anything else takes the full path. (Before a dot, a single letter
+ * may start an acronym and three letters a "www." address: they take the full path too.) */
 static inline int tokenize_next(const char *text, size_t end, size_t *pos, raw_token *tok)
 {
     const unsigned char *const t = (const unsigned char *)text;
@@ -36,7 +39,10 @@ static inline int tokenize_next(const char *text, size_t end, size_t *pos, raw_t
         size_t e = i + 1;
         while (e < end && (tokenize_byte[t[e]] & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)))
             e++;
-        if (e >= end || (tokenize_byte[t[e]] & TOKENIZE_SKIP)) {
+        if (e >= end || (tokenize_byte[t[e]] & TOKENIZE_SKIP) ||
+            ((tokenize_byte[t[e]] & TOKENIZE_PUNCT) &&
+             (t[e] != '.' || (e - i != 1 && e - i != 3)) &&
+             (e + 1 >= end || (tokenize_byte[t[e + 1]] & TOKENIZE_SKIP)))) {
             tok->start = i;
             tok->end = e;
             tok->kind = 0; /* PRECIS_TOKEN_WORD */
