@@ -660,8 +660,9 @@ precis_status precis_trends_term_key(precis_pipeline *p, const char *text, const
 /* The corpus store: articles and their term counts in one SQLite file (WAL journal, so
  * readers may query while one writer adds), with per-day aggregates so that a period's
  * counts are a sum over its days. Terms are the keys of precis_corpus (non-stopword stems
- * and "stem1 stem2[ stem3]" phrase keys), each with a surface form as written most often.
- * One handle per thread. */
+ * and "stem1 stem2[ stem3]" phrase keys), each with the surface forms it was written in (its
+ * normalised, case-folded words) and their tokens, so the form shown is the most frequent one,
+ * as precis_counts_add_doc() counts them. One handle per thread. */
 typedef struct precis_store precis_store;
 
 enum {
@@ -673,9 +674,9 @@ enum {
 };
 
 /* Opens path. A file that is not a precis store, or a store of another schema version, gives
- * PRECIS_EDB with "path: not a precis store" / "path: schema version N, this precis needs M"
- * in *err_out when err_out != NULL (a static-size copy the caller frees with free(); NULL
- * when out of memory). A missing file without CREATE gives PRECIS_ENOTFOUND. Caller frees
+ * PRECIS_EDB; then, when err_out != NULL, *err_out gets "path: not a precis store" or "path:
+ * schema version N, this precis needs M" (caller frees with free(); NULL when out of memory).
+ * A missing file without CREATE gives PRECIS_ENOTFOUND ("path: no such store"). Caller frees
  * *out with precis_store_close(). */
 precis_status precis_store_open(const char *path, unsigned flags, precis_store **out,
                                 char **err_out);
