@@ -556,7 +556,8 @@ int cmd_terms(int argc, char **argv)
     if (rc != EXIT_FATAL && save_idf) {
         const precis_status st = precis_corpus_save(c.corpus, save_idf);
         if (st != PRECIS_OK) {
-            cli_error("%s: %s", save_idf, precis_strerror(st));
+            cli_error("terms: %s: cannot write the document frequencies (%s)", save_idf,
+                      precis_strerror(st));
             rc = EXIT_FATAL;
         }
     }
