@@ -603,7 +603,8 @@ void precis_keyness_rows_free(precis_keyness_rows *r);
 typedef struct precis_series_options {
     size_t smooth;      /* centred moving average width, odd; 0 or 1 = none */
     double burst_s;     /* Kleinberg's rate ratio s > 1; 0 = 2 */
-    double burst_gamma; /* Kleinberg's gamma >= 0; < 0 = 1 */
+    double burst_gamma; /* Kleinberg's gamma >= 0 (0 is a real value: no cost of going up);
+                           a negative value means the default, 1 */
     size_t top;         /* with no terms given: the top terms by trend strength; 0 = 10 */
     uint64_t min_freq;  /* with no terms given: consider terms with at least this many
                            occurrences over all periods; 0 = 10 */
