@@ -13,8 +13,9 @@ void cmd_terms_usage(FILE *out)
 {
     fputs("Usage: precis terms [OPTIONS] [FILE|DIR|-]...\n"
           "Term statistics over all the articles of the run: for each term (a stemmed word,\n"
-          "or a phrase with --max-words) its most frequent form, total frequency, document\n"
-          "frequency (df), IDF and the articles where its TF-IDF weight is highest.\n"
+          "or a phrase with --max-words) its most frequent form (case-folded), total\n"
+          "frequency, document frequency (df: articles holding it; with --idf or --db, those\n"
+          "of the background), IDF and the articles where its TF-IDF weight is highest.\n"
           "With --per-doc, each article's TF-IDF vector instead.\n\n"
           "Weights: tf-idf = TF x IDF over N articles, each article's vector scaled to unit\n"
           "length (cosine) unless --no-norm.\n"
