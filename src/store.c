@@ -549,7 +549,9 @@ precis_status precis_store_rollback(precis_store *s)
         return PRECIS_OK;
     s->in_batch = 0;
     agg_clear(&s->batch);
-    const int rc = sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    /* After SQLITE_FULL or an I/O error SQLite may have rolled back already. */
+    const int rc = sqlite3_get_autocommit(s->db) ? SQLITE_OK
+                                                 : sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     /* The strings interned in the batch were never written: start the vocabulary over. */
     precis_status st = strings_reset(s);
     if (st == PRECIS_OK && rc != SQLITE_OK)
@@ -794,6 +796,10 @@ precis_status precis_store_commit(precis_store *s)
     slot_key *keys = NULL;
     counts cur = {0}, res = {0};
     size_t n = 0;
+    if (!s->dry && sqlite3_get_autocommit(s->db)) { /* SQLite dropped it after an error */
+        st = fail_msg(s, PRECIS_EDB, "the batch was rolled back after an error");
+        goto fail;
+    }
     if (s->batch.count) {
         sl = malloc(s->batch.count * sizeof *sl);
         keys = malloc(s->batch.count * sizeof *keys);
@@ -1038,6 +1044,8 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
         opts = &defaults;
     if (!s->in_batch)
         return fail_msg(s, PRECIS_EINVAL, "no batch is open");
+    if (!s->dry && sqlite3_get_autocommit(s->db)) /* SQLite dropped it after an error */
+        return fail_msg(s, PRECIS_EDB, "the batch was rolled back after an error");
     const precis_article *const a = precis_doc_article(d);
     const char *const id = precis_article_id(a);
     size_t len = 0;
@@ -1552,6 +1560,11 @@ fail:
 }
 
 /* ---- checks for tests ------------------------------------------------------------------------ */
+
+struct sqlite3 *store_sqlite(precis_store *s)
+{
+    return s->db;
+}
 
 precis_status store_check(precis_store *s, size_t *mismatches)
 {

@@ -21,4 +21,8 @@ int64_t store_period_of(int32_t day, precis_period_unit by, char *label, size_t 
  * the number of (day, term) pairs and day totals that differ (0 for a sound store). */
 precis_status store_check(precis_store *s, size_t *mismatches);
 
+/* The store's SQLite connection, for tests that provoke failures (e.g. a full disk through
+ * PRAGMA max_page_count). Borrowed. */
+struct sqlite3 *store_sqlite(precis_store *s);
+
 #endif

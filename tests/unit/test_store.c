@@ -480,6 +480,61 @@ static void kill9_during_batches(void **state)
     }
 }
 
+/* A full disk (here: a page limit) fails the add or the commit; rolled back, the store is as
+ * before the batch and goes on working once there is room. */
+static void full_disk(void **state)
+{
+    (void)state;
+    precis_pipeline *p = pipeline();
+    precis_store *s = NULL;
+    assert_int_equal(precis_store_open(dbpath, PRECIS_STORE_WRITE | PRECIS_STORE_CREATE, &s, NULL),
+                     PRECIS_OK);
+    assert_int_equal(precis_store_begin(s), PRECIS_OK);
+    add(s, p, "a", "2024-03-01", "Port strike", text_a, PRECIS_STORE_UPDATE);
+    add(s, p, "b", "2024-03-03", "Flood warnings", text_b, PRECIS_STORE_UPDATE);
+    assert_int_equal(precis_store_commit(s), PRECIS_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite(s), "PRAGMA max_page_count=1", NULL, NULL, NULL),
+                     SQLITE_OK); /* as small as the file allows: no page can be added */
+    assert_int_equal(precis_store_begin(s), PRECIS_OK);
+    precis_status st = PRECIS_OK;
+    for (size_t i = 0; i < 300 && st == PRECIS_OK; i++) {
+        char date[16];
+        char *rec = generated(i, date, sizeof date);
+        precis_article *a = NULL;
+        precis_doc *d = analyse(p, rec, &a);
+        precis_store_outcome out;
+        st = precis_store_add(s, p, d, NULL, &out);
+        precis_doc_free(d);
+        precis_article_free(a);
+        free(rec);
+    }
+    if (st == PRECIS_OK)
+        st = precis_store_commit(s);
+    assert_int_equal(st, PRECIS_EDB);
+    assert_non_null(strstr(precis_store_error(s), "full"));
+    assert_int_equal(precis_store_rollback(s), PRECIS_OK);
+    assert_int_equal(article_count(s), 2);
+    assert_consistent(s);
+    assert_int_equal(sqlite3_exec(store_sqlite(s), "PRAGMA max_page_count=1000000", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    assert_int_equal(precis_store_begin(s), PRECIS_OK);
+    add(s, p, "c", "2024-03-03", "Rates", text_c, PRECIS_STORE_UPDATE);
+    assert_int_equal(precis_store_commit(s), PRECIS_OK);
+    char *ra = record("a", "2024-03-01", "Port strike", text_a);
+    char *rb = record("b", "2024-03-03", "Flood warnings", text_b);
+    char *rc = record("c", "2024-03-03", "Rates", text_c);
+    const char *recs[] = {ra, rb, rc};
+    assert_counts_match(s, recs, 3, NULL, NULL);
+    assert_consistent(s);
+    free(ra);
+    free(rb);
+    free(rc);
+    precis_store_close(s);
+    precis_pipeline_free(p);
+    integrity_ok();
+}
+
 static void readers_while_writing(void **state)
 {
     (void)state;
@@ -658,6 +713,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(rollback_leaves_store, setup, teardown),
         cmocka_unit_test_setup_teardown(crash_mid_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(kill9_during_batches, setup, teardown),
+        cmocka_unit_test_setup_teardown(full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(readers_while_writing, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_and_old_files, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup, teardown),
