@@ -174,16 +174,21 @@ typedef struct top_doc {
     size_t seq;
 } top_doc;
 
+/* A term's best documents: a min-heap (worst at 0) grown as documents come, up to k, so a
+ * term seen in few documents costs few entries whatever k is. */
+typedef struct heap {
+    top_doc *h;
+    uint32_t n, cap;
+} heap;
+
 #define NO_ID SIZE_MAX
 
 struct precis_terms {
     size_t k;            /* documents kept a term */
     precis_counts *all;  /* frequency and surface votes of every key */
     vocab *slots;        /* key -> slot of the heaps */
-    top_doc *heap;       /* k entries a slot: a min-heap of its best documents, worst at 0 */
-    size_t heap_cap;
-    size_t *fill;        /* entries used a slot */
-    size_t fill_cap;
+    heap *heaps;         /* by slot */
+    size_t nheaps, heaps_cap;
     buf ids;             /* document ids, NUL-terminated one after another */
     size_t *id_at;       /* by seq: offset in ids, NO_ID when not added */
     size_t id_cap, nseq;
@@ -195,6 +200,8 @@ precis_status precis_terms_new(const precis_terms_options *o, precis_terms **out
     if (!out)
         return PRECIS_EINVAL;
     *out = NULL;
+    if (o && o->top_docs > UINT32_MAX)
+        return PRECIS_EINVAL;
     precis_terms *t = calloc(1, sizeof *t);
     if (!t)
         goto fail;
@@ -217,8 +224,9 @@ void precis_terms_free(precis_terms *t)
         return;
     precis_counts_free(t->all);
     vocab_free(t->slots);
-    free(t->heap);
-    free(t->fill);
+    for (size_t i = 0; i < t->nheaps; i++)
+        free(t->heaps[i].h);
+    free(t->heaps);
     buf_free(&t->ids);
     free(t->id_at);
     free(t);
@@ -249,11 +257,21 @@ static void sift_down(top_doc *h, size_t n, size_t i)
     }
 }
 
-/* Offers doc to a heap h of k entries, *n used: kept when among the k best so far. */
-static void heap_offer(top_doc *h, size_t k, size_t *n, top_doc doc)
+/* Offers doc to a heap of at most k entries: kept when among the k best so far. Returns -1
+ * when out of memory. */
+static int heap_offer(heap *hp, uint32_t k, top_doc doc)
 {
-    if (*n < k) {
-        size_t i = (*n)++;
+    if (hp->n < k) {
+        if (hp->n == hp->cap) {
+            const uint32_t cap = hp->cap ? (hp->cap > k / 2 ? k : hp->cap * 2) : 1;
+            top_doc *const nh = realloc(hp->h, cap * sizeof *nh);
+            if (!nh)
+                return -1;
+            hp->h = nh;
+            hp->cap = cap;
+        }
+        top_doc *const h = hp->h;
+        size_t i = hp->n++;
         h[i] = doc;
         while (i > 0 && better(&h[(i - 1) / 2], &h[i])) {
             const top_doc tmp = h[i];
@@ -261,25 +279,23 @@ static void heap_offer(top_doc *h, size_t k, size_t *n, top_doc doc)
             h[(i - 1) / 2] = tmp;
             i = (i - 1) / 2;
         }
-    } else if (k > 0 && better(&doc, &h[0])) {
-        h[0] = doc;
-        sift_down(h, k, 0);
+    } else if (k > 0 && better(&doc, &hp->h[0])) {
+        hp->h[0] = doc;
+        sift_down(hp->h, k, 0);
     }
+    return 0;
 }
 
 /* The slot of key, created with an empty heap when new; VOCAB_NONE when out of memory. */
 static uint32_t slot_of(precis_terms *t, const char *key)
 {
-    const size_t before = vocab_count(t->slots);
     const uint32_t id = vocab_intern(t->slots, key, strlen(key));
-    if (id == VOCAB_NONE || (size_t)id < before)
+    if (id == VOCAB_NONE || (size_t)id < t->nheaps)
         return id;
-    const size_t need = (size_t)id + 1;
-    if (GROW(t->fill, t->fill_cap, need))
+    if (GROW(t->heaps, t->heaps_cap, (size_t)id + 1))
         return VOCAB_NONE;
-    if (t->k && (need > SIZE_MAX / t->k || GROW(t->heap, t->heap_cap, need * t->k)))
-        return VOCAB_NONE;
-    t->fill[id] = 0;
+    for (; t->nheaps <= (size_t)id; t->nheaps++)
+        t->heaps[t->nheaps] = (heap){NULL, 0, 0};
     return id;
 }
 
@@ -303,12 +319,12 @@ precis_status precis_terms_add(precis_terms *t, const precis_term_vector *v, siz
     precis_status st = precis_counts_merge(t->all, v->counts);
     if (st != PRECIS_OK)
         return st;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; t->k && i < v->n; i++) {
         const uint32_t slot = slot_of(t, v->w[i].key);
         if (slot == VOCAB_NONE)
             return PRECIS_ENOMEM;
-        heap_offer(t->heap + (size_t)slot * t->k, t->k, &t->fill[slot],
-                   (top_doc){v->w[i].weight, seq});
+        if (heap_offer(&t->heaps[slot], (uint32_t)t->k, (top_doc){v->w[i].weight, seq}))
+            return PRECIS_ENOMEM;
     }
     t->id_at[seq] = off;
     t->docs++;
@@ -410,7 +426,7 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
         precis_term_stat *const r = &s->term[s->count];
         *r = rows[i].s;
         const uint32_t slot = rows[i].slot;
-        const size_t k = slot == VOCAB_NONE ? 0 : t->fill[slot];
+        const size_t k = slot == VOCAB_NONE ? 0 : t->heaps[slot].n;
         if (k) {
             top_doc *const h = malloc(k * sizeof *h);
             r->top = calloc(k, sizeof *r->top);
@@ -419,7 +435,7 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
                 free(r->top);
                 goto fail;
             }
-            memcpy(h, t->heap + (size_t)slot * t->k, k * sizeof *h);
+            memcpy(h, t->heaps[slot].h, k * sizeof *h);
             qsort(h, k, sizeof *h, cmp_top);
             for (size_t j = 0; j < k; j++)
                 r->top[j] = (precis_term_doc){t->ids.data + t->id_at[h[j].seq], h[j].seq,

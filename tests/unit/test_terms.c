@@ -388,6 +388,26 @@ static void heap_keeps_best(void **state)
     assert_string_equal(s->term[0].top[1].id, "d3");
     precis_terms_stats_free(s);
     precis_terms_free(t);
+
+    /* A large k keeps every document holding the term, best first: the ten copies of a
+     * (seq 0, 3, ..., 27), then the ten of b (seq 1, 4, ..., 28), each group by seq. */
+    const precis_terms_options big = {.no_norm = 1, .top_docs = 1000};
+    assert_int_equal(precis_terms_new(&big, &t), PRECIS_OK);
+    for (size_t i = 0; i < 30; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "d%zu", seqs[i]);
+        assert_int_equal(precis_terms_add(t, v[seqs[i] % 3], seqs[i], id), PRECIS_OK);
+    }
+    assert_int_equal(precis_terms_stats(t, f->c, PRECIS_IDF_SMOOTH, NULL, &s), PRECIS_OK);
+    const precis_term_stat *cat = &s->term[0];
+    assert_string_equal(cat->key, "cat");
+    assert_int_equal(cat->ntop, 20);
+    for (size_t j = 0; j < 20; j++)
+        assert_int_equal(cat->top[j].seq, j < 10 ? 3 * j : 3 * (j - 10) + 1);
+    assert_float_equal(cat->top[0].weight, 2.18023527042932, EPS);
+    assert_float_equal(cat->top[19].weight, IDF2, EPS);
+    precis_terms_stats_free(s);
+    precis_terms_free(t);
     for (int i = 0; i < 3; i++)
         precis_terms_vector_free(v[i]);
 }
@@ -405,7 +425,12 @@ static void bad_arguments(void **state)
     assert_int_equal(precis_terms_vector(f->p, f->d[0], f->c, &o, &v), PRECIS_EINVAL);
     assert_int_equal(precis_terms_vector(NULL, f->d[0], f->c, NULL, &v), PRECIS_EINVAL);
 
-    precis_terms *t = NULL;
+    precis_terms *t = (precis_terms *)1;
+    if (SIZE_MAX > UINT32_MAX) {
+        o = (precis_terms_options){.top_docs = (size_t)UINT32_MAX + 1};
+        assert_int_equal(precis_terms_new(&o, &t), PRECIS_EINVAL);
+        assert_null(t);
+    }
     assert_int_equal(precis_terms_new(NULL, &t), PRECIS_OK);
     v = vec(f, 0, NULL);
     assert_int_equal(precis_terms_add(t, v, 0, "a"), PRECIS_OK);
