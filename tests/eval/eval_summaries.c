@@ -3,6 +3,8 @@
  * the reference) and on 125 CNN/DailyMail stories (3 sentences). Usage in the usage text. */
 #include <dirent.h>
 #include <jansson.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +31,11 @@ typedef struct run {
     int ots_ratio;           /* a fixed `ots -r` percentage instead of the search for k */
     int use_corpus;          /* df from all the set's articles, as `precis summarize DIR` */
     int counting;            /* the first pass: only add docs to the corpus */
+    int half;                /* 0 = every story; 1 or 2 = half A or B (see in_half) */
+    int show;                /* print the sentences default and lead choose where they differ */
     precis_corpus *corpus;
     tally t[NMETHODS + 1]; /* the methods, then OTS */
+    double d1, d1sq, d2, d2sq; /* per story: default minus lead, R1 and R2 F1, and squares */
 } run;
 
 static double now(void)
@@ -38,6 +43,18 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A fixed split of a set into two halves for development and confirmation: half A holds the
+ * stories whose id (CNN/DM) or category/file (BBC) has an even 32-bit FNV-1a hash. */
+static int in_half(const run *r, const char *id)
+{
+    if (!r->half)
+        return 1;
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return (int)(h & 1) + 1 == r->half;
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -182,7 +199,7 @@ static int sentence_in(const precis_doc *d, size_t i, const char *ref)
     return in;
 }
 
-static void score_text(run *r, tally *t, const char *cand, const char *ref)
+static precis_rouge_scores score_text(run *r, tally *t, const char *cand, const char *ref)
 {
     precis_rouge_scores sc;
     if (precis_rouge_score(r->rouge, cand, strlen(cand), ref, strlen(ref), &sc) != PRECIS_OK) {
@@ -193,6 +210,7 @@ static void score_text(run *r, tally *t, const char *cand, const char *ref)
     t->r2 += sc.rouge2.f1;
     t->rl += sc.rougel.f1;
     t->docs++;
+    return sc;
 }
 
 /* Analyses text (no title line) as an article; caller frees both. */
@@ -283,6 +301,8 @@ static void evaluate_doc(run *r, const precis_doc *d, size_t k, const char *ref,
         }
         return;
     }
+    double f1[2] = {0, 0}, f2[2] = {0, 0};
+    char *chosen[2] = {NULL, NULL};
     for (int m = 0; m < NMETHODS; m++) {
         precis_summary_options o = {.method = (precis_summary_method)m, .sentences = k};
         o.lexrank_threshold = r->lexrank_threshold;
@@ -301,7 +321,15 @@ static void evaluate_doc(run *r, const precis_doc *d, size_t k, const char *ref,
             append_sentence(d, s->sentence[i], &cand, &len, &cap);
             in += (size_t)(bbc && sentence_in(d, s->sentence[i], ref));
         }
-        score_text(r, &r->t[m], cand ? cand : "", ref);
+        const precis_rouge_scores sc = score_text(r, &r->t[m], cand ? cand : "", ref);
+        if (m < 2) {
+            f1[m] = sc.rouge1.f1;
+            f2[m] = sc.rouge2.f1;
+            chosen[m] = malloc(s->count * 8 + 1);
+            size_t o2 = 0;
+            for (size_t i = 0; chosen[m] && i < s->count; i++)
+                o2 += (size_t)sprintf(chosen[m] + o2, " %zu", s->sentence[i]);
+        }
         if (bbc && s->count) {
             r->t[m].sp += (double)in / (double)s->count;
             r->t[m].sp_docs++;
@@ -309,6 +337,21 @@ static void evaluate_doc(run *r, const precis_doc *d, size_t k, const char *ref,
         free(cand);
         precis_summary_free(s);
     }
+    r->d1 += f1[0] - f1[1];
+    r->d1sq += (f1[0] - f1[1]) * (f1[0] - f1[1]);
+    r->d2 += f2[0] - f2[1];
+    r->d2sq += (f2[0] - f2[1]) * (f2[0] - f2[1]);
+    if (r->show && chosen[0] && chosen[1] && strcmp(chosen[0], chosen[1])) {
+        printf("\n== default%s (R1 %.3f) vs lead%s (R1 %.3f)\nref: %s\n", chosen[0], f1[0],
+               chosen[1], f1[1], ref);
+        for (size_t i = 0; i < precis_doc_sentence_count(d) && i < 8; i++) {
+            const char *text = precis_article_text(precis_doc_article(d), NULL);
+            const precis_sentence *se = precis_doc_sentence(d, i);
+            printf("[%zu] %.*s\n", i, (int)(se->end - se->start), text + se->start);
+        }
+    }
+    free(chosen[0]);
+    free(chosen[1]);
 }
 
 static void evaluate_ots(run *r, const precis_doc *d, size_t k, const char *ref, int bbc)
@@ -357,6 +400,15 @@ static void report(const run *r, const char *name, int bbc)
             printf(" %7.4f", t->sp_docs ? t->sp / (double)t->sp_docs : 0);
         printf(" %6zu %8.2f\n", t->docs, t->seconds);
     }
+    /* Paired per document: the standard error of the mean difference says whether the
+     * default's edge over the lead is more than the sample's noise. */
+    const double n = (double)r->t[0].docs;
+    if (n > 1) {
+        const double m1 = r->d1 / n, m2 = r->d2 / n;
+        printf("default - lead, paired: R1 %+.4f (se %.4f), R2 %+.4f (se %.4f)\n", m1,
+               sqrt((r->d1sq / n - m1 * m1) / (n - 1)), m2,
+               sqrt((r->d2sq / n - m2 * m2) / (n - 1)));
+    }
     fflush(stdout);
 }
 
@@ -371,6 +423,7 @@ static int eval_bbc(run *r, const char *data, size_t limit)
     char dir[4096];
     size_t skipped = 0, seen = 0;
     memset(r->t, 0, sizeof r->t);
+    r->d1 = r->d1sq = r->d2 = r->d2sq = 0;
     for (size_t c = 0; c < sizeof cats / sizeof cats[0]; c++) {
         snprintf(dir, sizeof dir, "%s/bbc-news-summary/articles/%s", data, cats[c]);
         DIR *dp = opendir(dir);
@@ -392,7 +445,10 @@ static int eval_bbc(run *r, const char *data, size_t limit)
         for (size_t i = 0; i < nn; i++) {
             if (limit && seen >= limit)
                 break;
-            char apath[8192], spath[8192];
+            char apath[8192], spath[8192], id[512];
+            snprintf(id, sizeof id, "%s/%s", cats[c], names[i]);
+            if (!in_half(r, id))
+                continue;
             snprintf(apath, sizeof apath, "%s/%s", dir, names[i]);
             snprintf(spath, sizeof spath, "%s/bbc-news-summary/summaries/%s/%s", data, cats[c],
                      names[i]);
@@ -450,6 +506,7 @@ static int eval_cnndm(run *r, const char *data, size_t limit)
         return 0;
     }
     memset(r->t, 0, sizeof r->t);
+    r->d1 = r->d1sq = r->d2 = r->d2sq = 0;
     char *line = NULL;
     size_t cap = 0, seen = 0;
     while (getline(&line, &cap, f) > 0) {
@@ -459,7 +516,8 @@ static int eval_cnndm(run *r, const char *data, size_t limit)
         json_t *j = json_loads(line, 0, &err);
         const char *text = j ? json_string_value(json_object_get(j, "text")) : NULL;
         const char *hl = j ? json_string_value(json_object_get(j, "highlights")) : NULL;
-        if (!text || !hl) {
+        const char *id = j ? json_string_value(json_object_get(j, "id")) : NULL;
+        if (!text || !hl || !in_half(r, id ? id : "")) {
             json_decref(j);
             continue;
         }
@@ -537,6 +595,12 @@ int main(int argc, char **argv)
             which = "bbc";
         else if (!strcmp(argv[i], "--cnndm"))
             which = "cnndm";
+        else if (!strcmp(argv[i], "--half=a") || !strcmp(argv[i], "--half=A"))
+            r.half = 1;
+        else if (!strcmp(argv[i], "--half=b") || !strcmp(argv[i], "--half=B"))
+            r.half = 2;
+        else if (!strcmp(argv[i], "--show"))
+            r.show = 1;
         else if (!strncmp(argv[i], "--limit=", 8))
             limit = (size_t)strtoul(argv[i] + 8, NULL, 10);
         else if (!strncmp(argv[i], "--lexrank-threshold=", 20))
@@ -549,13 +613,16 @@ int main(int argc, char **argv)
             r.mmr_lambda = strtod(argv[i] + 13, NULL);
         else if (!strcmp(argv[i], "--help")) {
             printf("usage: eval_summaries [--bbc|--cnndm] [--corpus] [--no-ots] [--ots-ratio=PCT]\n"
-                   "                      [--limit=N] [--lexrank-threshold=T] [--mmr-lambda=L] "
-                   "[DATA]\n"
+                   "                      [--limit=N] [--lexrank-threshold=T] [--mmr-lambda=L]\n"
+                   "                      [--half=a|b] [--show] [DATA]\n"
                    "       eval_summaries --speed=FILE [--ratio=R]\n"
                    "DATA defaults to ../shared/data; OTS is run when `ots` is on PATH, asked for\n"
                    "k sentences by searching its percentage, or once at --ots-ratio=PCT.\n"
                    "--corpus: document frequencies from all the set's articles (as\n"
                    "`precis summarize DIR`), not from each article's sentences.\n"
+                   "--half: only half A or B of each set (even or odd FNV-1a hash of the story's\n"
+                   "id, or category/file for BBC): develop on one half, confirm on the other.\n"
+                   "--show: print the stories where default and lead choose differently.\n"
                    "--speed: times every method on one article, for 3 sentences or the share R\n"
                    "of its words.\n");
             return 0;
