@@ -389,12 +389,13 @@ const precis_term_weight *precis_terms_vector_at(const precis_term_vector *v, si
 size_t precis_terms_doc_length(const precis_doc *d);
 
 /* Accumulates term statistics over documents, one vector at a time. Memory grows with the
- * vocabulary (counters and top_docs best documents per term) and with the number of
- * documents (their ids), never with their text. Not thread-safe: one writer. */
+ * vocabulary (counters, and up to top_docs best documents a term, fewer when it is in fewer
+ * documents) and with the number of documents (their ids), never with their text. Not
+ * thread-safe: one writer. */
 typedef struct precis_terms precis_terms;
 
-/* o may be NULL; only top_docs is used (the vectors carry the rest). Caller frees *out
- * with precis_terms_free(). */
+/* o may be NULL; only top_docs is used (the vectors carry the rest; more than UINT32_MAX is
+ * PRECIS_EINVAL). Caller frees *out with precis_terms_free(). */
 precis_status precis_terms_new(const precis_terms_options *o, precis_terms **out);
 void precis_terms_free(precis_terms *t);
 /* Adds document number seq (unique, e.g. its place in the input order; it breaks ties
