@@ -157,6 +157,8 @@ static int best_by_stopwords(const lang_votes *v, char s, int first)
     return best;
 }
 
+#define LANG_MIN_STOP_PERCENT 15
+
 int lang_decide(const lang_votes *v)
 {
     const int en = lang_index("en");
@@ -187,6 +189,17 @@ int lang_decide(const lang_votes *v)
     }
     if (top > 0)
         return lang_index(script_lang[top]);
+    /* Another Latin-script language needs real evidence over English: at least three
+     * stopword hits and two more than English has. One stray hit ("net" is a Lithuanian
+     * particle) must not turn an English earnings brief ("Shr 1.40 vs 1.10 Net 16.4 mln")
+     * into Lithuanian; a real article has dozens of hits. Function words make a third or
+     * more of running text in every language here, so a language whose stopwords are under
+     * LANG_MIN_STOP_PERCENT of the tokens is not the text's language (tables of figures
+     * repeat one "Net" many times). */
     const int best = best_by_stopwords(v, 'L', en);
-    return best >= 0 ? best : en;
+    if (best < 0 || best == en || v->stop_hits[best] < 3 ||
+        v->stop_hits[best] < v->stop_hits[en] + 2 ||
+        (uint64_t)v->stop_hits[best] * 100 < (uint64_t)v->tokens * LANG_MIN_STOP_PERCENT)
+        return en;
+    return best;
 }

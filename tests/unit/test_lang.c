@@ -180,6 +180,10 @@ static void detect_fixtures(void **state)
     check_text(sw, "De regering heeft maandag gezegd dat de belastingen niet omhoog gaan.", "nl");
     check_text(sw, "Il governo ha detto luned\xC3\xAC che le tasse non aumenteranno per le famiglie.", "it");
     check_text(sw, "Hello", "en");
+    /* Regression: earnings tables repeat "Net", a Lithuanian stopword; they stay English. */
+    check_text(sw, "Shr one dlr vs 73 cts Net 12.6 mln vs 15.8 mln Revs 337.3 mln vs 315.2 mln "
+                   "Nine mths Shr 3.07 dlrs vs 3.08 dlrs Net 37.1 mln vs 37.2 mln Oper net 1.2 mln",
+               "en");
     check_text(sw, "", "en");
     check_text(sw, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82", "ru"); /* Привет */
     check_text(sw, "Влада је рекла да ће се закон променити јер су грађани од ње тражили и више.", "sr");
