@@ -198,8 +198,8 @@ static int index_all(run *r, const cli_input *in, int argc, char **argv)
             goto out;
     }
     if (interrupted) {
-        cli_error("index: interrupted; the last batch (%zu article%s) was rolled back",
-                  r->in_batch, r->in_batch == 1 ? "" : "s");
+        cli_error("index: interrupted; the last batch (%zu article%s) was rolled back", r->in_batch,
+                  r->in_batch == 1 ? "" : "s");
         rc = EXIT_FATAL;
     } else {
         rc = commit(r);
@@ -274,13 +274,13 @@ int cmd_index(int argc, char **argv)
         }
         if (re.re_nsub < 3) {
             regfree(&re);
-            return cli_usage_error("index",
-                                   "--date-from-path needs 3 groups: year, month and day");
+            return cli_usage_error("index", "--date-from-path needs 3 groups: year, month and day");
         }
         r.re = &re;
     }
     char *err = NULL;
-    const unsigned flags = PRECIS_STORE_WRITE | PRECIS_STORE_CREATE | (dry ? PRECIS_STORE_DRY_RUN : 0);
+    const unsigned flags =
+        PRECIS_STORE_WRITE | PRECIS_STORE_CREATE | (dry ? PRECIS_STORE_DRY_RUN : 0);
     precis_status st = precis_store_open(r.db, flags, &r.store, &err);
     if (st != PRECIS_OK) {
         cli_error("%s", err ? err : precis_strerror(st));
@@ -306,7 +306,6 @@ int cmd_index(int argc, char **argv)
         rc = EXIT_INPUT;
     if (cli_verbosity > 0)
         fprintf(stderr, "precis: index: %sindexed %zu, replaced %zu, unchanged %zu, failed %zu\n",
-                dry ? "(dry run) " : "", r.done.added, r.done.replaced, r.done.unchanged,
-                r.failed);
+                dry ? "(dry run) " : "", r.done.added, r.done.replaced, r.done.unchanged, r.failed);
     return rc;
 }

@@ -34,8 +34,8 @@ static void print_json(const precis_stats *s, precis_period_unit by, int pretty)
     precis_date_format(&s->first, first, sizeof first);
     precis_date_format(&s->last, last, sizeof last);
     printf("{%s%s\"articles\":%s%llu,%s%s\"dated\":%s%llu,%s%s\"undated\":%s%llu,%s", nl, in1, sp,
-           (unsigned long long)s->articles, nl, in1, sp, (unsigned long long)s->dated, nl, in1,
-           sp, (unsigned long long)s->undated, nl);
+           (unsigned long long)s->articles, nl, in1, sp, (unsigned long long)s->dated, nl, in1, sp,
+           (unsigned long long)s->undated, nl);
     printf("%s\"first\":%s", in1, sp);
     cli_json_cstr(stdout, *first ? first : NULL);
     printf(",%s%s\"last\":%s", nl, in1, sp);
@@ -141,11 +141,13 @@ static void print_table(const precis_stats *s, precis_period_unit by, int format
 int cmd_stats(int argc, char **argv)
 {
     enum { OPT_DB = 256, OPT_BY };
-    static const struct option longopts[] = {
-        {"by", required_argument, NULL, OPT_BY},  {"db", required_argument, NULL, OPT_DB},
-        {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
-        {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"by", required_argument, NULL, OPT_BY},
+                                             {"db", required_argument, NULL, OPT_DB},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {NULL, 0, NULL, 0}};
     const char *db = NULL;
     int format = FMT_TEXT, opt;
     precis_period_unit by = PRECIS_BY_DAY;

@@ -216,7 +216,7 @@ static precis_status fail_msg(precis_store *s, precis_status st, const char *wha
 static precis_status exec(precis_store *s, const char *sql)
 {
     return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? PRECIS_OK
-                                                                     : fail_db(s, "SQL failed");
+                                                                   : fail_db(s, "SQL failed");
 }
 
 /* ---- the batch aggregate -------------------------------------------------------------------- */
@@ -255,8 +255,7 @@ static int agg_reserve(agg *a, size_t more)
 }
 
 /* Adds to a key; room must have been reserved. */
-static void agg_add(agg *a, int32_t day, uint32_t term, uint32_t form, int64_t tokens,
-                    int64_t docs)
+static void agg_add(agg *a, int32_t day, uint32_t term, uint32_t form, int64_t tokens, int64_t docs)
 {
     size_t j = agg_hash(day, term, form) & a->mask;
     while (a->slot[j].used &&
@@ -400,8 +399,9 @@ static precis_status check_schema(precis_store *s, int may_create)
         if (!may_create)
             return fail_msg(s, PRECIS_EDB, "not a precis store (an empty database)");
         char sql[128];
-        snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; PRAGMA application_id=%d; PRAGMA user_version=%d;",
-                 STORE_APP_ID, STORE_SCHEMA);
+        snprintf(sql, sizeof sql,
+                 "BEGIN IMMEDIATE; PRAGMA application_id=%d; PRAGMA user_version=%d;", STORE_APP_ID,
+                 STORE_SCHEMA);
         if ((st = exec(s, sql)) != PRECIS_OK || (st = exec(s, schema_sql)) != PRECIS_OK ||
             (st = exec(s, "COMMIT")) != PRECIS_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -464,7 +464,8 @@ precis_status precis_store_open(const char *path, unsigned flags, precis_store *
     }
     if ((st = exec(s, "PRAGMA cache_size=-65536")) != PRECIS_OK)
         goto fail;
-    if ((st = prepare(s, &s->find, "SELECT hash, day, tokens, counts FROM articles WHERE name=?1")) ||
+    if ((st = prepare(s, &s->find,
+                      "SELECT hash, day, tokens, counts FROM articles WHERE name=?1")) ||
         (st = prepare(s, &s->day_get, "SELECT tokens, docs, terms FROM days WHERE day=?1")) ||
         (st = prepare(s, &s->str_load,
                       "SELECT first, data FROM strings WHERE first>=?1 ORDER BY first")))
@@ -528,8 +529,8 @@ precis_status precis_store_begin(precis_store *s)
 {
     s->error[0] = '\0';
     if (!s->write || s->in_batch)
-        return fail_msg(s, PRECIS_EINVAL, s->write ? "a batch is already open"
-                                                   : "the store is open read-only");
+        return fail_msg(s, PRECIS_EINVAL,
+                        s->write ? "a batch is already open" : "the store is open read-only");
     /* IMMEDIATE takes the write lock now, so the strings read below stay the latest. */
     precis_status st = exec(s, s->dry ? "BEGIN" : "BEGIN IMMEDIATE");
     if (st != PRECIS_OK)
@@ -550,8 +551,9 @@ precis_status precis_store_rollback(precis_store *s)
     s->in_batch = 0;
     agg_clear(&s->batch);
     /* After SQLITE_FULL or an I/O error SQLite may have rolled back already. */
-    const int rc = sqlite3_get_autocommit(s->db) ? SQLITE_OK
-                                                 : sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    const int rc = sqlite3_get_autocommit(s->db)
+                       ? SQLITE_OK
+                       : sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     /* The strings interned in the batch were never written: start the vocabulary over. */
     precis_status st = strings_reset(s);
     if (st == PRECIS_OK && rc != SQLITE_OK)
@@ -715,8 +717,8 @@ static precis_status flush_day(precis_store *s, const agg_slot *sl, size_t n, co
     if (rc == SQLITE_ROW) {
         tokens = sqlite3_column_int64(q, 0);
         docs = sqlite3_column_int64(q, 1);
-        st = decode_counts(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2), 1,
-                           cur);
+        st =
+            decode_counts(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2), 1, cur);
     } else if (rc != SQLITE_DONE) {
         st = fail_db(s, "reading a day");
     }
@@ -733,7 +735,7 @@ static precis_status flush_day(precis_store *s, const agg_slot *sl, size_t n, co
             continue;
         }
         const int has_cur = c < cur->nt, has_new = i < n;
-        const uint32_t term = !has_new ? cur->t[c].term
+        const uint32_t term = !has_new                                  ? cur->t[c].term
                               : !has_cur || sl[i].term < cur->t[c].term ? sl[i].term
                                                                         : cur->t[c].term;
         const tcount *const old = has_cur && cur->t[c].term == term ? &cur->t[c++] : NULL;
@@ -970,12 +972,12 @@ static precis_status collect(precis_store *s, const precis_pipeline *p, const pr
             const char *const uns = precis_pipeline_term(p, u->norm, &nlen);
             if (!us || !uns)
                 break;
-            if (buf_putc(&s->key, ' ') || buf_append(&s->key, us, len) ||
-                buf_putc(&s->surf, ' ') || buf_append(&s->surf, uns, nlen))
+            if (buf_putc(&s->key, ' ') || buf_append(&s->key, us, len) || buf_putc(&s->surf, ' ') ||
+                buf_append(&s->surf, uns, nlen))
                 return PRECIS_ENOMEM;
             const uint32_t kid = vocab_intern(s->strings, s->key.data, s->key.len);
-            const int same = s->key.len == s->surf.len &&
-                             memcmp(s->key.data, s->surf.data, s->key.len) == 0;
+            const int same =
+                s->key.len == s->surf.len && memcmp(s->key.data, s->surf.data, s->key.len) == 0;
             if (push_occ(s, nocc, kid,
                          same ? kid : vocab_intern(s->strings, s->surf.data, s->surf.len)))
                 return PRECIS_ENOMEM;
@@ -1034,8 +1036,7 @@ static void bind_text(sqlite3_stmt *q, int i, const char *s)
 }
 
 precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const precis_doc *d,
-                               const precis_store_add_options *opts,
-                               precis_store_outcome *outcome)
+                               const precis_store_add_options *opts, precis_store_outcome *outcome)
 {
     static const precis_store_add_options defaults = {PRECIS_STORE_UPDATE, {0, 0, 0}};
     *outcome = PRECIS_STORE_ADDED;
@@ -1071,12 +1072,12 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
         if (opts->policy == PRECIS_STORE_SKIP ||
             (opts->policy == PRECIS_STORE_UPDATE && old_hash == hash)) {
             sqlite3_reset(q);
-            *outcome = opts->policy == PRECIS_STORE_SKIP ? PRECIS_STORE_SKIPPED
-                                                         : PRECIS_STORE_UNCHANGED;
+            *outcome =
+                opts->policy == PRECIS_STORE_SKIP ? PRECIS_STORE_SKIPPED : PRECIS_STORE_UNCHANGED;
             return PRECIS_OK;
         }
         old_day = sqlite3_column_type(q, 1) == SQLITE_NULL ? UNDATED
-                                                            : (int32_t)sqlite3_column_int64(q, 1);
+                                                           : (int32_t)sqlite3_column_int64(q, 1);
         old_tokens = sqlite3_column_int64(q, 2);
         st = decode_counts(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3), 0,
                            &s->old);
@@ -1216,8 +1217,9 @@ static precis_status sum_days(precis_store *s, int64_t lo, int64_t hi, period_su
         goto fail;
     for (size_t i = 0; i < n; i++)
         ps->best[i] = NONE;
-    if ((st = prepare(s, &q, "SELECT tokens, docs, terms FROM days WHERE day BETWEEN ?1 AND ?2"
-                             " ORDER BY day")) != PRECIS_OK)
+    if ((st = prepare(s, &q,
+                      "SELECT tokens, docs, terms FROM days WHERE day BETWEEN ?1 AND ?2"
+                      " ORDER BY day")) != PRECIS_OK)
         goto fail;
     sqlite3_bind_int64(q, 1, lo);
     sqlite3_bind_int64(q, 2, hi);
@@ -1225,8 +1227,8 @@ static precis_status sum_days(precis_store *s, int64_t lo, int64_t hi, period_su
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         ps->total_tokens += (uint64_t)sqlite3_column_int64(q, 0);
         ps->total_docs += (uint64_t)sqlite3_column_int64(q, 1);
-        if ((st = decode_counts(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2),
-                                1, &day)) != PRECIS_OK)
+        if ((st = decode_counts(s, sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2), 1,
+                                &day)) != PRECIS_OK)
             goto fail;
         st = PRECIS_ENOMEM;
         if (agg_reserve(&forms, day.nf))
@@ -1301,8 +1303,8 @@ fail:
     return st;
 }
 
-static precis_status add_to_counts(void *ctx, const char *key, size_t keylen,
-                                   const char *surface, uint64_t tokens, uint64_t docs)
+static precis_status add_to_counts(void *ctx, const char *key, size_t keylen, const char *surface,
+                                   uint64_t tokens, uint64_t docs)
 {
     return precis_counts_add_term(ctx, key, keylen, surface, tokens, docs);
 }
@@ -1369,8 +1371,9 @@ precis_status precis_store_series(precis_store *s, const precis_date *from, cons
         lo = any ? first : 0;
     if (!to)
         hi = any ? last : -1;
-    if ((st = prepare(s, &q, "SELECT day, tokens, docs, terms FROM days WHERE day BETWEEN ?1 AND"
-                             " ?2 ORDER BY day")) != PRECIS_OK)
+    if ((st = prepare(s, &q,
+                      "SELECT day, tokens, docs, terms FROM days WHERE day BETWEEN ?1 AND"
+                      " ?2 ORDER BY day")) != PRECIS_OK)
         goto fail;
     sqlite3_bind_int64(q, 1, lo);
     sqlite3_bind_int64(q, 2, hi);
@@ -1446,8 +1449,9 @@ void precis_stats_free(precis_stats *st)
 static precis_status stats_langs(precis_store *s, precis_stats *r)
 {
     sqlite3_stmt *q = NULL;
-    precis_status st = prepare(s, &q, "SELECT coalesce(lang,''), count(*) FROM articles GROUP BY 1"
-                                      " ORDER BY 2 DESC, 1");
+    precis_status st = prepare(s, &q,
+                               "SELECT coalesce(lang,''), count(*) FROM articles GROUP BY 1"
+                               " ORDER BY 2 DESC, 1");
     size_t cap = 0;
     int rc;
     while (st == PRECIS_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -1469,8 +1473,9 @@ static precis_status stats_langs(precis_store *s, precis_stats *r)
 static precis_status stats_totals(precis_store *s, precis_stats *r)
 {
     sqlite3_stmt *q = NULL;
-    precis_status st = prepare(s, &q, "SELECT count(*), count(day), coalesce(sum(tokens),0)"
-                                      " FROM articles");
+    precis_status st = prepare(s, &q,
+                               "SELECT count(*), count(day), coalesce(sum(tokens),0)"
+                               " FROM articles");
     if (st != PRECIS_OK)
         return st;
     if (sqlite3_step(q) == SQLITE_ROW) {
@@ -1493,14 +1498,15 @@ static precis_status stats_days(precis_store *s, precis_period_unit by, precis_s
     size_t cap = 0;
     const size_t n = vocab_count(s->strings);
     unsigned char *seen = calloc(n ? n : 1, 1);
-    precis_status st = seen ? prepare(s, &q, "SELECT day, tokens, docs, terms FROM days ORDER BY day")
-                            : PRECIS_ENOMEM;
+    precis_status st =
+        seen ? prepare(s, &q, "SELECT day, tokens, docs, terms FROM days ORDER BY day")
+             : PRECIS_ENOMEM;
     int64_t period = 0;
     int rc = SQLITE_DONE;
     while (st == PRECIS_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
         const int64_t d = sqlite3_column_int64(q, 0);
-        if ((st = decode_counts(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
-                                1, &day)) != PRECIS_OK)
+        if ((st = decode_counts(s, sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3), 1,
+                                &day)) != PRECIS_OK)
             break;
         for (size_t i = 0; i < day.nt; i++)
             if (!seen[day.t[i].term]) {
@@ -1577,9 +1583,8 @@ precis_status store_check(precis_store *s, size_t *mismatches)
     if (st != PRECIS_OK)
         return st;
     /* Every article's counts added, every day row taken away: what is left must be zero. */
-    static const char *const sql[2] = {
-        "SELECT coalesce(day,?1), tokens, 1, counts FROM articles",
-        "SELECT day, tokens, docs, terms FROM days"};
+    static const char *const sql[2] = {"SELECT coalesce(day,?1), tokens, 1, counts FROM articles",
+                                       "SELECT day, tokens, docs, terms FROM days"};
     for (int pass = 0; pass < 2; pass++) {
         if ((st = prepare(s, &q, sql[pass])) != PRECIS_OK)
             goto fail;

@@ -46,8 +46,9 @@ static char *record(const char *id, const char *date, const char *title, const c
     char *s = malloc(strlen(text) + strlen(title) + 256);
     assert_non_null(s);
     if (date)
-        sprintf(s, "{\"id\":\"%s\",\"date\":\"%s\",\"title\":\"%s\",\"lang\":\"en\",\"text\":\"%s\"}\n",
-                id, date, title, text);
+        sprintf(
+            s, "{\"id\":\"%s\",\"date\":\"%s\",\"title\":\"%s\",\"lang\":\"en\",\"text\":\"%s\"}\n",
+            id, date, title, text);
     else
         sprintf(s, "{\"id\":\"%s\",\"title\":\"%s\",\"lang\":\"en\",\"text\":\"%s\"}\n", id, title,
                 text);
@@ -135,9 +136,8 @@ static void assert_counts_match(precis_store *s, const char *const *recs, size_t
         assert_int_equal(precis_counts_term(direct, i, &key, &surface, &tok, &docs), PRECIS_OK);
         precis_counts_lookup(stored, key, strlen(key), &stok, &sdocs);
         if (stok != tok || sdocs != docs)
-            fail_msg("key '%s': store %llu/%llu, recount %llu/%llu", key,
-                     (unsigned long long)stok, (unsigned long long)sdocs,
-                     (unsigned long long)tok, (unsigned long long)docs);
+            fail_msg("key '%s': store %llu/%llu, recount %llu/%llu", key, (unsigned long long)stok,
+                     (unsigned long long)sdocs, (unsigned long long)tok, (unsigned long long)docs);
         for (size_t j = 0; j < precis_counts_size(stored); j++) {
             const char *k2 = NULL;
             precis_counts_term(stored, j, &k2, &ssurface, NULL, NULL);
@@ -271,14 +271,14 @@ static void undated_and_given_dates(void **state)
     precis_pipeline_free(p);
 }
 
-static precis_status collect_day(void *ctx, const precis_date *day, uint64_t tokens,
-                                 uint64_t docs, const uint64_t *kt, const uint64_t *kd)
+static precis_status collect_day(void *ctx, const precis_date *day, uint64_t tokens, uint64_t docs,
+                                 const uint64_t *kt, const uint64_t *kd)
 {
     char *out = ctx;
     char line[96];
     snprintf(line, sizeof line, "%02d:%llu/%llu:%llu/%llu:%llu ", day->day,
-             (unsigned long long)docs, (unsigned long long)(tokens > 0),
-             (unsigned long long)kt[0], (unsigned long long)kd[0], (unsigned long long)kt[1]);
+             (unsigned long long)docs, (unsigned long long)(tokens > 0), (unsigned long long)kt[0],
+             (unsigned long long)kd[0], (unsigned long long)kt[1]);
     strcat(out, line);
     return PRECIS_OK;
 }
@@ -367,9 +367,9 @@ static void rollback_leaves_store(void **state)
 /* Article i of a generated feed: a few sentences drawn from a fixed vocabulary. */
 static char *generated(size_t i, char *date, size_t dsize)
 {
-    static const char *const words[] = {"harbour", "dockers", "grain", "tariff", "ministry",
-                                        "flood", "river", "ferry", "wages", "union", "exports",
-                                        "freight", "storm", "council", "tram", "bank"};
+    static const char *const words[] = {
+        "harbour", "dockers", "grain",   "tariff",  "ministry", "flood",   "river", "ferry",
+        "wages",   "union",   "exports", "freight", "storm",    "council", "tram",  "bank"};
     char text[1024] = "";
     unsigned x = (unsigned)i * 2654435761u + 1;
     for (int sen = 0; sen < 6; sen++) {
@@ -515,9 +515,9 @@ static void full_disk(void **state)
     assert_int_equal(precis_store_rollback(s), PRECIS_OK);
     assert_int_equal(article_count(s), 2);
     assert_consistent(s);
-    assert_int_equal(sqlite3_exec(store_sqlite(s), "PRAGMA max_page_count=1000000", NULL, NULL,
-                                  NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(store_sqlite(s), "PRAGMA max_page_count=1000000", NULL, NULL, NULL),
+        SQLITE_OK);
     assert_int_equal(precis_store_begin(s), PRECIS_OK);
     add(s, p, "c", "2024-03-03", "Rates", text_c, PRECIS_STORE_UPDATE);
     assert_int_equal(precis_store_commit(s), PRECIS_OK);
@@ -627,7 +627,8 @@ static void foreign_and_old_files(void **state)
     assert_int_equal(precis_store_open(dbpath, rw, &s, NULL), PRECIS_OK);
     precis_store_close(s);
     sql(dbpath, "PRAGMA user_version=7");
-    expect_error(dbpath, PRECIS_STORE_READONLY, PRECIS_EDB, "schema version 7, this precis needs 1");
+    expect_error(dbpath, PRECIS_STORE_READONLY, PRECIS_EDB,
+                 "schema version 7, this precis needs 1");
     expect_error(dbpath, rw, PRECIS_EDB, "schema version 7, this precis needs 1");
     sql(dbpath, "PRAGMA application_id=1; PRAGMA user_version=1");
     expect_error(dbpath, rw, PRECIS_EDB, "not a precis store");
