@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "corpus.h"
@@ -441,7 +442,8 @@ precis_status precis_store_open(const char *path, unsigned flags, precis_store *
     }
     int oflags = SQLITE_OPEN_READONLY;
     const char *file = path;
-    if (s->dry && !exists) {
+    struct stat sb;
+    if (s->dry && (!exists || (stat(path, &sb) == 0 && sb.st_size == 0))) {
         file = ":memory:"; /* nothing to read: an empty store that is never saved */
         oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     } else if (s->write && !s->dry) {
