@@ -688,7 +688,8 @@ void precis_store_close(precis_store *s);
 const char *precis_store_error(const precis_store *s);
 
 /* Batches: every add between begin and commit becomes visible at once, or (rollback, a
- * crash, kill -9, a full disk) not at all. */
+ * crash, kill -9, a full disk) not at all. After a failed add, roll the batch back. The
+ * per-day counts are written at commit: queries inside a batch see them as they were. */
 precis_status precis_store_begin(precis_store *s);
 precis_status precis_store_commit(precis_store *s);
 precis_status precis_store_rollback(precis_store *s);
