@@ -666,11 +666,13 @@ static int encode_counts(const counts *c, int with_docs, buf *b)
 static precis_status decode_counts(precis_store *s, const void *blob, size_t n, int with_docs,
                                    counts *c)
 {
+    c->nt = c->nf = 0;
+    if (!blob || !n) /* SQLite gives NULL for an empty blob: no pointer arithmetic on it */
+        return PRECIS_OK;
     const unsigned char *p = blob;
     const unsigned char *const end = p + n;
     const uint64_t nstrings = vocab_count(s->strings);
     uint64_t term = 0;
-    c->nt = c->nf = 0;
     while (p < end) {
         uint64_t dt, tokens, docs = 1, nforms;
         if (get_varint(&p, end, &dt) || get_varint(&p, end, &tokens) ||
