@@ -1087,7 +1087,7 @@ static precis_status expand_dir(precis_reader *r, const input *it)
         free(found);
         return PRECIS_OK;
     }
-    qsort(found, nf, sizeof *found, cmp_input);
+    sort_array(found, nf, sizeof *found, cmp_input);
     if (GROW(r->items, r->citems, r->nitems + nf)) {
         for (size_t i = 0; i < nf; i++)
             free(found[i].path);

@@ -169,7 +169,7 @@ static precis_status collect(precis_corpus *c, const precis_pipeline *p, const c
 /* Counts the distinct ids in c->scratch[0..n) as one more document. */
 static void count_doc(precis_corpus *c, size_t n)
 {
-    qsort(c->scratch, n, sizeof *c->scratch, cmp_u32);
+    sort_array(c->scratch, n, sizeof *c->scratch, cmp_u32);
     for (size_t i = 0; i < n; i++)
         if (i == 0 || c->scratch[i] != c->scratch[i - 1])
             c->df[c->scratch[i]]++;
@@ -281,7 +281,7 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
         rows[m].df = c->df[i];
         m++;
     }
-    qsort(rows, m, sizeof *rows, cmp_row);
+    sort_array(rows, m, sizeof *rows, cmp_row);
     st = PRECIS_EIO;
     f = fopen(path, "w");
     if (!f)

@@ -1,6 +1,7 @@
 /* keyness.c - keyness statistics for one term in two corpora (G2, BIC, Log Ratio, %DIFF) and
  * multiple-testing corrections; formulas and their sources are given in keyness.h. */
 #include "keyness.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -135,7 +136,7 @@ precis_status precis_keyness_adjust(const double *p, size_t m, precis_keyness_co
         r[i].p = p[i];
         r[i].index = i;
     }
-    qsort(r, m, sizeof *r, ranked_cmp);
+    sort_array(r, m, sizeof *r, ranked_cmp);
 
     if (method == PRECIS_CORRECT_HOLM) {
         /* Rank j (1-based) is multiplied by m - j + 1; the running maximum keeps adjusted

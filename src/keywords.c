@@ -301,7 +301,7 @@ static void pick_surfaces(kw_state *kw, uint32_t *best)
 {
     if (!kw->no) /* no candidate at all: kw->o was never allocated */
         return;
-    qsort(kw->o, kw->no, sizeof *kw->o, cmp_occurrence);
+    sort_array(kw->o, kw->no, sizeof *kw->o, cmp_occurrence);
     size_t best_votes = 0, best_order = 0;
     for (size_t i = 0; i < kw->no;) {
         size_t j = i, votes = 0;
@@ -562,7 +562,7 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         r[nr++] = (ranked){g->score, g->first_order, vocab_str(kw.keys, (uint32_t)i, NULL),
                            (uint32_t)i};
     }
-    qsort(r, nr, sizeof *r, cmp_ranked);
+    sort_array(r, nr, sizeof *r, cmp_ranked);
     find_wholes(&kw, r, nr);
     const size_t ns = select_keywords(&kw, r, nr, k, sel, sel_score);
 

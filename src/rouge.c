@@ -9,6 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "util.h"
 #include "vocab.h"
 
 struct precis_rouge {
@@ -156,7 +157,7 @@ static size_t ngram_keys(const uint32_t *ids, size_t n, int order, uint64_t *key
     const size_t m = n - (size_t)order + 1;
     for (size_t i = 0; i < m; i++)
         keys[i] = order == 1 ? ids[i] : ((uint64_t)ids[i] << 32) | ids[i + 1];
-    qsort(keys, m, sizeof *keys, cmp_u64);
+    sort_array(keys, m, sizeof *keys, cmp_u64);
     return m;
 }
 

@@ -208,7 +208,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->content[i]++;
         }
         /* Merge repeats into counts. */
-        qsort(m->cells + first, ncell - first, sizeof *m->cells, cmp_cell);
+        sort_array(m->cells + first, ncell - first, sizeof *m->cells, cmp_cell);
         size_t w = first;
         for (size_t r = first; r < ncell; r++) {
             if (w > first && m->cells[w - 1].term == m->cells[r].term)
@@ -363,7 +363,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
             }
         }
         /* Sentences were touched in term order; sort so the edge list is canonical. */
-        qsort(touched, nt, sizeof *touched, cmp_u32);
+        sort_array(touched, nt, sizeof *touched, cmp_u32);
         for (size_t a = 0; a < nt; a++) {
             const uint32_t j = touched[a];
             double w = 0;
@@ -627,7 +627,7 @@ static precis_status score_lsa(const model *m, size_t want, double *score)
         rk[t].i = t;
         col_of_term[t] = NONE;
     }
-    qsort(rk, nt, sizeof *rk, cmp_ranked);
+    sort_array(rk, nt, sizeof *rk, cmp_ranked);
     const size_t kt = nt < LSA_MAX_TERMS ? nt : LSA_MAX_TERMS;
     for (size_t k = 0; k < kt; k++)
         col_of_term[rk[k].i] = (uint32_t)k;
@@ -648,7 +648,7 @@ static precis_status score_lsa(const model *m, size_t want, double *score)
         goto fail;
     }
     if (ns > LSA_MAX_SENTENCES) {
-        qsort(rk, ns, sizeof *rk, cmp_ranked);
+        sort_array(rk, ns, sizeof *rk, cmp_ranked);
         ns = LSA_MAX_SENTENCES;
     }
     for (size_t r = 0; r < ns; r++)
@@ -751,7 +751,7 @@ static precis_status select_ranked(const model *m, const double *score, budget *
         rk[i].w = isfinite(score[i]) ? settle(score[i]) : 0;
         rk[i].i = i;
     }
-    qsort(rk, m->n, sizeof *rk, cmp_ranked);
+    sort_array(rk, m->n, sizeof *rk, cmp_ranked);
     for (size_t k = 0; k < m->n && b->count < b->max_sent; k++)
         if (budget_fits(b, m, rk[k].i))
             budget_take(b, m, rk[k].i, score[rk[k].i]);

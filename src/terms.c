@@ -138,7 +138,7 @@ precis_status precis_terms_vector(const precis_pipeline *p, const precis_doc *d,
         weight_normalize(dense, n);
     for (size_t i = 0; i < n; i++)
         v->w[i].weight = dense[i];
-    qsort(v->w, n, sizeof *v->w, cmp_weight);
+    sort_array(v->w, n, sizeof *v->w, cmp_weight);
     free(dense);
     *out = v;
     return PRECIS_OK;
@@ -414,7 +414,7 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
         m++;
     }
     int (*const cmp[])(const void *, const void *) = {cmp_freq, cmp_df, cmp_idf, cmp_term};
-    qsort(rows, m, sizeof *rows, cmp[sel->sort]);
+    sort_array(rows, m, sizeof *rows, cmp[sel->sort]);
     if (sel->limit && m > sel->limit)
         m = sel->limit;
     s->docs = t->docs;
@@ -436,7 +436,7 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
                 goto fail;
             }
             memcpy(h, t->heaps[slot].h, k * sizeof *h);
-            qsort(h, k, sizeof *h, cmp_top);
+            sort_array(h, k, sizeof *h, cmp_top);
             for (size_t j = 0; j < k; j++)
                 r->top[j] = (precis_term_doc){t->ids.data + t->id_at[h[j].seq], h[j].seq,
                                               h[j].weight};

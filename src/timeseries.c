@@ -75,7 +75,7 @@ precis_status precis_timeseries_mann_kendall(const double *x, size_t n, precis_m
         goto fail;
     }
     memcpy(sorted, x, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, double_cmp);
+    sort_array(sorted, n, sizeof *sorted, double_cmp);
     double ties_var = 0.0, ties_pairs = 0.0;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;

@@ -308,7 +308,7 @@ precis_status precis_counts_add_doc(precis_counts *c, const precis_pipeline *p, 
             goto fail;
     }
     /* Each distinct key once more in docs: the dispersion count. */
-    qsort(c->scratch, count, sizeof *c->scratch, cmp_u32);
+    sort_array(c->scratch, count, sizeof *c->scratch, cmp_u32);
     for (size_t i = 0; i < count; i++)
         if (i == 0 || c->scratch[i] != c->scratch[i - 1])
             c->info[c->scratch[i]].docs++;
@@ -595,7 +595,7 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
         for (size_t i = 0; i < o->nexclude; i++)
             if (o->exclude[i])
                 ex[nex++] = o->exclude[i];
-        qsort(ex, nex, sizeof *ex, cmp_str);
+        sort_array(ex, nex, sizeof *ex, cmp_str);
     }
     for (int side = 0; side < 2; side++) {
         const precis_counts *const c = side ? b : a;
@@ -673,7 +673,7 @@ precis_status precis_trends_keyness(const precis_counts *a, const precis_counts 
             continue;
         t[kept++] = t[i];
     }
-    qsort(t, kept, sizeof *t, o->sort == PRECIS_SORT_EFFECT ? cmp_effect : cmp_g2);
+    sort_array(t, kept, sizeof *t, o->sort == PRECIS_SORT_EFFECT ? cmp_effect : cmp_g2);
     if (o->limit && kept > o->limit)
         kept = o->limit;
 
@@ -826,7 +826,7 @@ static precis_status top_keys(const precis_counts *const *periods, const uint64_
         c->p = mk.p;
         ncand++;
     }
-    qsort(cand, ncand, sizeof *cand, cmp_candidate);
+    sort_array(cand, ncand, sizeof *cand, cmp_candidate);
     *nkeys = ncand < top ? ncand : top;
     *keys = malloc((*nkeys ? *nkeys : 1) * sizeof **keys);
     if (!*keys)

@@ -59,6 +59,12 @@ char *buf_detach(buf *b)
     return s;
 }
 
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 char *xstrndup(const char *s, size_t n)
 {
     char *d = malloc(n + 1);

@@ -25,6 +25,10 @@ void buf_free(buf *b);
 /* Detaches the string (caller frees); the buf is left empty. Never NULL on success. */
 char *buf_detach(buf *b);
 
+/* qsort that accepts an empty array with a NULL base (qsort itself must not be given NULL,
+ * even for zero elements: C11 7.22.5). */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* Copies n bytes into a new NUL-terminated string; NULL when out of memory. */
 char *xstrndup(const char *s, size_t n);
 
