@@ -94,6 +94,7 @@ typedef struct run {
     const regex_t *re;
     counts done, pending; /* committed; in the open batch */
     size_t failed, in_batch;
+    int progress; /* a line on stderr after each batch: only on a terminal */
 } run;
 
 static int commit(run *r)
@@ -108,6 +109,11 @@ static int commit(run *r)
     r->done.unchanged += r->pending.unchanged;
     memset(&r->pending, 0, sizeof r->pending);
     r->in_batch = 0;
+    if (r->progress) {
+        fprintf(stderr, "\rprecis: index: %zu articles committed",
+                r->done.added + r->done.replaced + r->done.unchanged);
+        fflush(stderr);
+    }
     return EXIT_OK;
 }
 
@@ -296,7 +302,10 @@ int cmd_index(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    r.progress = cli_verbosity > 0 && isatty(STDERR_FILENO);
     int rc = index_all(&r, &in, argc - optind, argv + optind);
+    if (r.progress)
+        fputc('\n', stderr);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     precis_store_close(r.store);
