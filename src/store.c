@@ -384,31 +384,47 @@ static precis_status pragma_int(precis_store *s, const char *sql, int64_t *out)
     return fail_db(s, "reading the header");
 }
 
+/* Reads the header fields that tell what the file is. */
+static precis_status read_header(precis_store *s, int64_t *app, int64_t *ver, int64_t *objects)
+{
+    precis_status st = pragma_int(s, "PRAGMA application_id", app);
+    if (st == PRECIS_OK)
+        st = pragma_int(s, "PRAGMA user_version", ver);
+    if (st == PRECIS_OK)
+        st = pragma_int(s, "SELECT count(*) FROM sqlite_master", objects);
+    return st;
+}
+
 /* Checks that the file is a precis store of our schema, or makes it one when it is an empty
- * database and may_create. */
+ * database and may_create. Two processes may create the same new store at once: the write
+ * lock is taken first and the file looked at again under it, so only one creates. */
 static precis_status check_schema(precis_store *s, int may_create)
 {
     int64_t app = 0, ver = 0, objects = 0;
-    precis_status st = pragma_int(s, "PRAGMA application_id", &app);
-    if (st == PRECIS_OK)
-        st = pragma_int(s, "PRAGMA user_version", &ver);
-    if (st == PRECIS_OK)
-        st = pragma_int(s, "SELECT count(*) FROM sqlite_master", &objects);
+    precis_status st = read_header(s, &app, &ver, &objects);
     if (st != PRECIS_OK)
         return st;
     if (app == 0 && ver == 0 && objects == 0) {
         if (!may_create)
             return fail_msg(s, PRECIS_EDB, "not a precis store (an empty database)");
-        char sql[128];
-        snprintf(sql, sizeof sql,
-                 "BEGIN IMMEDIATE; PRAGMA application_id=%d; PRAGMA user_version=%d;", STORE_APP_ID,
-                 STORE_SCHEMA);
-        if ((st = exec(s, sql)) != PRECIS_OK || (st = exec(s, schema_sql)) != PRECIS_OK ||
-            (st = exec(s, "COMMIT")) != PRECIS_OK) {
+        if ((st = exec(s, "BEGIN IMMEDIATE")) != PRECIS_OK)
+            return st;
+        if ((st = read_header(s, &app, &ver, &objects)) == PRECIS_OK && app == 0 && ver == 0 &&
+            objects == 0) {
+            char sql[128];
+            snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                     STORE_APP_ID, STORE_SCHEMA);
+            if ((st = exec(s, sql)) == PRECIS_OK)
+                st = exec(s, schema_sql);
+            app = STORE_APP_ID;
+            ver = STORE_SCHEMA;
+        }
+        if (st == PRECIS_OK)
+            st = exec(s, "COMMIT");
+        if (st != PRECIS_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return st;
         }
-        return PRECIS_OK;
     }
     if (app != STORE_APP_ID)
         return fail_msg(s, PRECIS_EDB, "not a precis store");
