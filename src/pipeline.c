@@ -168,7 +168,7 @@ static int cover_mask(precis_pipeline *p, uint32_t id)
 
 /* The norm id of a surface form met for the first time (surface id sid): normalised, interned,
  * its stopword mask and script noted when the norm is new too. */
-static precis_status new_surface(precis_pipeline *p, const char *surf, size_t slen, uint8_t kind,
+static precis_status new_surface(precis_pipeline *p, const char *surf, size_t slen,
                                  uint32_t sid, uint32_t *out)
 {
     if (utf8_normalize(surf, slen, &p->scratch))
@@ -178,9 +178,9 @@ static precis_status new_surface(precis_pipeline *p, const char *surf, size_t sl
     if (id == VOCAB_NONE || cover_mask(p, id) || GROW(p->surf_norm, p->surf_cap, (size_t)sid + 1))
         return PRECIS_ENOMEM;
     if (p->mask[id] == MASK_UNKNOWN) {
-        /* The first token of a norm decides its mask, as when every token was looked up. */
-        p->mask[id] =
-            kind == PRECIS_TOKEN_WORD ? stopwords_mask(p->stop, norm, p->scratch.len) : 0;
+        /* Every kind is looked up: the built-in lists hold only words, but a user's list may
+         * name shorthand that tokenises as a number or an acronym ("3rd", "u.s."). */
+        p->mask[id] = stopwords_mask(p->stop, norm, p->scratch.len);
         p->script[id] = (uint8_t)lang_script(norm, p->scratch.len);
     }
     p->surf_norm[sid] = id;
@@ -214,7 +214,7 @@ static inline precis_status intern_token(precis_pipeline *p, const char *text,
     if (sid < known) {
         id = p->surf_norm[sid];
     } else {
-        const precis_status st = new_surface(p, surf, slen, rt->kind, sid, &id);
+        const precis_status st = new_surface(p, surf, slen, sid, &id);
         if (st != PRECIS_OK)
             return st;
     }
@@ -266,10 +266,10 @@ static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32
 static inline precis_status finish_token(precis_pipeline *p, int lang, uint32_t bit,
                                          precis_token *t)
 {
-    if (t->kind != PRECIS_TOKEN_WORD)
-        return PRECIS_OK;
     const uint32_t norm = t->norm;
     t->stop = (p->mask[norm] & bit) != 0;
+    if (t->kind != PRECIS_TOKEN_WORD)
+        return PRECIS_OK; /* only words are stemmed */
     if (norm < p->stem_cap[lang] && p->stem_of[lang][norm] != VOCAB_NONE) {
         t->stem = p->stem_of[lang][norm];
         return PRECIS_OK;

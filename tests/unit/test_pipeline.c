@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "precis.h"
 
@@ -178,6 +179,30 @@ static void test_forced_language_and_keep_stopwords(void **state)
     assert_null(p);
 }
 
+/* A user's stopword list may name shorthand that is not a word: "3rd" is a number, "U.S." an
+ * acronym; both must be flagged (the Reuters earnings shorthand needs it). */
+static void test_user_stopwords_of_every_kind(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/precis-stopwords-XXXXXX";
+    const int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char list[] = "# shorthand\n3rd\nu.s.\nqtr\n";
+    assert_int_equal(write(fd, list, sizeof list - 1), (ssize_t)(sizeof list - 1));
+    close(fd);
+    precis_pipeline_options po = {.stopwords_file = path};
+    fixture f;
+    analyze(&f, "brief.txt", "Profit in the 3rd qtr rose 5% in the U.S. market.\n", &po);
+    assert_true(find_token(&f, "3rd")->stop);
+    assert_int_equal(find_token(&f, "3rd")->kind, PRECIS_TOKEN_NUMBER);
+    assert_true(find_token(&f, "U.S.")->stop);
+    assert_true(find_token(&f, "qtr")->stop);
+    assert_false(find_token(&f, "5%")->stop);
+    assert_false(find_token(&f, "market")->stop);
+    release(&f);
+    unlink(path);
+}
+
 /* The same word in two articles gets the same ids: the caches live in the pipeline. */
 static void test_ids_stable_across_articles(void **state)
 {
@@ -279,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_forced_language_and_keep_stopwords),
         cmocka_unit_test(test_ids_stable_across_articles),
         cmocka_unit_test(test_empty_article),
+        cmocka_unit_test(test_user_stopwords_of_every_kind),
         cmocka_unit_test(test_detect_real_news),
     };
     return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
