@@ -39,3 +39,4 @@ w=$(best wc -w "$rj")
 report reuters "$r_bytes" "$p" "$w"
 "$bin_dir/bench/bench_frontend" "$rj"
 sh tests/bench/bench_summarize.sh "$1" "$data"
+sh tests/bench/bench_index.sh "$1" "$data"
