@@ -68,8 +68,10 @@
 /* Words that are no stopwords but never what a news story is about on their own: reporting
  * verbs, titles of address, days and months, vague amounts of time, numbers in words (like
  * bare numbers, poor keywords) and the wire agencies' bylines. Still fine inside a
- * phrase ("New York", "Black Friday"). Case-folded, sorted in byte order for bsearch. */
-static const char *const news_noise[] = {
+ * phrase ("New York", "Black Friday"). Case-folded, sorted in byte order, NOISE_MAX_LEN bytes
+ * at most. */
+#define NOISE_MAX_LEN 10
+static const char news_noise[][NOISE_MAX_LEN + 1] = {
     "added", "afp", "announced", "ap", "apr", "april", "asked", "aug", "august", "billion",
     "commented", "day", "days", "dec", "december", "dozen", "dozens", "dr", "eight",
     "emphasised", "emphasized", "explained", "feb", "february", "fifth", "first", "five",
@@ -83,66 +85,126 @@ static const char *const news_noise[] = {
     "wednesday", "week", "weeks", "year", "years", "yesterday",
 };
 
-static int cmp_cstr(const void *a, const void *b)
+/* A word of up to NOISE_MAX_LEN bytes as two numbers that sort as its bytes do: the first
+ * eight bytes big-endian, then the rest, zero-padded. */
+static void noise_key(const char *w, uint64_t *hi, uint32_t *lo)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const unsigned char *const u = (const unsigned char *)w;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    *hi = __builtin_bswap64(load64(u));
+#else
+    uint64_t h = 0;
+    for (int i = 0; i < 8; i++)
+        h = h << 8 | u[i];
+    *hi = h;
+#endif
+    *lo = (uint32_t)u[8] << 16 | (uint32_t)u[9] << 8 | u[10];
 }
 
-/* 1 when the token's normalised form is in news_noise. */
-static int is_noise(const precis_pipeline *p, const precis_token *t)
+/* 1 when s[0..len) is in news_noise: a binary search without branches on the data, as the
+ * answer is nearly always no and a mispredicted step costs more than a whole search. */
+static int is_noise_word(const char *s, size_t len)
 {
-    const char *norm = precis_pipeline_term(p, t->norm, NULL);
-    return norm && bsearch(&norm, news_noise, sizeof news_noise / sizeof *news_noise,
-                           sizeof *news_noise, cmp_cstr) != NULL;
+    if (len > NOISE_MAX_LEN)
+        return 0;
+    char w[NOISE_MAX_LEN + 1] = {0};
+    memcpy(w, s, len);
+    uint64_t hi, khi;
+    uint32_t lo, klo;
+    noise_key(w, &hi, &lo);
+    size_t base = 0, n = sizeof news_noise / sizeof *news_noise;
+    while (n > 1) {
+        const size_t half = n / 2;
+        noise_key(news_noise[base + half], &khi, &klo);
+        const int below = (khi < hi) | ((khi == hi) & (klo <= lo));
+        base += half & ((size_t)0 - (size_t)below);
+        n -= half;
+    }
+    noise_key(news_noise[base], &khi, &klo);
+    return khi == hi && klo == lo;
 }
 
+/* What is known of a token once per article, so that phrase building never looks at strings:
+ * a keyword may be made of it (content word, number or acronym of 2 bytes or more), its
+ * normalised form is news_noise, it is written with a capital. */
+enum { TOK_CANDIDATE = 1, TOK_NOISE = 2, TOK_UPPER = 4 };
+
+/* One occurrence of a phrase, chained to the next of its group. Its index in the
+ * occurrence list is its running number ("first seen" order). */
 typedef struct occurrence {
-    uint32_t group;
-    uint32_t surface; /* id in kw->surfaces */
-    uint32_t votes;   /* 2 mid-sentence, 1 at a sentence start or in the title */
-    size_t order;     /* running number, for "first seen" */
+    uint32_t next;  /* next occurrence of the same group; NONE at the end */
+    uint32_t tok;   /* its first token in kw_state.tok */
+    uint8_t words;
+    uint8_t title;  /* in the title */
+    uint8_t votes;  /* 2 mid-sentence, 1 at a sentence start or in the title */
 } occurrence;
 
+#define NONE UINT32_MAX
+
+/* A phrase: a sequence of stems, whatever its inflections. */
 typedef struct group {
     uint32_t stem[KEYWORDS_MAX_WORDS];
-    size_t words;
-    int numeric;        /* a single number */
-    int noise;          /* a single word of news_noise */
+    uint32_t words;
     uint32_t whole;     /* the longest listed phrase that holds every occurrence of this one
-                           ("BP North" inside "BP North America"); VOCAB_NONE when none */
+                           ("BP North" inside "BP North America"); NONE when none */
+    uint32_t first_occ; /* first occurrence of any kind, also the group's rank among ties */
+    uint32_t last_occ;
+    uint8_t numeric;    /* a single number */
+    uint8_t noise;      /* a single word of news_noise */
+    uint8_t listed;     /* frequent enough to be ranked */
     size_t count;       /* occurrences, title included */
     size_t title_count;
     size_t first_sent;  /* first body sentence holding it; SIZE_MAX when none */
     size_t first_off;   /* byte offset of that occurrence; SIZE_MAX when none */
-    size_t first_order; /* first occurrence of any kind */
     size_t caps, mid;   /* mid-sentence body occurrences: capitalised, all */
     size_t sdf;         /* pseudo-documents (title, sentences) holding it */
     size_t last_unit;   /* last pseudo-document counted in sdf, plus one */
     double score;
 } group;
 
+/* Open addressing over stem sequences: a slot holds a group id + 1 (0 = empty) and the high
+ * half of the sequence's hash, so a probe rarely touches a group. */
+typedef struct slot {
+    uint32_t id1;
+    uint32_t tag;
+} slot;
+
 typedef struct kw_state {
     const precis_pipeline *p;
     size_t max_words;
-    vocab *keys;     /* stem key -> group id */
-    vocab *surfaces; /* surface strings */
+    const char *text, *title;
+    const precis_token **tok; /* the title's tokens, then the body's */
+    uint8_t *flag;            /* TOK_* by token, same order */
+    slot *table;
+    size_t mask;
     group *g;
     size_t ng, gcap;
     occurrence *o;
     size_t no, ocap;
-    buf key, surf;
+    buf key;
 } kw_state;
 
-/* Tokens a keyword may be made of: content words, numbers and acronyms of 2 bytes or more. */
-static int is_candidate(const kw_state *kw, const precis_token *t)
+/* Hash of a stem sequence, extended one stem at a time as a phrase grows. */
+static uint64_t hash_step(uint64_t h, uint32_t stem)
 {
-    if (t->stop || (t->kind != PRECIS_TOKEN_WORD && t->kind != PRECIS_TOKEN_NUMBER &&
-                    t->kind != PRECIS_TOKEN_ACRONYM))
-        return 0;
-    size_t len = 0;
-    return precis_pipeline_term(kw->p, t->norm, &len) && len >= 2;
+    return hash_mix(h ^ stem);
 }
 
+#define HASH_SEED 0x9e3779b97f4a7c15ULL
+
+/* The group of stem[0..n) (hash h), or NONE. */
+static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, uint64_t h)
+{
+    const uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = (size_t)h & kw->mask;; i = (i + 1) & kw->mask) {
+        const slot sl = kw->table[i];
+        if (!sl.id1)
+            return NONE;
+        const group *const g = &kw->g[sl.id1 - 1];
+        if (sl.tag == tag && g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0)
+            return sl.id1 - 1;
+    }
+}
 /* 1 when the surface s[0..len) starts with an upper-case letter (ASCII or a 2-byte Latin,
  * Greek or Cyrillic capital) - enough to tell "Bank of England" from "bank". */
 static int starts_upper(const char *s, size_t len)
@@ -187,39 +249,48 @@ static int make_surface(buf *out, const char *text, const precis_token *const *t
     return 0;
 }
 
-/* Records one occurrence of the phrase toks[0..n). unit is the pseudo-document (0 the
- * title, 1 + i sentence i); at_start says toks[0] opens its sentence. */
-static precis_status add_occurrence(kw_state *kw, const char *text, const precis_token *const *toks,
-                                    size_t n, size_t unit, int in_title, int at_start)
+/* Records one occurrence of the phrase stem[0..n) (hash h) starting at token tok. unit is the
+ * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence. */
+static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
+                                    uint64_t h, size_t unit, int in_title, int at_start)
 {
-    kw->key.len = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = 0;
-        const char *s = precis_pipeline_term(kw->p, toks[i]->stem, &len);
-        if (!s)
-            return PRECIS_EINVAL;
-        if ((i && buf_putc(&kw->key, ' ')) || buf_append(&kw->key, s, len))
-            return PRECIS_ENOMEM;
+    const precis_token *const *const toks = kw->tok + tok;
+    const uint32_t tag = (uint32_t)(h >> 32);
+    size_t i = (size_t)h & kw->mask;
+    uint32_t id = NONE;
+    for (;; i = (i + 1) & kw->mask) {
+        const slot sl = kw->table[i];
+        if (!sl.id1)
+            break;
+        const group *const g = &kw->g[sl.id1 - 1];
+        if (sl.tag == tag && g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0) {
+            id = sl.id1 - 1;
+            break;
+        }
     }
-    const uint32_t id = vocab_intern(kw->keys, kw->key.data, kw->key.len);
-    if (id == VOCAB_NONE)
+    if (kw->no >= UINT32_MAX - 1 || (kw->no == kw->ocap && GROW(kw->o, kw->ocap, kw->no + 1)))
         return PRECIS_ENOMEM;
-    if (id == kw->ng) {
-        if (GROW(kw->g, kw->gcap, kw->ng + 1))
+    const uint32_t occ = (uint32_t)kw->no++;
+    if (id == NONE) {
+        if (kw->ng == kw->gcap && GROW(kw->g, kw->gcap, kw->ng + 1))
             return PRECIS_ENOMEM;
-        group *const g = &kw->g[kw->ng++];
+        id = (uint32_t)kw->ng++;
+        kw->table[i] = (slot){id + 1, tag};
+        group *const g = &kw->g[id];
         memset(g, 0, sizeof *g);
-        for (size_t i = 0; i < n; i++)
-            g->stem[i] = toks[i]->stem;
-        g->words = n;
+        memcpy(g->stem, stem, n * sizeof *stem);
+        g->words = (uint32_t)n;
         g->numeric = n == 1 && toks[0]->kind == PRECIS_TOKEN_NUMBER;
-        g->noise = n == 1 && is_noise(kw->p, toks[0]);
+        g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
         g->first_sent = SIZE_MAX;
         g->first_off = SIZE_MAX;
-        g->first_order = kw->no;
-        g->whole = VOCAB_NONE;
+        g->first_occ = occ;
+        g->whole = NONE;
+    } else {
+        kw->o[kw->g[id].last_occ].next = occ;
     }
     group *const g = &kw->g[id];
+    g->last_occ = occ;
     g->count++;
     if (g->last_unit != unit + 1) {
         g->sdf++;
@@ -235,48 +306,49 @@ static precis_status add_occurrence(kw_state *kw, const char *text, const precis
         if (!at_start) {
             g->mid++;
             int caps = 1;
-            for (size_t i = 0; i < n && caps; i++)
-                caps = starts_upper(text + toks[i]->start, toks[i]->end - toks[i]->start);
-            g->caps += (size_t)caps;
+            for (size_t k = 0; k < n && caps; k++)
+                caps = kw->flag[tok + k] & TOK_UPPER;
+            g->caps += caps != 0;
         }
     }
-    if (make_surface(&kw->surf, text, toks, n))
-        return PRECIS_ENOMEM;
-    const uint32_t sid = vocab_intern(kw->surfaces, kw->surf.data, kw->surf.len);
-    if (sid == VOCAB_NONE || GROW(kw->o, kw->ocap, kw->no + 1))
-        return PRECIS_ENOMEM;
-    kw->o[kw->no] = (occurrence){id, sid, in_title || at_start ? 1u : 2u, kw->no};
-    kw->no++;
+    kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
+                              in_title || at_start ? 1u : 2u};
     return PRECIS_OK;
 }
 
-/* Finds the maximal runs of adjacent candidate tokens in toks[0..n) (one sentence) and
- * records every sub-phrase of up to max_words words. Phrases may not start with a number
- * ("11 earthquake"), but may hold one ("iPhone 4"). */
-static precis_status scan_sentence(kw_state *kw, const char *text, const precis_token *const *toks,
-                                   size_t n, size_t unit, int in_title)
+/* Finds the maximal runs of adjacent candidate tokens among tok[first..first+n) (one
+ * sentence) and records every sub-phrase of up to max_words words. Phrases may not start with
+ * a number ("11 earthquake"), but may hold one ("iPhone 4"). */
+static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit,
+                                   int in_title)
 {
+    const precis_token *const *const toks = kw->tok + first;
+    const uint8_t *const flag = kw->flag + first;
+    const char *const text = in_title ? kw->title : kw->text;
     size_t i = 0;
     while (i < n) {
-        if (!is_candidate(kw, toks[i])) {
+        if (!(flag[i] & TOK_CANDIDATE)) {
             i++;
             continue;
         }
         size_t j = i + 1;
-        while (j < n && is_candidate(kw, toks[j]) && corpus_tokens_adjacent(text, toks[j - 1], toks[j]))
+        while (j < n && (flag[j] & TOK_CANDIDATE) && corpus_tokens_adjacent(text, toks[j - 1], toks[j]))
             j++;
         for (size_t s = i; s < j; s++) {
             /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
              * only when capitalised, and may never close one ("analysts said"). */
-            const int weak_start = is_noise(kw->p, toks[s]) &&
-                                   !starts_upper(text + toks[s]->start, toks[s]->end - toks[s]->start);
+            const int weak_start = (flag[s] & (TOK_NOISE | TOK_UPPER)) == TOK_NOISE;
+            uint32_t stem[KEYWORDS_MAX_WORDS];
+            uint64_t h = HASH_SEED;
             for (size_t len = 1; len <= kw->max_words && s + len <= j; len++) {
                 if (len > 1 && (toks[s]->kind == PRECIS_TOKEN_NUMBER || weak_start))
                     break;
-                if (len > 1 && is_noise(kw->p, toks[s + len - 1]))
+                stem[len - 1] = toks[s + len - 1]->stem;
+                h = hash_step(h, stem[len - 1]);
+                if (len > 1 && (flag[s + len - 1] & TOK_NOISE))
                     continue;
                 const precis_status st =
-                    add_occurrence(kw, text, toks + s, len, unit, in_title, s == 0);
+                    add_occurrence(kw, first + s, stem, len, h, unit, in_title, s == 0);
                 if (st)
                     return st;
             }
@@ -286,69 +358,27 @@ static precis_status scan_sentence(kw_state *kw, const char *text, const precis_
     return PRECIS_OK;
 }
 
-/* The shown form of every group: the surface with most votes, ties to the first seen. */
-static int cmp_occurrence(const void *a, const void *b)
+/* The key of g, "stem1 stem2", in kw->key. */
+static precis_status group_key(kw_state *kw, const group *g)
 {
-    const occurrence *x = a, *y = b;
-    if (x->group != y->group)
-        return x->group < y->group ? -1 : 1;
-    if (x->surface != y->surface)
-        return x->surface < y->surface ? -1 : 1;
-    return (x->order > y->order) - (x->order < y->order);
+    kw->key.len = 0;
+    for (size_t i = 0; i < g->words; i++) {
+        size_t len = 0;
+        const char *const s = precis_pipeline_term(kw->p, g->stem[i], &len);
+        if (!s)
+            return PRECIS_EINVAL;
+        if ((i && buf_putc(&kw->key, ' ')) || buf_append(&kw->key, s, len))
+            return PRECIS_ENOMEM;
+    }
+    return PRECIS_OK;
 }
 
-static void pick_surfaces(kw_state *kw, uint32_t *best)
+/* Score of a group given its idf: term frequency x idf (a phrase counted as one term with its
+ * own document frequency - summing member scores would make every long phrase win) times
+ * priors for news: the lead carries the story, titles name its subject, and capitalised
+ * phrases are the people, places and bodies it is about. Increasing in idf. */
+static double score_with_idf(const group *g, double idf)
 {
-    if (!kw->no) /* no candidate at all: kw->o was never allocated */
-        return;
-    sort_array(kw->o, kw->no, sizeof *kw->o, cmp_occurrence);
-    size_t best_votes = 0, best_order = 0;
-    for (size_t i = 0; i < kw->no;) {
-        size_t j = i, votes = 0;
-        while (j < kw->no && kw->o[j].group == kw->o[i].group && kw->o[j].surface == kw->o[i].surface)
-            votes += kw->o[j++].votes;
-        const uint32_t gid = kw->o[i].group;
-        const int new_group = i == 0 || kw->o[i - 1].group != gid;
-        if (new_group || votes > best_votes || (votes == best_votes && kw->o[i].order < best_order)) {
-            best[gid] = kw->o[i].surface;
-            best_votes = votes;
-            best_order = kw->o[i].order;
-        }
-        i = j;
-    }
-}
-
-/* Score of a group: term frequency x smoothed IDF (scikit-learn's ln((1+N)/(1+df)) + 1), a
- * phrase counted as one term with its own document frequency - summing member scores would
- * make every long phrase win - times priors for news: the lead carries the story, titles
- * name its subject, and capitalised phrases are the people, places and bodies it is about. */
-static double score_group(const kw_state *kw, const group *g, const precis_corpus *corpus,
-                          size_t units)
-{
-    double n, df;
-    const int from_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
-    if (from_corpus) {
-        n = (double)precis_corpus_doc_count(corpus);
-        const char *key = vocab_str(kw->keys, (uint32_t)(g - kw->g), NULL);
-        df = (double)precis_corpus_df(corpus, key, strlen(key));
-    } else {
-        n = (double)units;
-        df = (double)g->sdf;
-    }
-    /* Inverse document frequency saturates: a term in fewer than sqrt(N) documents is as
-     * specific as a term can be, and in news the common-but-topical words ("insurance",
-     * "court") are what readers name as keywords, so past that point frequency decides. */
-    double idf;
-    if (from_corpus) {
-        idf = weight_idf_value(WEIGHT_IDF_PLAIN, n, df);
-        idf = fmin(idf, IDF_CAP * log(n));
-    } else {
-        /* Sentences as documents: a word in every sentence is central, not generic, so the
-         * smoothed form keeps it above zero. */
-        idf = weight_idf_value(WEIGHT_IDF_SMOOTH, n, df);
-        idf = fmin(idf, 1.0 + IDF_CAP * log(1.0 + n));
-    }
-    idf = fmax(idf, IDF_FLOOR);
     double s = pow((double)g->count, TF_POWER) * pow(idf, IDF_POWER);
     s *= pow(PHRASE_WEIGHT, (double)(g->words - 1));
     if (g->first_sent != SIZE_MAX)
@@ -365,22 +395,135 @@ static double score_group(const kw_state *kw, const group *g, const precis_corpu
     return s;
 }
 
-typedef struct ranked {
-    double score;
-    size_t order;
-    const char *key;
-    uint32_t id;
-} ranked;
+/* How groups are weighed: against a corpus (df by key, looked up only for the groups that
+ * may reach the list) or against the article's own sentences. */
+typedef struct idf_source {
+    const precis_corpus *corpus; /* NULL: sentences as documents */
+    double n;                    /* documents */
+    double cap;                  /* largest idf before the floor */
+} idf_source;
 
-/* Best score first; ties to the earlier first occurrence, then the key's bytes. */
-static int cmp_ranked(const void *a, const void *b)
+/* Inverse document frequency as scikit-learn's, then saturated: a term in fewer than sqrt(N)
+ * documents is as specific as a term can be, and in news the common-but-topical words
+ * ("insurance", "court") are what readers name as keywords, so past that point frequency
+ * decides. */
+static precis_status group_idf(kw_state *kw, const group *g, const idf_source *src, double *out)
 {
-    const ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    if (x->order != y->order)
-        return x->order < y->order ? -1 : 1;
-    return strcmp(x->key, y->key);
+    double idf;
+    if (src->corpus) {
+        const precis_status st = group_key(kw, g);
+        if (st)
+            return st;
+        const double df = (double)precis_corpus_df(src->corpus, kw->key.data, kw->key.len);
+        idf = weight_idf_value(WEIGHT_IDF_PLAIN, src->n, df);
+    } else {
+        /* Sentences as documents: a word in every sentence is central, not generic, so the
+         * smoothed form keeps it above zero. */
+        idf = weight_idf_value(WEIGHT_IDF_SMOOTH, src->n, (double)g->sdf);
+    }
+    *out = fmax(fmin(idf, src->cap), IDF_FLOOR);
+    return PRECIS_OK;
+}
+
+/* Best score first; ties to the earlier first occurrence (unique to a group: a group is made
+ * by its first occurrence, so no two tie further). */
+static int ranks_before(const group *x, const group *y)
+{
+    return x->score > y->score || (x->score == y->score && x->first_occ < y->first_occ);
+}
+
+typedef struct bounded {
+    double bound; /* no less than the group's score */
+    uint32_t id;
+} bounded;
+
+/* 1 when x's bound is above y's (ties to the lower id, so the order is fixed). */
+static int bound_above(const bounded *x, const bounded *y)
+{
+    return x->bound > y->bound || (x->bound == y->bound && x->id < y->id);
+}
+
+/* Moves b[i] down to its place in the max-heap b[0..n) ordered by bound_above. */
+static void sift_bound(bounded *b, size_t n, size_t i)
+{
+    const bounded v = b[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && bound_above(&b[c + 1], &b[c]))
+            c++;
+        if (!bound_above(&b[c], &v))
+            break;
+        b[i] = b[c];
+        i = c;
+    }
+    b[i] = v;
+}
+
+/* The ranking, produced lazily best first: groups are scored in the order of an upper bound
+ * of their score (idf at its cap), and one is handed out once no unscored group can beat it,
+ * so a corpus is asked for the few groups that may reach the list (about one in seven of the
+ * listed ones on BBC news), and only those are ever put in order. */
+typedef struct ranking {
+    bounded *bound; /* listed groups not scored yet: a max-heap by bound */
+    size_t nbound;
+    uint32_t *heap; /* scored, not handed out: best on top */
+    size_t nheap;
+} ranking;
+
+static void heap_push(kw_state *kw, ranking *r, uint32_t id)
+{
+    size_t i = r->nheap++;
+    while (i) {
+        const size_t up = (i - 1) / 2;
+        if (!ranks_before(&kw->g[id], &kw->g[r->heap[up]]))
+            break;
+        r->heap[i] = r->heap[up];
+        i = up;
+    }
+    r->heap[i] = id;
+}
+
+static uint32_t heap_pop(kw_state *kw, ranking *r)
+{
+    const uint32_t top = r->heap[0], last = r->heap[--r->nheap];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= r->nheap)
+            break;
+        if (c + 1 < r->nheap && ranks_before(&kw->g[r->heap[c + 1]], &kw->g[r->heap[c]]))
+            c++;
+        if (!ranks_before(&kw->g[r->heap[c]], &kw->g[last]))
+            break;
+        r->heap[i] = r->heap[c];
+        i = c;
+    }
+    if (r->nheap)
+        r->heap[i] = last;
+    return top;
+}
+
+/* The next group of the ranking in *id; NONE at the end. */
+static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *src, uint32_t *id)
+{
+    while (r->nbound && (!r->nheap || r->bound[0].bound >= kw->g[r->heap[0]].score)) {
+        const uint32_t gid = r->bound[0].id;
+        r->bound[0] = r->bound[--r->nbound];
+        sift_bound(r->bound, r->nbound, 0);
+        group *const g = &kw->g[gid];
+        if (src->corpus) {
+            double idf;
+            const precis_status st = group_idf(kw, g, src, &idf);
+            if (st)
+                return st;
+            g->score = score_with_idf(g, idf);
+        }
+        heap_push(kw, r, gid);
+    }
+    *id = r->nheap ? heap_pop(kw, r) : NONE;
+    return PRECIS_OK;
 }
 
 /* 1 when the stems of a appear as a contiguous run inside those of b. */
@@ -400,23 +543,32 @@ static int contains(const group *b, const group *a)
 
 /* Links each listed phrase to the longest listed phrase that holds all its occurrences (same
  * count, contains it), ties to the one seen first, so fragments such as "BP North" of "BP
- * North America" are never shown. Quadratic in the listed phrases, which are few. */
-static void find_wholes(kw_state *kw, const ranked *r, size_t nr)
+ * North America" are never shown. Each listed phrase offers itself to its own shorter runs
+ * of two or more words, found in the table: linear in the listed phrases. */
+static void find_wholes(kw_state *kw)
 {
-    for (size_t i = 0; i < nr; i++) {
-        group *const c = &kw->g[r[i].id];
-        if (c->words < 2)
+    for (size_t l = 0; l < kw->ng; l++) {
+        const group *const whole = &kw->g[l];
+        if (!whole->listed || whole->words < 3)
             continue;
-        uint32_t best = VOCAB_NONE;
-        for (size_t j = 0; j < nr; j++) {
-            const group *const l = &kw->g[r[j].id];
-            if (l->words <= c->words || l->count != c->count || !contains(l, c))
-                continue;
-            const group *const b = best == VOCAB_NONE ? NULL : &kw->g[best];
-            if (!b || l->words > b->words || (l->words == b->words && l->first_order < b->first_order))
-                best = r[j].id;
+        for (size_t a = 0; a + 2 < whole->words + 1; a++) {
+            uint64_t h = HASH_SEED;
+            for (size_t len = 1; len < whole->words && a + len <= whole->words; len++) {
+                h = hash_step(h, whole->stem[a + len - 1]);
+                if (len < 2)
+                    continue;
+                const uint32_t id = find_group(kw, whole->stem + a, len, h);
+                if (id == NONE)
+                    continue;
+                group *const c = &kw->g[id];
+                if (!c->listed || c->count != whole->count)
+                    continue;
+                const group *const b = c->whole == NONE ? NULL : &kw->g[c->whole];
+                if (!b || whole->words > b->words ||
+                    (whole->words == b->words && whole->first_occ < b->first_occ))
+                    c->whole = (uint32_t)l;
+            }
         }
-        c->whole = best;
     }
 }
 
@@ -426,14 +578,20 @@ static void find_wholes(kw_state *kw, const ranked *r, size_t nr)
  * - a phrase that extends a kept entry which never occurs without it takes
  *   that entry's place: "Mikhail Mishustin" replaces "Mishustin" when the name is always full;
  * - a phrase all of whose words are already kept adds nothing and is dropped. */
-static size_t select_keywords(const kw_state *kw, const ranked *r, size_t nr, size_t k,
-                              uint32_t *sel, double *sel_score)
+static precis_status select_keywords(kw_state *kw, ranking *rk, const idf_source *src, size_t k,
+                                     uint32_t *sel, double *sel_score, size_t *count)
 {
     size_t ns = 0;
-    for (size_t i = 0; i < nr && ns < k; i++) {
+    while (ns < k) {
+        uint32_t id;
+        const precis_status st = ranking_next(kw, rk, src, &id);
+        if (st)
+            return st;
+        if (id == NONE)
+            break;
+        const double score = kw->g[id].score;
         /* A fragment stands for the phrase it always sits in, at its own rank. */
-        uint32_t id = r[i].id;
-        while (kw->g[id].whole != VOCAB_NONE)
+        while (kw->g[id].whole != NONE)
             id = kw->g[id].whole;
         const group *const c = &kw->g[id];
         int drop = 0;
@@ -480,10 +638,56 @@ static size_t select_keywords(const kw_state *kw, const ranked *r, size_t nr, si
                 continue;
         }
         sel[ns] = id;
-        sel_score[ns] = r[i].score;
+        sel_score[ns] = score;
         ns++;
     }
-    return ns;
+    *count = ns;
+    return PRECIS_OK;
+}
+
+/* Votes of one surface string within the group being shown. */
+typedef struct surface_votes {
+    size_t votes;
+    uint32_t first; /* its first occurrence in the group */
+    uint32_t group; /* group + 1 these votes belong to */
+} surface_votes;
+
+typedef struct surface_state {
+    vocab *strings;
+    surface_votes *v;
+    size_t cap;
+    buf surf;
+} surface_state;
+
+/* The shown form of group id: the surface with most votes, ties to the first seen. Only the
+ * groups that reach the list get here, so surfaces are made for their occurrences alone.
+ * The caller frees *out. */
+static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, char **out)
+{
+    *out = NULL;
+    if (!ss->strings && !(ss->strings = vocab_new()))
+        return PRECIS_ENOMEM;
+    uint32_t best = NONE;
+    for (uint32_t o = kw->g[id].first_occ; o != NONE; o = kw->o[o].next) {
+        const occurrence *const oc = &kw->o[o];
+        if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, kw->tok + oc->tok,
+                         oc->words))
+            return PRECIS_ENOMEM;
+        const size_t known = vocab_count(ss->strings);
+        const uint32_t sid = vocab_intern(ss->strings, ss->surf.data, ss->surf.len);
+        if (sid == VOCAB_NONE || GROW(ss->v, ss->cap, (size_t)sid + 1))
+            return PRECIS_ENOMEM;
+        surface_votes *const v = &ss->v[sid];
+        if (sid >= known || v->group != id + 1)
+            *v = (surface_votes){0, o, id + 1};
+        v->votes += oc->votes;
+        if (best == NONE || v->votes > ss->v[best].votes ||
+            (v->votes == ss->v[best].votes && v->first < ss->v[best].first))
+            best = sid;
+    }
+    size_t len = 0;
+    const char *const s = vocab_str(ss->strings, best, &len);
+    return (*out = xstrndup(s, len)) ? PRECIS_OK : PRECIS_ENOMEM;
 }
 
 void precis_keywords_free(precis_keywords *k)
@@ -498,6 +702,52 @@ void precis_keywords_free(precis_keywords *k)
     free(k);
 }
 
+/* Fills kw->tok and kw->flag for the n tokens of text (at kw->tok + at); norm is scratch
+ * for as many pointers. PRECIS_EINVAL when a candidate's stem is not a term of the pipeline
+ * (a doc from another pipeline). Two loops: the first finds every normalised form and asks
+ * for its bytes ahead, so the second, which reads them, seldom waits on memory. */
+typedef struct norm_form {
+    const char *s;
+    size_t len;
+} norm_form;
+
+static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, size_t n,
+                                 size_t at, const char *text, norm_form *norm,
+                                 size_t *candidates)
+{
+    const size_t nterms = precis_pipeline_term_count(kw->p);
+    for (size_t i = 0; i < n; i++) {
+        const precis_token *const t = title ? precis_doc_title_token(d, i) : precis_doc_token(d, i);
+        kw->tok[at + i] = t;
+        kw->flag[at + i] = 0;
+        if (t->stop || (t->kind != PRECIS_TOKEN_WORD && t->kind != PRECIS_TOKEN_NUMBER &&
+                        t->kind != PRECIS_TOKEN_ACRONYM))
+            continue;
+        size_t len = 0;
+        const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
+        if (!s || len < 2)
+            continue;
+        if (t->stem >= nterms)
+            return PRECIS_EINVAL;
+        norm[i] = (norm_form){s, len};
+#ifdef __GNUC__
+        __builtin_prefetch(s);
+#endif
+        kw->flag[at + i] = TOK_CANDIDATE;
+        (*candidates)++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!kw->flag[at + i])
+            continue;
+        const precis_token *const t = kw->tok[at + i];
+        if (is_noise_word(norm[i].s, norm[i].len))
+            kw->flag[at + i] |= TOK_NOISE;
+        if (starts_upper(text + t->start, t->end - t->start))
+            kw->flag[at + i] |= TOK_UPPER;
+    }
+    return PRECIS_OK;
+}
+
 precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
                                       const precis_corpus *corpus,
                                       const precis_keyword_options *opts,
@@ -506,10 +756,13 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
     precis_status st = PRECIS_ENOMEM;
     kw_state kw;
     memset(&kw, 0, sizeof kw);
-    const precis_token **toks = NULL;
-    uint32_t *best = NULL, *sel = NULL;
+    surface_state ss;
+    memset(&ss, 0, sizeof ss);
+    ranking rk;
+    memset(&rk, 0, sizeof rk);
+    uint32_t *sel = NULL;
     double *sel_score = NULL;
-    ranked *r = NULL;
+    norm_form *norm = NULL;
     precis_keywords *res = NULL;
     *out = NULL;
     if (!p || !d)
@@ -519,38 +772,56 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
     if (kw.max_words > KEYWORDS_MAX_WORDS)
         return PRECIS_EINVAL;
     kw.p = p;
-    if (!(kw.keys = vocab_new()) || !(kw.surfaces = vocab_new()))
-        goto fail;
 
     const precis_article *a = precis_doc_article(d);
-    size_t text_len = 0;
-    const char *text = precis_article_text(a, &text_len);
+    kw.text = precis_article_text(a, NULL);
+    kw.title = precis_article_title(a);
     const size_t ntitle = precis_doc_title_token_count(d), ntok = precis_doc_token_count(d);
     const size_t nsent = precis_doc_sentence_count(d);
-    toks = malloc((ntitle > ntok ? ntitle : ntok) * sizeof *toks + 1);
-    if (!toks)
+    if (!(kw.tok = malloc((ntitle + ntok + 1) * sizeof *kw.tok)) ||
+        !(kw.flag = malloc(ntitle + ntok + 1)) ||
+        !(norm = malloc(((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm)))
         goto fail;
-    if (ntitle) {
-        for (size_t i = 0; i < ntitle; i++)
-            toks[i] = precis_doc_title_token(d, i);
-        if ((st = scan_sentence(&kw, precis_article_title(a), toks, ntitle, 0, 1)))
-            goto fail;
-    }
+    size_t candidates = 0;
+    if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates)) ||
+        (st = mark_tokens(&kw, d, 0, ntok, ntitle, kw.text, norm, &candidates)))
+        goto fail;
+    free(norm);
+    norm = NULL;
+    /* Every phrase starts at a candidate and has at most max_words words: the table, sized
+     * once, stays at most half full. */
+    st = PRECIS_ENOMEM;
+    size_t size = 16;
+    while (size < 2 * candidates * kw.max_words + 2)
+        size *= 2;
+    if (!(kw.table = calloc(size, sizeof *kw.table)))
+        goto fail;
+    kw.mask = size - 1;
+    if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
+        goto fail;
     for (size_t s = 0; s < nsent; s++) {
         const precis_sentence *const se = precis_doc_sentence(d, s);
-        for (size_t i = 0; i < se->token_count; i++)
-            toks[i] = precis_doc_token(d, se->first_token + i);
-        if ((st = scan_sentence(&kw, text, toks, se->token_count, s + 1, 0)))
+        if ((st = scan_sentence(&kw, ntitle + se->first_token, se->token_count, s + 1, 0)))
             goto fail;
     }
 
     st = PRECIS_ENOMEM;
-    if (!(best = calloc(kw.ng + 1, sizeof *best)) || !(r = malloc((kw.ng + 1) * sizeof *r)) ||
+    if (!(rk.bound = malloc((kw.ng + 1) * sizeof *rk.bound)) ||
+        !(rk.heap = malloc((kw.ng + 1) * sizeof *rk.heap)) ||
         !(sel = malloc((k + 1) * sizeof *sel)) || !(sel_score = malloc((k + 1) * sizeof *sel_score)))
         goto fail;
-    pick_surfaces(&kw, best);
-    const size_t units = nsent + (ntitle ? 1 : 0);
-    size_t nr = 0;
+    idf_source src = {NULL, 0, 0};
+    if (corpus && precis_corpus_doc_count(corpus) >= 2) {
+        src.corpus = corpus;
+        src.n = (double)precis_corpus_doc_count(corpus);
+        src.cap = IDF_CAP * log(src.n);
+    } else {
+        src.n = (double)(nsent + (ntitle ? 1 : 0));
+        src.cap = 1.0 + IDF_CAP * log(1.0 + src.n);
+    }
+    /* The bound takes idf at its largest; the margin covers rounding in pow() when a harness
+     * sets TF_POWER or IDF_POWER. Without a corpus the exact score costs no more. */
+    const double top_idf = fmax(src.cap, IDF_FLOOR);
     for (size_t i = 0; i < kw.ng; i++) {
         group *const g = &kw.g[i];
         /* A phrase seen once or twice is an accident of wording, not a topic - unless it is
@@ -558,26 +829,40 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         const size_t min = g->mid && 2 * g->caps > g->mid ? NAME_MIN : PHRASE_MIN;
         if ((g->words > 1 && g->count < min) || g->noise)
             continue;
-        g->score = score_group(&kw, g, corpus, units);
-        r[nr++] = (ranked){g->score, g->first_order, vocab_str(kw.keys, (uint32_t)i, NULL),
-                           (uint32_t)i};
+        g->listed = 1;
+        double bound;
+        if (src.corpus) {
+            bound = score_with_idf(g, top_idf) * (1.0 + 1e-9);
+        } else {
+            double idf;
+            if ((st = group_idf(&kw, g, &src, &idf)))
+                goto fail;
+            bound = g->score = score_with_idf(g, idf);
+        }
+        rk.bound[rk.nbound++] = (bounded){bound, (uint32_t)i};
     }
-    sort_array(r, nr, sizeof *r, cmp_ranked);
-    find_wholes(&kw, r, nr);
-    const size_t ns = select_keywords(&kw, r, nr, k, sel, sel_score);
+    for (size_t i = rk.nbound / 2; i-- > 0;)
+        sift_bound(rk.bound, rk.nbound, i);
+    find_wholes(&kw);
+    size_t ns = 0;
+    if ((st = select_keywords(&kw, &rk, &src, k, sel, sel_score, &ns)))
+        goto fail;
 
+    st = PRECIS_ENOMEM;
     if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(ns + 1, sizeof *res->keyword)))
         goto fail;
     for (size_t i = 0; i < ns; i++) {
         const group *const g = &kw.g[sel[i]];
         precis_keyword *const out_k = &res->keyword[i];
-        size_t len = 0;
-        const char *s = vocab_str(kw.surfaces, best[sel[i]], &len);
-        out_k->text = xstrndup(s, len);
-        s = vocab_str(kw.keys, sel[i], &len);
-        out_k->key = xstrndup(s, len);
+        char *text = NULL;
         res->count = i + 1;
-        if (!out_k->text || !out_k->key)
+        if ((st = pick_surface(&kw, &ss, sel[i], &text)))
+            goto fail;
+        out_k->text = text;
+        if ((st = group_key(&kw, g)))
+            goto fail;
+        st = PRECIS_ENOMEM;
+        if (!(out_k->key = xstrndup(kw.key.data, kw.key.len)))
             goto fail;
         out_k->words = g->words;
         out_k->count = g->count;
@@ -591,14 +876,17 @@ fail:
     precis_keywords_free(res);
     free(sel_score);
     free(sel);
-    free(r);
-    free(best);
-    free(toks);
-    buf_free(&kw.surf);
+    free(rk.heap);
+    free(rk.bound);
+    buf_free(&ss.surf);
+    free(ss.v);
+    vocab_free(ss.strings);
     buf_free(&kw.key);
     free(kw.o);
     free(kw.g);
-    vocab_free(kw.surfaces);
-    vocab_free(kw.keys);
+    free(kw.table);
+    free(norm);
+    free(kw.flag);
+    free(kw.tok);
     return st;
 }
