@@ -21,13 +21,16 @@
 #define MASK_UNKNOWN UINT32_MAX /* stopword mask not looked up yet */
 
 /* Each distinct surface form (the token's bytes) is normalised and interned once: a table of
- * surface forms (a vocab of its own) gives its norm id. In front of that table sits a small
- * direct-mapped cache with the bytes inline: news follows Zipf's law, so a few thousand
- * frequent forms make most tokens, and one look-up in a table that stays in the CPU cache
- * replaces a probe of the large one. The norm depends on the bytes alone (not on the token's
- * kind), so neither needs the kind in its key. */
+ * surface forms gives its norm id. Forms of up to 16 bytes (nearly all) are kept inline in
+ * the table's slots, so a look-up touches one cache line, not the three of a string table
+ * (slot, entry, bytes): with tens of thousands of forms the table outgrows the CPU caches and
+ * those accesses are what the front end waits for. Longer forms go to a vocab of their own. In
+ * front of the table sits a small direct-mapped cache of the same slots: news follows Zipf's
+ * law, so a few thousand frequent forms make most tokens, and their look-ups stay in a table
+ * that stays in the CPU cache. The norm depends on the bytes alone (not on the token's kind),
+ * so neither needs the kind in its key. */
 #define SURFACE_BITS 14
-#define SURFACE_MAX 16 /* longer surface forms bypass the cache */
+#define SURFACE_MAX 16 /* longer surface forms go to the vocab of long forms */
 typedef struct surface_slot {
     uint64_t a, b; /* the bytes as surface_key() gives them */
     uint32_t norm;
@@ -51,6 +54,12 @@ static inline void surface_key(const char *str, size_t n, uint64_t *a, uint64_t 
     }
 }
 
+/* Multiplicative hashing of a key: its product's top bits index the tables. */
+static inline uint64_t surface_hash(uint64_t a, uint64_t b, size_t n)
+{
+    return (a ^ (b * 0x9e3779b97f4a7c15ULL) ^ n) * 0xbf58476d1ce4e5b9ULL;
+}
+
 /* Votes for language detection come from the first tokens only: a few hundred words tell
  * the language as well as a whole article does, and long articles need not pay for it. */
 #define LANG_VOTE_TOKENS 300
@@ -59,8 +68,10 @@ struct precis_pipeline {
     int forced_lang; /* lang index, or -1 to use the article's or detect */
     int keep_stopwords;
     vocab *terms;
-    vocab *surfaces;     /* every surface form seen */
-    uint32_t *surf_norm; /* norm id per surface id */
+    surface_slot *forms; /* every form of up to SURFACE_MAX bytes; open addressing */
+    size_t forms_bits, nforms;
+    vocab *surfaces;     /* every longer form seen */
+    uint32_t *surf_norm; /* norm id per long form's id */
     size_t surf_cap;
     stopwords *stop;
     stemmers *stem;
@@ -94,7 +105,9 @@ precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pi
         return PRECIS_ENOMEM;
     p->forced_lang = -1;
     precis_status st = PRECIS_ENOMEM;
-    if (!(p->terms = vocab_new()) || !(p->surfaces = vocab_new()) ||
+    p->forms_bits = 12;
+    if (!(p->forms = calloc((size_t)1 << p->forms_bits, sizeof *p->forms)) ||
+        !(p->terms = vocab_new()) || !(p->surfaces = vocab_new()) ||
         !(p->stop = stopwords_new()) || !(p->stem = stemmers_new()))
         goto fail;
     if (opts) {
@@ -124,6 +137,7 @@ void precis_pipeline_free(precis_pipeline *p)
     if (!p)
         return;
     vocab_free(p->terms);
+    free(p->forms);
     vocab_free(p->surfaces);
     free(p->surf_norm);
     stopwords_free(p->stop);
@@ -166,16 +180,16 @@ static int cover_mask(precis_pipeline *p, uint32_t id)
     return 0;
 }
 
-/* The norm id of a surface form met for the first time (surface id sid): normalised, interned,
- * its stopword mask and script noted when the norm is new too. */
+/* The norm id of a surface form met for the first time: normalised, interned, its stopword
+ * mask and script noted when the norm is new too. */
 static precis_status new_surface(precis_pipeline *p, const char *surf, size_t slen,
-                                 uint32_t sid, uint32_t *out)
+                                 uint32_t *out)
 {
     if (utf8_normalize(surf, slen, &p->scratch))
         return PRECIS_ENOMEM;
     const char *const norm = p->scratch.data ? p->scratch.data : "";
     const uint32_t id = vocab_intern(p->terms, norm, p->scratch.len);
-    if (id == VOCAB_NONE || cover_mask(p, id) || GROW(p->surf_norm, p->surf_cap, (size_t)sid + 1))
+    if (id == VOCAB_NONE || cover_mask(p, id))
         return PRECIS_ENOMEM;
     if (p->mask[id] == MASK_UNKNOWN) {
         /* Every kind is looked up: the built-in lists hold only words, but a user's list may
@@ -183,55 +197,112 @@ static precis_status new_surface(precis_pipeline *p, const char *surf, size_t sl
         p->mask[id] = stopwords_mask(p->stop, norm, p->scratch.len);
         p->script[id] = (uint8_t)lang_script(norm, p->scratch.len);
     }
-    p->surf_norm[sid] = id;
     *out = id;
     return PRECIS_OK;
 }
 
-/* Normalises and interns the surface form of a token; fills its norm id. */
-static inline precis_status intern_token(precis_pipeline *p, const char *text,
-                                         const raw_token *rt, precis_token *t)
+/* Doubles the table of short forms (kept at most half full so probe runs stay short). */
+static int grow_forms(precis_pipeline *p)
 {
-    const char *const surf = text + rt->start;
-    const size_t slen = rt->end - rt->start;
-    surface_slot *slot = NULL;
-    uint64_t a = 0, b = 0;
-    uint32_t id;
-    if (slen <= SURFACE_MAX) {
-        surface_key(surf, slen, &a, &b);
-        /* Multiplicative hashing of the key: the slot index is its product's top bits. */
-        const uint64_t x = (a ^ (b * 0x9e3779b97f4a7c15ULL) ^ slen) * 0xbf58476d1ce4e5b9ULL;
-        slot = &p->surface[x >> (64 - SURFACE_BITS)];
-        if (slot->a == a && slot->b == b && slot->len == slen) {
-            id = slot->norm;
-            goto done;
+    const size_t bits = p->forms_bits + 1, mask = ((size_t)1 << bits) - 1;
+    surface_slot *const t = calloc(mask + 1, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < (size_t)1 << p->forms_bits; i++) {
+        const surface_slot *const f = &p->forms[i];
+        if (!f->len)
+            continue;
+        size_t j = surface_hash(f->a, f->b, f->len) >> (64 - bits);
+        while (t[j].len)
+            j = (j + 1) & mask;
+        t[j] = *f;
+    }
+    free(p->forms);
+    p->forms = t;
+    p->forms_bits = bits;
+    return 0;
+}
+
+/* Norm id of a form of up to SURFACE_MAX bytes with key (a, b) and hash x. */
+static precis_status short_form(precis_pipeline *p, const char *surf, size_t slen, uint64_t a,
+                                uint64_t b, uint64_t x, uint32_t *out)
+{
+    size_t mask = ((size_t)1 << p->forms_bits) - 1;
+    size_t i = x >> (64 - p->forms_bits);
+    for (;; i = (i + 1) & mask) {
+        const surface_slot *const f = &p->forms[i];
+        if (!f->len)
+            break;
+        if (f->a == a && f->b == b && f->len == slen) {
+            *out = f->norm;
+            return PRECIS_OK;
         }
     }
+    const precis_status st = new_surface(p, surf, slen, out);
+    if (st != PRECIS_OK)
+        return st;
+    if ((p->nforms + 1) * 2 > mask + 1) {
+        if (grow_forms(p))
+            return PRECIS_ENOMEM;
+        mask = ((size_t)1 << p->forms_bits) - 1;
+        i = x >> (64 - p->forms_bits);
+        while (p->forms[i].len)
+            i = (i + 1) & mask;
+    }
+    p->forms[i] = (surface_slot){a, b, *out, (uint32_t)slen};
+    p->nforms++;
+    return PRECIS_OK;
+}
+
+/* Norm id of a form longer than SURFACE_MAX bytes. */
+static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen, uint32_t *out)
+{
     const size_t known = vocab_count(p->surfaces);
     const uint32_t sid = vocab_intern(p->surfaces, surf, slen);
     if (sid == VOCAB_NONE)
         return PRECIS_ENOMEM;
     if (sid < known) {
-        id = p->surf_norm[sid];
-    } else {
-        const precis_status st = new_surface(p, surf, slen, sid, &id);
-        if (st != PRECIS_OK)
-            return st;
+        *out = p->surf_norm[sid];
+        return PRECIS_OK;
     }
-    if (slot) {
-        slot->a = a;
-        slot->b = b;
-        slot->norm = id;
-        slot->len = (uint32_t)slen;
+    if (GROW(p->surf_norm, p->surf_cap, (size_t)sid + 1))
+        return PRECIS_ENOMEM;
+    const precis_status st = new_surface(p, surf, slen, out);
+    if (st == PRECIS_OK)
+        p->surf_norm[sid] = *out;
+    return st;
+}
+
+/* Fills the norm ids of the tokens t[0..n) of text (start, end and kind set), in token order
+ * (which is the order in which new terms get their ids). */
+static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t,
+                                   size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *const surf = text + t[i].start;
+        const size_t slen = t[i].end - t[i].start;
+        uint32_t id;
+        if (slen <= SURFACE_MAX) {
+            uint64_t a, b;
+            surface_key(surf, slen, &a, &b);
+            const uint64_t x = surface_hash(a, b, slen);
+            surface_slot *const slot = &p->surface[x >> (64 - SURFACE_BITS)];
+            if (slot->a == a && slot->b == b && slot->len == slen) {
+                id = slot->norm;
+            } else {
+                const precis_status st = short_form(p, surf, slen, a, b, x, &id);
+                if (st != PRECIS_OK)
+                    return st;
+                *slot = (surface_slot){a, b, id, (uint32_t)slen};
+            }
+        } else {
+            const precis_status st = long_form(p, surf, slen, &id);
+            if (st != PRECIS_OK)
+                return st;
+        }
+        t[i].norm = id;
+        t[i].stem = id;
     }
-done:
-    t->start = rt->start;
-    t->end = rt->end;
-    t->norm = id;
-    t->stem = id;
-    t->kind = rt->kind;
-    t->stop = 0;
-    t->sentence = 0;
     return PRECIS_OK;
 }
 
@@ -293,17 +364,23 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
     return PRECIS_OK;
 }
 
-static precis_status tokenize_span(precis_pipeline *p, const char *text, precis_span span,
-                                   precis_token **arr, size_t *n, size_t *cap)
+/* Appends the tokens of text[span] to *arr (start, end and kind; intern_tokens() gives their
+ * norms). */
+static precis_status tokenize_span(const char *text, precis_span span, precis_token **arr,
+                                   size_t *n, size_t *cap)
 {
     size_t pos = span.start;
     raw_token rt;
     while (tokenize_next(text, span.end, &pos, &rt)) {
         if (*n >= *cap && GROW(*arr, *cap, *n + 1))
             return PRECIS_ENOMEM;
-        precis_status st = intern_token(p, text, &rt, &(*arr)[*n]);
-        if (st != PRECIS_OK)
-            return st;
+        precis_token *const t = &(*arr)[*n];
+        t->start = rt.start;
+        t->end = rt.end;
+        t->sentence = 0;
+        t->norm = t->stem = 0;
+        t->kind = rt.kind;
+        t->stop = 0;
         (*n)++;
     }
     return PRECIS_OK;
@@ -391,16 +468,17 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         }
     }
     for (size_t i = 0; i < npara; i++) {
-        st = tokenize_span(p, text, precis_article_paragraph(a, i), &d->tok, &d->ntok,
-                           &d->tok_cap);
+        st = tokenize_span(text, precis_article_paragraph(a, i), &d->tok, &d->ntok, &d->tok_cap);
         if (st != PRECIS_OK)
             goto fail;
     }
+    if ((st = intern_tokens(p, text, d->tok, d->ntok)) != PRECIS_OK)
+        goto fail;
     const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
-        st = tokenize_span(p, title, all, &d->title, &d->ntitle, &d->title_cap);
-        if (st != PRECIS_OK)
+        if ((st = tokenize_span(title, all, &d->title, &d->ntitle, &d->title_cap)) != PRECIS_OK ||
+            (st = intern_tokens(p, title, d->title, d->ntitle)) != PRECIS_OK)
             goto fail;
     }
     d->lang = choose_lang(p, a, d);

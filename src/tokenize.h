@@ -24,10 +24,10 @@ int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok
 
 /* Finds the next token in text[*pos .. end). Returns 1 and fills *tok (advancing *pos past
  * it), or 0 when no token is left (then *pos == end). Never reads text[end] or beyond.
- * Most tokens are ASCII words ended by a space or plain punctuation: a run of ASCII letters
- * and digits from a letter up to a TOKENIZE_SKIP byte (which no connector, URL, e-mail or
+ * Most tokens are ASCII words or numbers ended by a space or plain punctuation: a run of ASCII
+ * letters and digits up to a TOKENIZE_SKIP byte (which no connector, unit, URL, e-mail or
  * acronym rule looks past), or up to a , . or : that such a byte (or the end) follows, is a
- * whole word, found inline; anything else takes the full path. (Before a dot, a single letter
+ * whole token, found inline; anything else takes the full path. (Before a dot, a single letter
  * may start an acronym and three letters a "www." address: they take the full path too.) */
 static inline int tokenize_next(const char *text, size_t end, size_t *pos, raw_token *tok)
 {
@@ -35,7 +35,7 @@ static inline int tokenize_next(const char *text, size_t end, size_t *pos, raw_t
     size_t i = *pos;
     while (i < end && (tokenize_byte[t[i]] & TOKENIZE_SKIP))
         i++;
-    if (i < end && (tokenize_byte[t[i]] & TOKENIZE_ALPHA)) {
+    if (i < end && (tokenize_byte[t[i]] & (TOKENIZE_ALPHA | TOKENIZE_DIGIT))) {
         size_t e = i + 1;
         while (e < end && (tokenize_byte[t[e]] & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)))
             e++;
@@ -45,7 +45,8 @@ static inline int tokenize_next(const char *text, size_t end, size_t *pos, raw_t
              (e + 1 >= end || (tokenize_byte[t[e + 1]] & TOKENIZE_SKIP)))) {
             tok->start = i;
             tok->end = e;
-            tok->kind = 0; /* PRECIS_TOKEN_WORD */
+            /* PRECIS_TOKEN_WORD from a letter, PRECIS_TOKEN_NUMBER from a digit */
+            tok->kind = (tokenize_byte[t[i]] & TOKENIZE_DIGIT) ? 1 : 0;
             *pos = e;
             return 1;
         }
