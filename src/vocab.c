@@ -15,16 +15,38 @@ typedef struct block {
     char data[]; /* flexible array member, not a VLA */
 } block;
 
+/* An entry keeps a string's first bytes (head()) beside its pointer, so that comparing a
+ * word of up to eight bytes never touches the arena: once the tables outgrow the CPU caches,
+ * each memory access a probe saves is what interning costs. */
 typedef struct entry {
+    uint64_t head;
     const char *str;
     uint32_t len;
 } entry;
 
-/* A slot keeps the hash's high half next to the id so a probe rarely touches the entries. */
+/* A slot keeps the hash's high half next to the id so a probe rarely touches the entries; its
+ * low bits are also the slot's index, so growing the table never reads a string again. */
 typedef struct slot {
     uint32_t id1; /* id + 1; 0 marks an empty slot */
     uint32_t tag;
 } slot;
+
+/* The first min(n, 8) bytes of s as one word that never reads outside s[0..n); with n it tells
+ * those bytes exactly. */
+static uint64_t head(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n >= 8)
+        return load64(s);
+    if (n >= 4)
+        return load32(s) | (load32(s + n - 4) << 32);
+    return n ? ((uint64_t)s[0] << 16) | ((uint64_t)s[n >> 1] << 8) | s[n - 1] : 0;
+}
+
+static int same(const entry *e, const char *s, size_t len, uint64_t h8)
+{
+    return e->len == len && e->head == h8 && (len <= 8 || bytes_equal(e->str + 8, s + 8, len - 8));
+}
 
 struct vocab {
     block *blocks;
@@ -101,8 +123,7 @@ static int rehash(vocab *v)
         const slot sl = v->table[i];
         if (!sl.id1)
             continue;
-        const entry *const e = &v->entries[sl.id1 - 1];
-        size_t h = (size_t)hash_str(e->str, e->len) & mask;
+        size_t h = sl.tag & mask;
         while (t[h].id1)
             h = (h + 1) & mask;
         t[h] = sl;
@@ -117,16 +138,14 @@ static int rehash(vocab *v)
 static size_t probe(const vocab *v, const char *s, size_t len, uint64_t h)
 {
     const uint32_t tag = (uint32_t)(h >> 32);
-    size_t i = (size_t)h & v->mask;
+    const uint64_t h8 = head(s, len);
+    size_t i = (size_t)tag & v->mask;
     for (;;) {
         const slot sl = v->table[i];
         if (!sl.id1)
             return i;
-        if (sl.tag == tag) {
-            const entry *const e = &v->entries[sl.id1 - 1];
-            if (e->len == len && bytes_equal(e->str, s, len))
-                return i;
-        }
+        if (sl.tag == tag && same(&v->entries[sl.id1 - 1], s, len, h8))
+            return i;
         i = (i + 1) & v->mask;
     }
 }
@@ -158,6 +177,7 @@ uint32_t vocab_intern_hashed(vocab *v, const char *s, size_t len, uint64_t h)
     if (!d)
         return VOCAB_NONE;
     const uint32_t id = (uint32_t)v->count++;
+    v->entries[id].head = head(s, len);
     v->entries[id].str = d;
     v->entries[id].len = (uint32_t)len;
     v->table[i].id1 = id + 1;
