@@ -1,6 +1,7 @@
 /* cli.c - diagnostics, output quoting and the article loop shared by the precis subcommands. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -55,6 +56,42 @@ int cli_parse_format(const char *s, unsigned allowed)
         if (strcmp(s, names[i]) == 0 && (allowed & (1u << i)))
             return i;
     return -1;
+}
+
+int cli_parse_size(const char *s, size_t min, size_t max, size_t *out)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    const unsigned long long v = strtoull(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE || v < min || v > max)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+const char *cli_record_separator(int format, int many)
+{
+    if (format == FMT_JSON)
+        return ",\n";
+    return format == FMT_MD || (format == FMT_TEXT && many) ? "\n" : NULL;
+}
+
+void cli_records_begin(int format, const char *tsv_header, const char *csv_header)
+{
+    if (format == FMT_JSON)
+        fputs("[", stdout);
+    else if (format == FMT_TSV && tsv_header)
+        fputs(tsv_header, stdout);
+    else if (format == FMT_CSV && csv_header)
+        fputs(csv_header, stdout);
+}
+
+void cli_records_end(int format)
+{
+    if (format == FMT_JSON)
+        fputs("]\n", stdout);
 }
 
 void cli_json_str(FILE *out, const char *s, size_t len)

@@ -37,6 +37,17 @@ typedef enum cli_format { FMT_TEXT, FMT_JSONL, FMT_JSON, FMT_TSV, FMT_CSV, FMT_M
 int cli_parse_format(const char *s, unsigned allowed);
 #define FMT_ALL 0x3fu
 
+/* Parses a whole decimal number in [min, max] into *out; 0, or -1 when s is not one. */
+int cli_parse_size(const char *s, size_t min, size_t max, size_t *out);
+
+/* What goes between two articles' outputs: ",\n" in a JSON array, a blank line in Markdown
+ * and in text with several articles, nothing otherwise. */
+const char *cli_record_separator(int format, int many);
+/* Writes what opens a run's output ("[" for JSON, the header row for TSV/CSV; tsv_header and
+ * csv_header end with a newline) and what closes it ("]\n" for JSON). */
+void cli_records_begin(int format, const char *tsv_header, const char *csv_header);
+void cli_records_end(int format);
+
 /* Writes s[0..len) as a JSON string with quotes (UTF-8 kept, control characters escaped). */
 void cli_json_str(FILE *out, const char *s, size_t len);
 /* Same for a NUL-terminated string, or null when s is NULL. */

@@ -295,16 +295,6 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
     return ferror(out) ? 1 : 0;
 }
 
-static int parse_count(const char *s, size_t max, size_t *out)
-{
-    char *end;
-    const unsigned long long v = strtoull(s, &end, 10);
-    if (*s < '0' || *s > '9' || *end != '\0' || v == 0 || v > max)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
 static void print_mean(const ctx *c)
 {
     const double n = (double)c->scored;
@@ -371,7 +361,7 @@ int cmd_eval(int argc, char **argv)
             break;
         case 'h': cmd_eval_usage(stdout); return EXIT_OK;
         case 'k':
-            if (parse_count(optarg, 100000, &c.k))
+            if (cli_parse_size(optarg, 1, 100000, &c.k))
                 return cli_usage_error(cmd, "-k needs a positive number, not '%s'", optarg);
             break;
         case 'm':
@@ -379,14 +369,14 @@ int cmd_eval(int argc, char **argv)
                 return cli_usage_error(cmd, "unknown method '%s'", optarg);
             break;
         case 'n':
-            if (parse_count(optarg, 100000, &c.sum.sentences))
+            if (cli_parse_size(optarg, 1, 100000, &c.sum.sentences))
                 return cli_usage_error(cmd, "-n needs a positive number, not '%s'", optarg);
             break;
         case OPT_REFS:
         case OPT_GOLD: c.refs = optarg; break;
         case OPT_MATCH: c.match_length = 1; break;
         case OPT_MAXW:
-            if (parse_count(optarg, 5, &c.kw.max_words))
+            if (cli_parse_size(optarg, 1, 5, &c.kw.max_words))
                 return cli_usage_error(cmd, "--max-words must be 1 to 5, not '%s'", optarg);
             break;
         case OPT_IDF: co.idf_file = optarg; break;

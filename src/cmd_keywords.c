@@ -92,16 +92,6 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
     return ferror(out) ? 1 : 0;
 }
 
-static int parse_count(const char *s, size_t max, size_t *out)
-{
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*s < '0' || *s > '9' || *end != '\0' || v == 0 || v > max)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
 int cmd_keywords(int argc, char **argv)
 {
     enum { OPT_IDF = 256, OPT_DB, OPT_MAXW };
@@ -130,11 +120,11 @@ int cmd_keywords(int argc, char **argv)
             break;
         case 'h': cmd_keywords_usage(stdout); return EXIT_OK;
         case 'k':
-            if (parse_count(optarg, 100000, &c.kw.k))
+            if (cli_parse_size(optarg, 1, 100000, &c.kw.k))
                 return cli_usage_error(cmd, "-k needs a positive number, not '%s'", optarg);
             break;
         case OPT_MAXW:
-            if (parse_count(optarg, 5, &c.kw.max_words))
+            if (cli_parse_size(optarg, 1, 5, &c.kw.max_words))
                 return cli_usage_error(cmd, "--max-words must be 1 to 5, not '%s'", optarg);
             break;
         case OPT_IDF: co.idf_file = optarg; break;
@@ -148,18 +138,11 @@ int cmd_keywords(int argc, char **argv)
     argc -= optind;
     argv += optind;
     c.many = cli_many_articles(&in, argc, argv);
-    in.separator = c.format == FMT_JSON ? ",\n"
-                   : c.format == FMT_MD || (c.format == FMT_TEXT && c.many) ? "\n"
-                                                                            : NULL;
-    if (c.format == FMT_JSON)
-        fputs("[", stdout);
-    else if (c.format == FMT_TSV)
-        fputs("id\trank\tterm\tscore\tcount\twords\n", stdout);
-    else if (c.format == FMT_CSV)
-        fputs("id,rank,term,score,count,words\n", stdout);
+    in.separator = cli_record_separator(c.format, c.many);
+    cli_records_begin(c.format, "id\trank\tterm\tscore\tcount\twords\n",
+                      "id,rank,term,score,count,words\n");
     int rc = cli_each_article_corpus(&in, &co, argc, argv, each, &c, &c.corpus);
-    if (c.format == FMT_JSON)
-        fputs("]\n", stdout);
+    cli_records_end(c.format);
     precis_corpus_free(c.corpus);
     return rc;
 }

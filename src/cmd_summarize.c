@@ -163,17 +163,6 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
     return ferror(out) ? 1 : 0;
 }
 
-/* Parses a whole positive number into *out; 0 on success. */
-static int parse_count(const char *s, size_t *out)
-{
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*s < '0' || *s > '9' || *end != '\0' || v == 0 || v > 1000000000ULL)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
 int cmd_summarize(int argc, char **argv)
 {
     enum { OPT_RATIO = 256, OPT_WORDS, OPT_IDF, OPT_DB, OPT_MAXW };
@@ -206,7 +195,7 @@ int cmd_summarize(int argc, char **argv)
             break;
         case 'h': cmd_summarize_usage(stdout); return EXIT_OK;
         case 'k':
-            if (parse_count(optarg, &c.kw.k))
+            if (cli_parse_size(optarg, 1, 100000, &c.kw.k))
                 return cli_usage_error(cmd, "--keywords needs a positive number, not '%s'",
                                        optarg);
             c.keywords = 1;
@@ -216,7 +205,7 @@ int cmd_summarize(int argc, char **argv)
                 return cli_usage_error(cmd, "unknown method '%s'", optarg);
             break;
         case 'n':
-            if (parse_count(optarg, &c.sum.sentences))
+            if (cli_parse_size(optarg, 1, 1000000000, &c.sum.sentences))
                 return cli_usage_error(cmd, "-n needs a positive number, not '%s'", optarg);
             break;
         case OPT_RATIO: {
@@ -228,11 +217,11 @@ int cmd_summarize(int argc, char **argv)
             break;
         }
         case OPT_WORDS:
-            if (parse_count(optarg, &c.sum.words))
+            if (cli_parse_size(optarg, 1, 1000000000, &c.sum.words))
                 return cli_usage_error(cmd, "--words needs a positive number, not '%s'", optarg);
             break;
         case OPT_MAXW:
-            if (parse_count(optarg, &c.kw.max_words) || c.kw.max_words > 5)
+            if (cli_parse_size(optarg, 1, 5, &c.kw.max_words))
                 return cli_usage_error(cmd, "--max-words must be 1 to 5, not '%s'", optarg);
             break;
         case OPT_IDF: co.idf_file = optarg; break;
@@ -246,17 +235,12 @@ int cmd_summarize(int argc, char **argv)
     argc -= optind;
     argv += optind;
     c.many = cli_many_articles(&in, argc, argv);
-    in.separator = c.format == FMT_JSON ? ",\n" : c.format == FMT_MD || (c.format == FMT_TEXT && c.many) ? "\n" : NULL;
-    if (c.format == FMT_JSON)
-        fputs("[", stdout);
-    else if (c.format == FMT_TSV)
-        fputs(c.keywords ? "id\tindex\tscore\ttext\tkeywords\n" : "id\tindex\tscore\ttext\n",
-              stdout);
-    else if (c.format == FMT_CSV)
-        fputs(c.keywords ? "id,index,score,text,keywords\n" : "id,index,score,text\n", stdout);
+    in.separator = cli_record_separator(c.format, c.many);
+    cli_records_begin(c.format,
+                      c.keywords ? "id\tindex\tscore\ttext\tkeywords\n" : "id\tindex\tscore\ttext\n",
+                      c.keywords ? "id,index,score,text,keywords\n" : "id,index,score,text\n");
     int rc = cli_each_article_corpus(&in, &co, argc, argv, each, &c, &c.corpus);
-    if (c.format == FMT_JSON)
-        fputs("]\n", stdout);
+    cli_records_end(c.format);
     precis_corpus_free(c.corpus);
     return rc;
 }

@@ -353,18 +353,6 @@ static int measure_avglen(const cli_input *in, int argc, char **argv, double *av
 
 /* ---- options ------------------------------------------------------------------------------ */
 
-static int parse_size(const char *s, size_t min, size_t max, size_t *out)
-{
-    char *end;
-    if (*s < '0' || *s > '9')
-        return -1;
-    const unsigned long long v = strtoull(s, &end, 10);
-    if (*end != '\0' || v < min || v > max)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
 static int pick(const char *s, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
@@ -437,7 +425,7 @@ int cmd_terms(int argc, char **argv)
             break;
         case 'h': cmd_terms_usage(stdout); return EXIT_OK;
         case 'k':
-            if (parse_size(optarg, 0, SIZE_MAX, &c.top))
+            if (cli_parse_size(optarg, 0, SIZE_MAX, &c.top))
                 return cli_usage_error(cmd, "--top needs a number (0 = all), not '%s'", optarg);
             per_doc_only = "--top";
             break;
@@ -450,22 +438,22 @@ int cmd_terms(int argc, char **argv)
             c.o.idf = (precis_idf_variant)v;
             break;
         case OPT_LIMIT:
-            if (parse_size(optarg, 0, SIZE_MAX, &sel.limit))
+            if (cli_parse_size(optarg, 0, SIZE_MAX, &sel.limit))
                 return cli_usage_error(cmd, "--limit needs a number (0 = all), not '%s'", optarg);
             table_only = "--limit";
             break;
         case OPT_MAX_WORDS:
-            if (parse_size(optarg, 1, 3, &c.o.max_words))
+            if (cli_parse_size(optarg, 1, 3, &c.o.max_words))
                 return cli_usage_error(cmd, "--max-words must be 1, 2 or 3, not '%s'", optarg);
             break;
         case OPT_MIN_DF:
-            if (parse_size(optarg, 0, SIZE_MAX, &sel.min_df))
+            if (cli_parse_size(optarg, 0, SIZE_MAX, &sel.min_df))
                 return cli_usage_error(cmd, "--min-df needs a number, not '%s'", optarg);
             table_only = "--min-df";
             break;
         case OPT_MIN_FREQ: {
             size_t n;
-            if (parse_size(optarg, 0, SIZE_MAX, &n))
+            if (cli_parse_size(optarg, 0, SIZE_MAX, &n))
                 return cli_usage_error(cmd, "--min-freq needs a number, not '%s'", optarg);
             sel.min_freq = n;
             table_only = "--min-freq";
@@ -488,7 +476,7 @@ int cmd_terms(int argc, char **argv)
             c.o.tf = (precis_tf_variant)v;
             break;
         case OPT_TOP_DOCS:
-            if (parse_size(optarg, 0, 1000, &c.o.top_docs))
+            if (cli_parse_size(optarg, 0, 1000, &c.o.top_docs))
                 return cli_usage_error(cmd, "--top-docs must be 0 to 1000, not '%s'", optarg);
             table_only = "--top-docs";
             break;
@@ -527,19 +515,13 @@ int cmd_terms(int argc, char **argv)
     pthread_mutex_init(&c.lock, NULL);
     c.many = cli_many_articles(&in, argc, argv);
     if (c.per_doc && !c.silent) {
-        in.separator = c.format == FMT_JSON ? ",\n"
-                       : c.format == FMT_MD || (c.format == FMT_TEXT && c.many) ? "\n"
-                                                                                : NULL;
-        if (c.format == FMT_JSON)
-            fputs("[", stdout);
-        else if (c.format == FMT_TSV)
-            fputs("id\tterm\tkey\ttf\tdf\tidf\ttfidf\n", stdout);
-        else if (c.format == FMT_CSV)
-            fputs("id,term,key,tf,df,idf,tfidf\n", stdout);
+        in.separator = cli_record_separator(c.format, c.many);
+        cli_records_begin(c.format, "id\tterm\tkey\ttf\tdf\tidf\ttfidf\n",
+                          "id,term,key,tf,df,idf,tfidf\n");
     }
     int rc = cli_each_article_corpus(&in, &co, argc, argv, each, &c, &c.corpus);
-    if (c.per_doc && !c.silent && c.format == FMT_JSON)
-        fputs("]\n", stdout);
+    if (c.per_doc && !c.silent)
+        cli_records_end(c.format);
     if (rc != EXIT_FATAL && !c.per_doc && !c.silent) {
         precis_term_stats *st = NULL;
         if (precis_terms_stats(c.terms, c.corpus, c.o.idf, &sel, &st) != PRECIS_OK) {
