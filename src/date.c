@@ -2,6 +2,8 @@
  * "Feb 26", "7 июня 2022", "07.06.2022") into possibly partial dates, and ISO 8601 output. */
 #include "precis.h"
 
+#include "date.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -35,18 +37,59 @@ static const char *const filler_words[] = {
 /* Russian "year" markers after the year: "2022 г.", "2022 года". */
 static const char *const year_words[] = {"г", "год", "года", "году"};
 
-static int is_leap(int y)
+int date_is_leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* Days in a month; a year of 0 (unknown) allows 29 February. */
-static int month_days(int year, int month)
+int date_month_days(int year, int month)
 {
     static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month == 2 && year != 0 && !is_leap(year))
+    if (month == 2 && year != 0 && !date_is_leap(year))
         return 28;
     return days[month - 1];
+}
+
+int date_is_full(const precis_date *d)
+{
+    return d && d->year >= 1 && d->year <= 9999 && d->month >= 1 && d->month <= 12 &&
+           d->day >= 1 && d->day <= date_month_days(d->year, d->month);
+}
+
+/* Floor division, as C's / truncates towards zero. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    const int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* Counting whole 400-year eras (146097 days each) from 1 March keeps the leap day at the end
+ * of the counted year, so the day of the year follows from the month by one linear formula:
+ * (153 m + 2) / 5 for months numbered from March. */
+int64_t date_to_days(const precis_date *d)
+{
+    const int64_t y = (int64_t)d->year - (d->month <= 2);
+    const int64_t era = floor_div(y, 400);
+    const int64_t yoe = y - era * 400;
+    const int64_t mp = (d->month + 9) % 12; /* March = 0 */
+    const int64_t doy = (153 * mp + 2) / 5 + d->day - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468; /* 719468 days from 0000-03-01 to 1970-01-01 */
+}
+
+precis_date date_from_days(int64_t z)
+{
+    z += 719468;
+    const int64_t era = floor_div(z, 146097);
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    precis_date d;
+    d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    d.year = (int)(yoe + era * 400 + (d.month <= 2));
+    return d;
 }
 
 static int date_valid(const precis_date *d)
@@ -57,7 +100,7 @@ static int date_valid(const precis_date *d)
         return 0;
     if (d->day && !d->month)
         return 0;
-    if (d->day && d->day > month_days(d->year, d->month))
+    if (d->day && d->day > date_month_days(d->year, d->month))
         return 0;
     return d->year || d->month;
 }

@@ -2,62 +2,16 @@
  * "2022-W23", "2022" and "2022-06-07", and numbering days, ISO weeks and months in order. */
 #include "precis.h"
 
+#include "date.h"
+
 #include <stdio.h>
 #include <string.h>
-
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : days[month - 1];
-}
-
-static int date_complete(const precis_date *d)
-{
-    return d->year >= 1 && d->year <= 9999 && d->month >= 1 && d->month <= 12 && d->day >= 1 &&
-           d->day <= month_days(d->year, d->month);
-}
 
 /* Floor division, as C's / truncates towards zero. */
 static int64_t floor_div(int64_t a, int64_t b)
 {
     const int64_t q = a / b;
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-/* Days since 1970-01-01 of a complete proleptic Gregorian date. Counting whole 400-year eras
- * (146097 days each) from 1 March keeps the leap day at the end of the counted year, so the
- * day of the year follows from the month by one linear formula: (153 m + 2) / 5 for months
- * numbered from March. */
-static int64_t days_from_date(const precis_date *d)
-{
-    const int64_t y = (int64_t)d->year - (d->month <= 2);
-    const int64_t era = floor_div(y, 400);
-    const int64_t yoe = y - era * 400;
-    const int64_t mp = (d->month + 9) % 12; /* March = 0 */
-    const int64_t doy = (153 * mp + 2) / 5 + d->day - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468; /* 719468 days from 0000-03-01 to 1970-01-01 */
-}
-
-/* The inverse of days_from_date. */
-static precis_date date_from_days(int64_t z)
-{
-    z += 719468;
-    const int64_t era = floor_div(z, 146097);
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    precis_date d;
-    d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
-    d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
-    d.year = (int)(yoe + era * 400 + (d.month <= 2));
-    return d;
 }
 
 /* ISO 8601: weeks start on Monday; 1970-01-01 was a Thursday, so (days + 3) mod 7 is the
@@ -71,7 +25,7 @@ static int64_t monday_of(int64_t days)
 static int64_t week1_monday(int y)
 {
     const precis_date jan4 = {y, 1, 4};
-    return monday_of(days_from_date(&jan4));
+    return monday_of(date_to_days(&jan4));
 }
 
 /* ISO weeks in year y: 53 when its week 53 would still have its Thursday in y. */
@@ -142,12 +96,12 @@ static precis_status parse_one(const char *s, size_t len, precis_period *out, co
     }
     if (i == len) {
         out->from = (precis_date){y, m, 1};
-        out->to = (precis_date){y, m, month_days(y, m)};
+        out->to = (precis_date){y, m, date_month_days(y, m)};
         return PRECIS_OK;
     }
     if (s[i++] != '-' || read_digits(s, len, &i, 2, &d) || i != len)
         return PRECIS_EPARSE;
-    if (d < 1 || d > month_days(y, m)) {
+    if (d < 1 || d > date_month_days(y, m)) {
         *why = "no such day in that month";
         return PRECIS_EPARSE;
     }
@@ -186,7 +140,7 @@ precis_status precis_period_parse(const char *s, precis_period *out, const char 
             return st;
         p.from = l.from;
         p.to = r.to;
-        if (days_from_date(&p.to) < days_from_date(&p.from)) {
+        if (date_to_days(&p.to) < date_to_days(&p.from)) {
             *why = "the period ends before it starts";
             return PRECIS_EPARSE;
         }
@@ -198,10 +152,10 @@ precis_status precis_period_parse(const char *s, precis_period *out, const char 
 
 int precis_period_contains(const precis_period *p, const precis_date *d)
 {
-    if (!p || !d || !date_complete(d))
+    if (!p || !d || !date_is_full(d))
         return 0;
-    const int64_t x = days_from_date(d);
-    return x >= days_from_date(&p->from) && x <= days_from_date(&p->to);
+    const int64_t x = date_to_days(d);
+    return x >= date_to_days(&p->from) && x <= date_to_days(&p->to);
 }
 
 precis_status precis_period_unit_parse(const char *s, precis_period_unit *out)
@@ -218,11 +172,11 @@ precis_status precis_period_unit_parse(const char *s, precis_period_unit *out)
 precis_status precis_period_index(const precis_date *d, precis_period_unit u, int64_t *out)
 {
     *out = 0;
-    if (!d || !date_complete(d))
+    if (!d || !date_is_full(d))
         return PRECIS_EINVAL;
     switch (u) {
-    case PRECIS_BY_DAY: *out = days_from_date(d); return PRECIS_OK;
-    case PRECIS_BY_WEEK: *out = floor_div(monday_of(days_from_date(d)) + 3, 7); return PRECIS_OK;
+    case PRECIS_BY_DAY: *out = date_to_days(d); return PRECIS_OK;
+    case PRECIS_BY_WEEK: *out = floor_div(monday_of(date_to_days(d)) + 3, 7); return PRECIS_OK;
     case PRECIS_BY_MONTH: *out = (int64_t)d->year * 12 + d->month - 1; return PRECIS_OK;
     }
     return PRECIS_EINVAL;
@@ -267,7 +221,7 @@ precis_status precis_period_of_index(int64_t idx, precis_period_unit u, precis_p
             return PRECIS_EINVAL;
         const int y = (int)(idx / 12), m = (int)(idx % 12) + 1;
         p.from = (precis_date){y, m, 1};
-        p.to = (precis_date){y, m, month_days(y, m)};
+        p.to = (precis_date){y, m, date_month_days(y, m)};
         if (buf)
             snprintf(buf, size, "%04d-%02d", y, m);
         break;

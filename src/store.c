@@ -3,6 +3,8 @@
  * are a sum over its days. Term counts are compact blobs of varints keyed by integer ids. */
 #include "store.h"
 
+#include "date.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <sqlite3.h>
@@ -131,55 +133,11 @@ static int get_varint(const unsigned char **p, const unsigned char *end, uint64_
     return -1;
 }
 
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int store_date_full(const precis_date *d)
-{
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (!d || d->year < 1 || d->year > 9999 || d->month < 1 || d->month > 12 || d->day < 1)
-        return 0;
-    if (d->month == 2 && !is_leap(d->year))
-        return d->day <= 28;
-    return d->day <= mdays[d->month - 1];
-}
-
-/* Days since 1970-01-01 in the proleptic Gregorian calendar: shifting the year to start in
- * March puts the leap day last, so a month's offset is a linear formula (153 days for each
- * five months). */
-int32_t store_day_number(const precis_date *d)
-{
-    const int64_t y = d->year - (d->month <= 2);
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;
-    const int64_t mp = d->month > 2 ? d->month - 3 : d->month + 9;
-    const int64_t doy = (153 * mp + 2) / 5 + d->day - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int32_t)(era * 146097 + doe - 719468);
-}
-
-precis_date store_day_date(int32_t day)
-{
-    const int64_t z = (int64_t)day + 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    precis_date d;
-    d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
-    d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
-    d.year = (int)(yoe + era * 400 + (d.month <= 2));
-    return d;
-}
-
 /* The unit number of day (consecutive), and its label. ISO 8601 weeks start on Monday and
  * belong to the year of their Thursday. */
 int64_t store_period_of(int32_t day, precis_period_unit by, char *label, size_t size)
 {
-    const precis_date d = store_day_date(day);
+    const precis_date d = date_from_days(day);
     if (by == PRECIS_BY_MONTH) {
         if (label)
             snprintf(label, size, "%04d-%02d", d.year, d.month);
@@ -189,9 +147,9 @@ int64_t store_period_of(int32_t day, precis_period_unit by, char *label, size_t 
         const int64_t wd = (((int64_t)day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
         const int32_t monday = (int32_t)(day - wd);
         if (label) {
-            const precis_date th = store_day_date(monday + 3);
+            const precis_date th = date_from_days(monday + 3);
             const precis_date jan1 = {th.year, 1, 1};
-            const int32_t week = (monday + 3 - store_day_number(&jan1)) / 7 + 1;
+            const int32_t week = (monday + 3 - (int32_t)date_to_days(&jan1)) / 7 + 1;
             snprintf(label, size, "%04d-W%02d", th.year, (int)week);
         }
         return monday / 7 - (monday % 7 < 0);
@@ -1076,9 +1034,9 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
     const char *const text = precis_article_text(a, &len);
     const uint64_t hash = hash_bytes(text, len);
     precis_date date = precis_article_date(a);
-    if (!store_date_full(&date) && store_date_full(&opts->date))
+    if (!date_is_full(&date) && date_is_full(&opts->date))
         date = opts->date;
-    const int32_t day = store_date_full(&date) ? store_day_number(&date) : UNDATED;
+    const int32_t day = date_is_full(&date) ? (int32_t)date_to_days(&date) : UNDATED;
 
     /* Is the id known? Its old counts are read now, as the row is about to change. */
     precis_status st = PRECIS_OK;
@@ -1185,12 +1143,12 @@ static precis_status day_range(precis_store *s, const precis_date *from, const p
 {
     *lo = (int64_t)UNDATED + 1;
     *hi = INT32_MAX;
-    if ((from && !store_date_full(from)) || (to && !store_date_full(to)))
+    if ((from && !date_is_full(from)) || (to && !date_is_full(to)))
         return fail_msg(s, PRECIS_EINVAL, "a period needs full dates");
     if (from)
-        *lo = store_day_number(from);
+        *lo = (int32_t)date_to_days(from);
     if (to)
-        *hi = store_day_number(to);
+        *hi = (int32_t)date_to_days(to);
     return PRECIS_OK;
 }
 
@@ -1419,7 +1377,7 @@ precis_status precis_store_series(precis_store *s, const precis_date *from, cons
                     }
             rc = sqlite3_step(q);
         }
-        const precis_date date = store_day_date((int32_t)d);
+        const precis_date date = date_from_days((int32_t)d);
         if ((st = fn(ctx, &date, tokens, docs, kt, kd)) != PRECIS_OK)
             goto fail;
     }
@@ -1538,7 +1496,7 @@ static precis_status stats_days(precis_store *s, precis_period_unit by, precis_s
             }
         if (d == UNDATED)
             continue;
-        const precis_date date = store_day_date((int32_t)d);
+        const precis_date date = date_from_days((int32_t)d);
         if (!r->first.year)
             r->first = date;
         r->last = date;

@@ -1,5 +1,5 @@
-/* store.h - private side of the corpus store: calendar arithmetic on day numbers (shared by
- * the store's queries and its tests) and a consistency check of the per-day aggregates. */
+/* store.h - private side of the corpus store: period numbering of day numbers (shared by the
+ * store's queries and its tests) and a consistency check of the per-day aggregates. */
 #ifndef PRECIS_STORE_H
 #define PRECIS_STORE_H
 
@@ -8,11 +8,6 @@
 
 #include "precis.h"
 
-/* 1 when d is a full, valid date (year 1..9999, month, day). */
-int store_date_full(const precis_date *d);
-/* Days since 1970-01-01 of a full date, and back. */
-int32_t store_day_number(const precis_date *d);
-precis_date store_day_date(int32_t day);
 /* Consecutive number of the day, ISO week or month holding day; its label ("2024-06-07",
  * "2024-W23", "2024-06") in label when not NULL. */
 int64_t store_period_of(int32_t day, precis_period_unit by, char *label, size_t size);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "precis.h"
+#include "date.h"
 #include "store.h"
 
 /* ---- fixtures ------------------------------------------------------------------------------ */
@@ -717,35 +718,35 @@ static void calendar(void **state)
 {
     (void)state;
     const precis_date epoch = {1970, 1, 1}, leap = {2024, 2, 29}, old = {1600, 3, 1};
-    assert_int_equal(store_day_number(&epoch), 0);
-    assert_int_equal(store_day_number(&leap), 19782);
-    const precis_date back = store_day_date(store_day_number(&old));
+    assert_int_equal((int32_t)date_to_days(&epoch), 0);
+    assert_int_equal((int32_t)date_to_days(&leap), 19782);
+    const precis_date back = date_from_days((int32_t)date_to_days(&old));
     assert_int_equal(back.year, 1600);
     assert_int_equal(back.month, 3);
     assert_int_equal(back.day, 1);
     for (int32_t d = -719162; d <= 2932896; d += 997) { /* 0001-01-01 to 9999-12-31 */
-        const precis_date x = store_day_date(d);
-        assert_true(store_date_full(&x));
-        assert_int_equal(store_day_number(&x), d);
+        const precis_date x = date_from_days(d);
+        assert_true(date_is_full(&x));
+        assert_int_equal((int32_t)date_to_days(&x), d);
     }
     const precis_date bad = {2023, 2, 29}, partial = {2023, 2, 0};
-    assert_false(store_date_full(&bad));
-    assert_false(store_date_full(&partial));
+    assert_false(date_is_full(&bad));
+    assert_false(date_is_full(&partial));
     char label[16];
     /* ISO weeks: 30 Dec 2024 is in week 1 of 2025; 3 Jan 2021 in week 53 of 2020. */
     const precis_date w1 = {2024, 12, 30}, w53 = {2021, 1, 3}, mon = {2021, 1, 4};
-    store_period_of(store_day_number(&w1), PRECIS_BY_WEEK, label, sizeof label);
+    store_period_of((int32_t)date_to_days(&w1), PRECIS_BY_WEEK, label, sizeof label);
     assert_string_equal(label, "2025-W01");
-    const int64_t a = store_period_of(store_day_number(&w53), PRECIS_BY_WEEK, label, sizeof label);
+    const int64_t a = store_period_of((int32_t)date_to_days(&w53), PRECIS_BY_WEEK, label, sizeof label);
     assert_string_equal(label, "2020-W53");
-    const int64_t b = store_period_of(store_day_number(&mon), PRECIS_BY_WEEK, label, sizeof label);
+    const int64_t b = store_period_of((int32_t)date_to_days(&mon), PRECIS_BY_WEEK, label, sizeof label);
     assert_string_equal(label, "2021-W01");
     assert_int_equal(b, a + 1);
-    store_period_of(store_day_number(&leap), PRECIS_BY_MONTH, label, sizeof label);
+    store_period_of((int32_t)date_to_days(&leap), PRECIS_BY_MONTH, label, sizeof label);
     assert_string_equal(label, "2024-02");
     const precis_date before = {1969, 12, 29}, after = {1970, 1, 4};
-    assert_int_equal(store_period_of(store_day_number(&before), PRECIS_BY_WEEK, NULL, 0),
-                     store_period_of(store_day_number(&after), PRECIS_BY_WEEK, NULL, 0));
+    assert_int_equal(store_period_of((int32_t)date_to_days(&before), PRECIS_BY_WEEK, NULL, 0),
+                     store_period_of((int32_t)date_to_days(&after), PRECIS_BY_WEEK, NULL, 0));
 }
 
 int main(void)
