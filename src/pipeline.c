@@ -34,7 +34,9 @@
 typedef struct surface_slot {
     uint64_t a, b; /* the bytes as surface_key() gives them */
     uint32_t norm;
-    uint32_t len; /* 0 = empty */
+    uint32_t mask;  /* the norm's stopword mask and script, handed to the token (see */
+    uint8_t script; /* intern_tokens()) so that no per-term array is looked up for them */
+    uint8_t len;    /* 0 = empty */
 } surface_slot;
 
 /* Up to 16 bytes s[0..n) as two overlapping words that never reach outside them; with n they
@@ -223,9 +225,9 @@ static int grow_forms(precis_pipeline *p)
     return 0;
 }
 
-/* Norm id of a form of up to SURFACE_MAX bytes with key (a, b) and hash x. */
+/* The slot of a form of up to SURFACE_MAX bytes with key (a, b) and hash x, added when new. */
 static precis_status short_form(precis_pipeline *p, const char *surf, size_t slen, uint64_t a,
-                                uint64_t b, uint64_t x, uint32_t *out)
+                                uint64_t b, uint64_t x, surface_slot *out)
 {
     size_t mask = ((size_t)1 << p->forms_bits) - 1;
     size_t i = x >> (64 - p->forms_bits);
@@ -234,11 +236,12 @@ static precis_status short_form(precis_pipeline *p, const char *surf, size_t sle
         if (!f->len)
             break;
         if (f->a == a && f->b == b && f->len == slen) {
-            *out = f->norm;
+            *out = *f;
             return PRECIS_OK;
         }
     }
-    const precis_status st = new_surface(p, surf, slen, out);
+    uint32_t id;
+    const precis_status st = new_surface(p, surf, slen, &id);
     if (st != PRECIS_OK)
         return st;
     if ((p->nforms + 1) * 2 > mask + 1) {
@@ -249,7 +252,8 @@ static precis_status short_form(precis_pipeline *p, const char *surf, size_t sle
         while (p->forms[i].len)
             i = (i + 1) & mask;
     }
-    p->forms[i] = (surface_slot){a, b, *out, (uint32_t)slen};
+    *out = (surface_slot){a, b, id, p->mask[id], p->script[id], (uint8_t)slen};
+    p->forms[i] = *out;
     p->nforms++;
     return PRECIS_OK;
 }
@@ -274,34 +278,42 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
 }
 
 /* Fills the norm ids of the tokens t[0..n) of text (start, end and kind set), in token order
- * (which is the order in which new terms get their ids). */
+ * (which is the order in which new terms get their ids). Until finish_token() sets them, a
+ * token's sentence field holds its norm's stopword mask and its stop field the norm's script:
+ * the surface tables hand them over with the norm, so language votes and stop flags need no
+ * look-up in per-term arrays (one cache miss a token each, once the vocabulary is large). */
 static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t,
                                    size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const char *const surf = text + t[i].start;
         const size_t slen = t[i].end - t[i].start;
-        uint32_t id;
+        uint32_t id, mask;
+        uint8_t script;
         if (slen <= SURFACE_MAX) {
             uint64_t a, b;
             surface_key(surf, slen, &a, &b);
             const uint64_t x = surface_hash(a, b, slen);
             surface_slot *const slot = &p->surface[x >> (64 - SURFACE_BITS)];
-            if (slot->a == a && slot->b == b && slot->len == slen) {
-                id = slot->norm;
-            } else {
-                const precis_status st = short_form(p, surf, slen, a, b, x, &id);
+            if (!(slot->a == a && slot->b == b && slot->len == slen)) {
+                const precis_status st = short_form(p, surf, slen, a, b, x, slot);
                 if (st != PRECIS_OK)
                     return st;
-                *slot = (surface_slot){a, b, id, (uint32_t)slen};
             }
+            id = slot->norm;
+            mask = slot->mask;
+            script = slot->script;
         } else {
             const precis_status st = long_form(p, surf, slen, &id);
             if (st != PRECIS_OK)
                 return st;
+            mask = p->mask[id];
+            script = p->script[id];
         }
         t[i].norm = id;
         t[i].stem = id;
+        t[i].sentence = mask;
+        t[i].stop = script;
     }
     return PRECIS_OK;
 }
@@ -335,10 +347,10 @@ static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32
 /* Sets a token's stop flag and stem once the language is known (bit: the language's bit in
  * the stopword masks, 0 to keep stopwords). */
 static inline precis_status finish_token(precis_pipeline *p, int lang, uint32_t bit,
-                                         precis_token *t)
+                                         precis_token *t, uint32_t mask)
 {
     const uint32_t norm = t->norm;
-    t->stop = (p->mask[norm] & bit) != 0;
+    t->stop = (mask & bit) != 0;
     if (t->kind != PRECIS_TOKEN_WORD)
         return PRECIS_OK; /* only words are stemmed */
     if (norm < p->stem_cap[lang] && p->stem_of[lang][norm] != VOCAB_NONE) {
@@ -357,7 +369,9 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
 {
     const uint32_t bit = stop_bit(p, lang);
     for (size_t i = 0; i < n; i++) {
-        const precis_status st = finish_token(p, lang, bit, &t[i]);
+        const uint32_t mask = t[i].sentence; /* see intern_tokens() */
+        t[i].sentence = 0;
+        const precis_status st = finish_token(p, lang, bit, &t[i], mask);
         if (st != PRECIS_OK)
             return st;
     }
@@ -400,11 +414,12 @@ static int choose_lang(const precis_pipeline *p, const precis_article *a, const 
     lang_votes v;
     memset(&v, 0, sizeof v);
     const size_t nvote = d->ntok < LANG_VOTE_TOKENS ? d->ntok : LANG_VOTE_TOKENS;
+    /* A token's mask and script wait in its sentence and stop fields (see intern_tokens()). */
     for (size_t i = 0; i < nvote; i++)
-        lang_votes_add_script(&v, p->mask[d->tok[i].norm], p->script[d->tok[i].norm]);
+        lang_votes_add_script(&v, d->tok[i].sentence, d->tok[i].stop);
     if (d->ntok == 0) /* a title alone still says something */
         for (size_t i = 0; i < d->ntitle; i++)
-            lang_votes_add_script(&v, p->mask[d->title[i].norm], p->script[d->title[i].norm]);
+            lang_votes_add_script(&v, d->title[i].sentence, d->title[i].stop);
     return lang_decide(&v);
 }
 
@@ -425,8 +440,9 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d)
             continue;
         if (k != i)
             d->tok[k] = *t;
+        const uint32_t mask = d->tok[k].sentence; /* see intern_tokens() */
         d->tok[k].sentence = (uint32_t)s;
-        const precis_status st = finish_token(p, d->lang, bit, &d->tok[k]);
+        const precis_status st = finish_token(p, d->lang, bit, &d->tok[k], mask);
         if (st != PRECIS_OK)
             return st;
         if (d->sent[s].token_count == 0)
