@@ -10,13 +10,28 @@
 #include "util.h"
 #include "vocab.h"
 
+/* A stem sequence (pipeline stem ids) of the doc being added, so a repeated term is looked
+ * up once per doc. */
+typedef struct seq_slot {
+    uint32_t stem[CORPUS_MAX_PHRASE];
+    uint32_t n;  /* words; 0 = empty */
+    uint32_t id; /* its term id */
+} seq_slot;
+
 struct precis_corpus {
     vocab *terms;
     size_t *df; /* by term id */
     size_t df_cap;
+    uint32_t *seen; /* by term id: the counting round that last counted it */
+    size_t seen_cap;
+    uint32_t round; /* one per document counted (a doc, or a sentence standing in for one) */
     size_t docs;
     uint32_t *scratch; /* ids of the doc being added */
     size_t scratch_cap;
+    seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
+    size_t seqs_cap, seqs_mask, nseqs;
+    uint32_t *word_id; /* id of each token's stem in the sentence being collected */
+    size_t word_id_cap;
     char error[512];
 };
 
@@ -42,7 +57,10 @@ void precis_corpus_free(precis_corpus *c)
         return;
     vocab_free(c->terms);
     free(c->df);
+    free(c->seen);
     free(c->scratch);
+    free(c->seqs);
+    free(c->word_id);
     free(c);
 }
 
@@ -84,7 +102,7 @@ int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis
     return 1;
 }
 
-/* Interns term into c, growing the df table; VOCAB_NONE when out of memory. */
+/* Interns term into c, growing the df and seen tables; VOCAB_NONE when out of memory. */
 static uint32_t intern(precis_corpus *c, const char *s, size_t len)
 {
     const uint32_t id = vocab_intern(c->terms, s, len);
@@ -95,6 +113,12 @@ static uint32_t intern(precis_corpus *c, const char *s, size_t len)
         if (GROW(c->df, c->df_cap, (size_t)id + 1))
             return VOCAB_NONE;
         memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
+    }
+    if ((size_t)id >= c->seen_cap) {
+        const size_t old = c->seen_cap;
+        if (GROW(c->seen, c->seen_cap, (size_t)id + 1))
+            return VOCAB_NONE;
+        memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
     }
     return id;
 }
@@ -122,57 +146,167 @@ static int push_id(precis_corpus *c, size_t *n, uint32_t id)
     return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Empties the stem-sequence table for a doc of n tokens (it grows when half full). */
+static int seqs_reset(precis_corpus *c, size_t n)
 {
-    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    size_t size = 64;
+    while (size < 2 * n)
+        size *= 2;
+    if (size > c->seqs_cap) {
+        seq_slot *const t = malloc(size * sizeof *t);
+        if (!t)
+            return -1;
+        free(c->seqs);
+        c->seqs = t;
+        c->seqs_cap = size;
+    }
+    memset(c->seqs, 0, size * sizeof *c->seqs);
+    c->seqs_mask = size - 1;
+    c->nseqs = 0;
+    return 0;
+}
+
+static size_t seq_hash(const uint32_t *stem, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; i < n; i++)
+        h = hash_mix(h ^ stem[i]);
+    return (size_t)h;
+}
+
+/* Doubles the table when it is half full. */
+static int seqs_grow(precis_corpus *c)
+{
+    const size_t size = (c->seqs_mask + 1) * 2;
+    seq_slot *const t = calloc(size, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i <= c->seqs_mask; i++) {
+        const seq_slot *const e = &c->seqs[i];
+        if (!e->n)
+            continue;
+        size_t h = seq_hash(e->stem, e->n) & (size - 1);
+        while (t[h].n)
+            h = (h + 1) & (size - 1);
+        t[h] = *e;
+    }
+    free(c->seqs);
+    c->seqs = t;
+    c->seqs_cap = size;
+    c->seqs_mask = size - 1;
+    return 0;
+}
+
+/* The slot of stem[0..n) in the doc's table; *fresh is 1 when it was just added (the
+ * caller then sets its id before the next call), 0 when it was met before. NULL when out of
+ * memory. */
+static seq_slot *seq_find(precis_corpus *c, const uint32_t *stem, size_t n, int *fresh)
+{
+    if (2 * (c->nseqs + 1) > c->seqs_mask + 1 && seqs_grow(c))
+        return NULL;
+    size_t h = seq_hash(stem, n) & c->seqs_mask;
+    for (;; h = (h + 1) & c->seqs_mask) {
+        seq_slot *const e = &c->seqs[h];
+        if (!e->n) {
+            memcpy(e->stem, stem, n * sizeof *stem);
+            e->n = (uint32_t)n;
+            c->nseqs++;
+            *fresh = 1;
+            return e;
+        }
+        if (e->n == n && memcmp(e->stem, stem, n * sizeof *stem) == 0) {
+            *fresh = 0;
+            return e;
+        }
+    }
+}
+
+/* The key of stem[0..n) in key: the stems' strings joined by one space. */
+static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, buf *key)
+{
+    key->len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        const char *const s = precis_pipeline_term(p, stem[i], &len);
+        if ((i && buf_putc(key, ' ')) || buf_append(key, s, len))
+            return -1;
+    }
+    return 0;
 }
 
 /* Appends the ids of the terms of toks[0..n) (stems, then phrase keys of up to
- * CORPUS_MAX_PHRASE adjacent phrase words) to c->scratch from *count on. */
+ * CORPUS_MAX_PHRASE adjacent phrase words) to c->scratch from *count on. A stem sequence
+ * already met in the doc (c->seqs) is skipped before its key is built: its id is already
+ * there, and count_doc counts each id once anyway. */
 static precis_status collect(precis_corpus *c, const precis_pipeline *p, const char *text,
                              const precis_token *const *toks, size_t n, size_t *count, buf *key)
 {
+    /* A stem id the pipeline does not know has no string: such a token is no term. */
+    const size_t nterms = precis_pipeline_term_count(p);
+    if (GROW(c->word_id, c->word_id_cap, n + 1))
+        return PRECIS_ENOMEM;
+    uint32_t *const word = c->word_id;
     for (size_t i = 0; i < n; i++) {
         const precis_token *const t = toks[i];
-        if (!corpus_token_is_term(t))
+        word[i] = VOCAB_NONE;
+        if (!corpus_token_is_term(t) || t->stem >= nterms)
             continue;
-        size_t len = 0;
-        const char *s = precis_pipeline_term(p, t->stem, &len);
-        if (!s)
-            continue;
-        const uint32_t id = intern(c, s, len);
-        if (id == VOCAB_NONE || push_id(c, count, id))
+        int fresh;
+        seq_slot *const e = seq_find(c, &t->stem, 1, &fresh);
+        if (!e)
             return PRECIS_ENOMEM;
-        if (!corpus_token_in_phrase(t))
+        if (fresh) {
+            size_t len = 0;
+            const char *const s = precis_pipeline_term(p, t->stem, &len);
+            e->id = intern(c, s, len);
+            if (e->id == VOCAB_NONE || push_id(c, count, e->id))
+                return PRECIS_ENOMEM;
+        }
+        word[i] = e->id;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const precis_token *const t = toks[i];
+        if (word[i] == VOCAB_NONE || !corpus_token_in_phrase(t))
             continue;
-        key->len = 0;
-        if (buf_append(key, s, len))
-            return PRECIS_ENOMEM;
+        uint32_t stem[CORPUS_MAX_PHRASE];
+        stem[0] = t->stem;
         for (size_t k = 1; k < CORPUS_MAX_PHRASE && i + k < n; k++) {
             const precis_token *const u = toks[i + k];
-            if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, toks[i + k - 1], u))
+            if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, toks[i + k - 1], u) ||
+                word[i + k] == VOCAB_NONE)
                 break;
-            const char *const us = precis_pipeline_term(p, u->stem, &len);
-            if (!us)
-                break;
-            if (buf_putc(key, ' ') || buf_append(key, us, len))
+            stem[k] = u->stem;
+            int fresh;
+            seq_slot *const e = seq_find(c, stem, k + 1, &fresh);
+            if (!e)
                 return PRECIS_ENOMEM;
-            const uint32_t pid = intern(c, key->data, key->len);
-            if (pid == VOCAB_NONE || push_id(c, count, pid))
+            if (!fresh)
+                continue;
+            if (join_key(p, stem, k + 1, key))
+                return PRECIS_ENOMEM;
+            e->id = intern(c, key->data, key->len);
+            if (e->id == VOCAB_NONE || push_id(c, count, e->id))
                 return PRECIS_ENOMEM;
         }
     }
     return PRECIS_OK;
 }
 
-/* Counts the distinct ids in c->scratch[0..n) as one more document. */
+/* Counts the distinct ids in c->scratch[0..n) as one more document: an id counts when the
+ * round it was last counted in is not this one (no sort needed). */
 static void count_doc(precis_corpus *c, size_t n)
 {
-    sort_array(c->scratch, n, sizeof *c->scratch, cmp_u32);
-    for (size_t i = 0; i < n; i++)
-        if (i == 0 || c->scratch[i] != c->scratch[i - 1])
-            c->df[c->scratch[i]]++;
+    if (++c->round == 0) { /* wrapped after 2^32 rounds: forget them all */
+        memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
+        c->round = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t id = c->scratch[i];
+        if (c->seen[id] != c->round) {
+            c->seen[id] = c->round;
+            c->df[id]++;
+        }
+    }
     c->docs++;
 }
 
@@ -199,6 +333,8 @@ precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, cons
     c->error[0] = '\0';
 
     const size_t nt = precis_doc_title_token_count(d);
+    if (seqs_reset(c, nt + precis_doc_token_count(d)))
+        goto fail;
     if (title && nt) {
         if (token_ptrs(d, 1, 0, nt, &ptrs, &cap))
             goto fail;
@@ -237,7 +373,8 @@ precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p,
         const precis_sentence *const sen = precis_doc_sentence(d, s);
         size_t count = 0;
         st = PRECIS_ENOMEM;
-        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap))
+        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap) ||
+            seqs_reset(c, sen->token_count))
             goto fail;
         st = collect(c, p, text, ptrs, sen->token_count, &count, &key);
         if (st != PRECIS_OK)
