@@ -24,12 +24,10 @@
  * surface forms gives its norm id. Forms of up to 16 bytes (nearly all) are kept inline in
  * the table's slots, so a look-up touches one cache line, not the three of a string table
  * (slot, entry, bytes): with tens of thousands of forms the table outgrows the CPU caches and
- * those accesses are what the front end waits for. Longer forms go to a vocab of their own. In
- * front of the table sits a small direct-mapped cache of the same slots: news follows Zipf's
- * law, so a few thousand frequent forms make most tokens, and their look-ups stay in a table
- * that stays in the CPU cache. The norm depends on the bytes alone (not on the token's kind),
- * so neither needs the kind in its key. */
-#define SURFACE_BITS 14
+ * those accesses are what the front end waits for. (The frequent forms' slots stay in the CPU
+ * cache by themselves; a direct-mapped cache of them in front of the table was measured to save
+ * nothing.) Longer forms go to a vocab of their own. The norm depends on the bytes alone (not
+ * on the token's kind), so the key holds no kind. */
 #define SURFACE_MAX 16 /* longer surface forms go to the vocab of long forms */
 typedef struct surface_slot {
     uint64_t a, b; /* the bytes as surface_key() gives them */
@@ -40,7 +38,7 @@ typedef struct surface_slot {
 } surface_slot;
 
 /* Up to 16 bytes s[0..n) as two overlapping words that never reach outside them; with n they
- * tell the bytes exactly, so the cache compares two words instead of calling memcmp. */
+ * tell the bytes exactly, so the table compares two words instead of calling memcmp. */
 static inline void surface_key(const char *str, size_t n, uint64_t *a, uint64_t *b)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -84,7 +82,6 @@ struct precis_pipeline {
     uint32_t *stem_of[LANG_MAX];  /* stem id per norm id and language, VOCAB_NONE unknown */
     size_t stem_cap[LANG_MAX];
     buf scratch, stemmed;
-    surface_slot surface[1u << SURFACE_BITS];
     char error[512];
 };
 
@@ -294,15 +291,13 @@ static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_
             uint64_t a, b;
             surface_key(surf, slen, &a, &b);
             const uint64_t x = surface_hash(a, b, slen);
-            surface_slot *const slot = &p->surface[x >> (64 - SURFACE_BITS)];
-            if (!(slot->a == a && slot->b == b && slot->len == slen)) {
-                const precis_status st = short_form(p, surf, slen, a, b, x, slot);
-                if (st != PRECIS_OK)
-                    return st;
-            }
-            id = slot->norm;
-            mask = slot->mask;
-            script = slot->script;
+            surface_slot f;
+            const precis_status st = short_form(p, surf, slen, a, b, x, &f);
+            if (st != PRECIS_OK)
+                return st;
+            id = f.norm;
+            mask = f.mask;
+            script = f.script;
         } else {
             const precis_status st = long_form(p, surf, slen, &id);
             if (st != PRECIS_OK)
