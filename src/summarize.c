@@ -926,8 +926,7 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
          * paragraphs, a lead said twice) are left out while anything else remains. */
         for (int pass = 0; pass < 2 && best == SIZE_MAX; pass++)
             for (size_t i = 0; i < m->n; i++) {
-                if (b->taken[i] || !budget_fits(b, m, i) ||
-                    (pass == 0 && red[i] >= MMR_RESTATES))
+                if (b->taken[i] || !budget_fits(b, m, i) || (pass == 0 && red[i] >= MMR_RESTATES))
                     continue;
                 const double v = lambda * rel[i] - (1 - lambda) * red[i];
                 if (v > best_v) {
@@ -999,19 +998,18 @@ fail:
  * guillemets, the German low marks. */
 static int opens_with_quote(const model *m, size_t i)
 {
-    size_t len = 0;
-    const char *const text = precis_article_text(precis_doc_article(m->d), &len);
+    const char *const text = precis_article_text(precis_doc_article(m->d), NULL);
     const precis_sentence *const s = precis_doc_sentence(m->d, i);
     if (s->start >= s->end)
         return 0;
+    static const int32_t marks[] = {'"',    '\'',   0x2018, 0x201A, 0x201C,
+                                    0x201E, 0x00AB, 0x00BB, 0x2039, 0x203A};
     size_t at = s->start;
-    switch (utf8_decode(text, s->end, &at)) {
-    case '"': case '\'': case 0x2018: case 0x201A: case 0x201C: case 0x201E:
-    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
-        return 1;
-    default:
-        return 0;
-    }
+    const int32_t cp = utf8_decode(text, s->end, &at);
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+        if (cp == marks[k])
+            return 1;
+    return 0;
 }
 
 /* Share of sentence i's words after the first that are names or figures: capitalised words

@@ -378,6 +378,30 @@ static void redundancy_removed(void **state)
     release(&f);
 }
 
+/* MMR: a sentence that restates the lead in other words (a caption, a recap) waits until
+ * nothing else is left, not only a verbatim copy. */
+static void restatement_waits(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Flood barriers in Ostmark held overnight as the river Vell rose to a record height.\n"
+        "The river Vell rose to a record height overnight but the Ostmark barriers held.\n"
+        "Engineers inspected the barriers at dawn and found two small leaks near the bridge.\n"
+        "The river is expected to fall by Thursday, forecasters at the weather office said.\n"
+        "Schools in the low town stayed shut while roads near the river remained closed.\n";
+    fixture f;
+    analyze(&f, text, 1);
+    assert_int_equal(precis_doc_sentence_count(f.d), 5);
+    for (int k = 2; k <= 4; k++) {
+        precis_summary *s = run(&f, PRECIS_SUMMARY_DEFAULT, (size_t)k, 0, 0);
+        assert_int_equal(s->count, k);
+        assert_true(chosen(s, 0));
+        assert_false(chosen(s, 1));
+        precis_summary_free(s);
+    }
+    release(&f);
+}
+
 static void tiny_inputs(void **state)
 {
     (void)state;
@@ -778,6 +802,7 @@ int main(void)
         cmocka_unit_test(sumbasic_by_hand),
         cmocka_unit_test(lsa_by_hand),
         cmocka_unit_test(redundancy_removed),
+        cmocka_unit_test(restatement_waits),
         cmocka_unit_test(tiny_inputs),
         cmocka_unit_test(with_corpus),
         cmocka_unit_test(pagerank_by_hand),
