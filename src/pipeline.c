@@ -35,6 +35,8 @@ typedef struct surface_slot {
     uint32_t mask;  /* the norm's stopword mask and script, handed to the token (see */
     uint8_t script; /* intern_tokens()) so that no per-term array is looked up for them */
     uint8_t len;    /* 0 = empty */
+    uint8_t stem_lang; /* 1 + the language of stem, 0 = none yet */
+    uint32_t stem;     /* the norm's stem in that language, likewise handed over */
 } surface_slot;
 
 /* Up to 16 bytes s[0..n) as two overlapping words that never reach outside them; with n they
@@ -66,6 +68,7 @@ static inline uint64_t surface_hash(uint64_t a, uint64_t b, size_t n)
 
 struct precis_pipeline {
     int forced_lang; /* lang index, or -1 to use the article's or detect */
+    int guess_lang;  /* the language the next article likely has (the last one's), or -1 */
     int keep_stopwords;
     vocab *terms;
     surface_slot *forms; /* every form of up to SURFACE_MAX bytes; open addressing */
@@ -103,6 +106,7 @@ precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pi
     if (!p)
         return PRECIS_ENOMEM;
     p->forced_lang = -1;
+    p->guess_lang = -1;
     precis_status st = PRECIS_ENOMEM;
     p->forms_bits = 12;
     if (!(p->forms = calloc((size_t)1 << p->forms_bits, sizeof *p->forms)) ||
@@ -222,18 +226,19 @@ static int grow_forms(precis_pipeline *p)
     return 0;
 }
 
-/* The slot of a form of up to SURFACE_MAX bytes with key (a, b) and hash x, added when new. */
+/* The slot of a form of up to SURFACE_MAX bytes with key (a, b) and hash x, added when new
+ * (*out is valid until the next call). */
 static precis_status short_form(precis_pipeline *p, const char *surf, size_t slen, uint64_t a,
-                                uint64_t b, uint64_t x, surface_slot *out)
+                                uint64_t b, uint64_t x, surface_slot **out)
 {
     size_t mask = ((size_t)1 << p->forms_bits) - 1;
     size_t i = x >> (64 - p->forms_bits);
     for (;; i = (i + 1) & mask) {
-        const surface_slot *const f = &p->forms[i];
+        surface_slot *const f = &p->forms[i];
         if (!f->len)
             break;
         if (f->a == a && f->b == b && f->len == slen) {
-            *out = *f;
+            *out = f;
             return PRECIS_OK;
         }
     }
@@ -249,9 +254,9 @@ static precis_status short_form(precis_pipeline *p, const char *surf, size_t sle
         while (p->forms[i].len)
             i = (i + 1) & mask;
     }
-    *out = (surface_slot){a, b, id, p->mask[id], p->script[id], (uint8_t)slen};
-    p->forms[i] = *out;
+    p->forms[i] = (surface_slot){a, b, id, p->mask[id], p->script[id], (uint8_t)slen, 0, 0};
     p->nforms++;
+    *out = &p->forms[i];
     return PRECIS_OK;
 }
 
@@ -276,28 +281,39 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
 
 /* Fills the norm ids of the tokens t[0..n) of text (start, end and kind set), in token order
  * (which is the order in which new terms get their ids). Until finish_token() sets them, a
- * token's sentence field holds its norm's stopword mask and its stop field the norm's script:
- * the surface tables hand them over with the norm, so language votes and stop flags need no
- * look-up in per-term arrays (one cache miss a token each, once the vocabulary is large). */
+ * token's sentence field holds its norm's stopword mask, its stop field the norm's script, and
+ * a word's stem field its stem in language guess when the form's slot knows it (else
+ * VOCAB_NONE): the table of forms hands them over with the norm, so language votes, stop flags
+ * and stems need no look-up in per-term arrays (a cache miss a token each, once the vocabulary
+ * is large). A slot learns its stem from those arrays the first time it meets guess. */
 static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t,
-                                   size_t n)
+                                   size_t n, int guess)
 {
     for (size_t i = 0; i < n; i++) {
         const char *const surf = text + t[i].start;
         const size_t slen = t[i].end - t[i].start;
-        uint32_t id, mask;
+        uint32_t id, mask, stem = VOCAB_NONE;
         uint8_t script;
         if (slen <= SURFACE_MAX) {
             uint64_t a, b;
             surface_key(surf, slen, &a, &b);
             const uint64_t x = surface_hash(a, b, slen);
-            surface_slot f;
+            surface_slot *f;
             const precis_status st = short_form(p, surf, slen, a, b, x, &f);
             if (st != PRECIS_OK)
                 return st;
-            id = f.norm;
-            mask = f.mask;
-            script = f.script;
+            id = f->norm;
+            mask = f->mask;
+            script = f->script;
+            if (guess >= 0 && t[i].kind == PRECIS_TOKEN_WORD) {
+                if (f->stem_lang != guess + 1 && id < p->stem_cap[guess] &&
+                    p->stem_of[guess][id] != VOCAB_NONE) {
+                    f->stem = p->stem_of[guess][id];
+                    f->stem_lang = (uint8_t)(guess + 1);
+                }
+                if (f->stem_lang == guess + 1)
+                    stem = f->stem;
+            }
         } else {
             const precis_status st = long_form(p, surf, slen, &id);
             if (st != PRECIS_OK)
@@ -306,7 +322,7 @@ static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_
             script = p->script[id];
         }
         t[i].norm = id;
-        t[i].stem = id;
+        t[i].stem = t[i].kind == PRECIS_TOKEN_WORD ? stem : id;
         t[i].sentence = mask;
         t[i].stop = script;
     }
@@ -342,12 +358,14 @@ static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32
 /* Sets a token's stop flag and stem once the language is known (bit: the language's bit in
  * the stopword masks, 0 to keep stopwords). */
 static inline precis_status finish_token(precis_pipeline *p, int lang, uint32_t bit,
-                                         precis_token *t, uint32_t mask)
+                                         precis_token *t, uint32_t mask, int guessed)
 {
     const uint32_t norm = t->norm;
     t->stop = (mask & bit) != 0;
     if (t->kind != PRECIS_TOKEN_WORD)
         return PRECIS_OK; /* only words are stemmed */
+    if (guessed && t->stem != VOCAB_NONE)
+        return PRECIS_OK; /* handed over by intern_tokens() */
     if (norm < p->stem_cap[lang] && p->stem_of[lang][norm] != VOCAB_NONE) {
         t->stem = p->stem_of[lang][norm];
         return PRECIS_OK;
@@ -360,13 +378,14 @@ static uint32_t stop_bit(const precis_pipeline *p, int lang)
     return p->keep_stopwords ? 0 : 1u << lang;
 }
 
-static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t, size_t n)
+static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t, size_t n,
+                                   int guess)
 {
     const uint32_t bit = stop_bit(p, lang);
     for (size_t i = 0; i < n; i++) {
         const uint32_t mask = t[i].sentence; /* see intern_tokens() */
         t[i].sentence = 0;
-        const precis_status st = finish_token(p, lang, bit, &t[i], mask);
+        const precis_status st = finish_token(p, lang, bit, &t[i], mask, lang == guess);
         if (st != PRECIS_OK)
             return st;
     }
@@ -421,7 +440,7 @@ static int choose_lang(const precis_pipeline *p, const precis_article *a, const 
 /* Gives each token the sentence that contains its start, and its stop flag and stem, in one
  * pass; tokens outside every sentence (none in practice: sentences cover all non-space text of
  * a paragraph) are dropped. */
-static precis_status place_tokens(precis_pipeline *p, precis_doc *d)
+static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
 {
     const uint32_t bit = stop_bit(p, d->lang);
     size_t k = 0, s = 0;
@@ -437,7 +456,8 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d)
             d->tok[k] = *t;
         const uint32_t mask = d->tok[k].sentence; /* see intern_tokens() */
         d->tok[k].sentence = (uint32_t)s;
-        const precis_status st = finish_token(p, d->lang, bit, &d->tok[k], mask);
+        const precis_status st =
+            finish_token(p, d->lang, bit, &d->tok[k], mask, d->lang == guess);
         if (st != PRECIS_OK)
             return st;
         if (d->sent[s].token_count == 0)
@@ -483,32 +503,28 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         if (st != PRECIS_OK)
             goto fail;
     }
-    if ((st = intern_tokens(p, text, d->tok, d->ntok)) != PRECIS_OK)
+    /* Stems are handed over for the language the last article had (see intern_tokens()). */
+    const int guess = p->forced_lang >= 0 ? p->forced_lang : p->guess_lang;
+    if ((st = intern_tokens(p, text, d->tok, d->ntok, guess)) != PRECIS_OK)
         goto fail;
     const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
         if ((st = tokenize_span(title, all, &d->title, &d->ntitle, &d->title_cap)) != PRECIS_OK ||
-            (st = intern_tokens(p, title, d->title, d->ntitle)) != PRECIS_OK)
+            (st = intern_tokens(p, title, d->title, d->ntitle, guess)) != PRECIS_OK)
             goto fail;
     }
     d->lang = choose_lang(p, a, d);
 
-    precis_span *paras = malloc((npara ? npara : 1) * sizeof *paras);
-    if (!paras) {
-        st = PRECIS_ENOMEM;
-        goto fail;
-    }
-    for (size_t i = 0; i < npara; i++)
-        paras[i] = precis_article_paragraph(a, i);
-    st = sentences_split(text, paras, npara, lang_code(d->lang), &d->sent, &d->nsent,
+    /* The article's own paragraph array (article.h), not a copy. */
+    st = sentences_split(text, a->paras, a->npara, lang_code(d->lang), &d->sent, &d->nsent,
                          &d->sent_cap);
-    free(paras);
     if (st != PRECIS_OK)
         goto fail;
-    if ((st = place_tokens(p, d)) != PRECIS_OK ||
-        (st = finish_tokens(p, d->lang, d->title, d->ntitle)) != PRECIS_OK)
+    if ((st = place_tokens(p, d, guess)) != PRECIS_OK ||
+        (st = finish_tokens(p, d->lang, d->title, d->ntitle, guess)) != PRECIS_OK)
         goto fail;
+    p->guess_lang = d->lang;
     *out = d;
     return PRECIS_OK;
 fail:
