@@ -18,8 +18,22 @@ typedef struct seq_slot {
     uint32_t id; /* its term id */
 } seq_slot;
 
+/* Keys of 1 to KEY_INLINE bytes (every stem, nearly every phrase key) are also kept in a table
+ * of their own with their bytes inline, so that finding one touches one cache line instead of
+ * the vocab's three (slot, entry, bytes): a corpus of a hundred thousand keys outgrows the CPU
+ * caches, and those misses were most of the time spent counting and looking up. */
+#define KEY_INLINE 24
+
+typedef struct key_slot {
+    uint64_t word[KEY_INLINE / 8]; /* the bytes, zero-padded */
+    uint32_t len;                  /* 0 = empty */
+    uint32_t id;
+} key_slot;
+
 struct precis_corpus {
     vocab *terms;
+    key_slot *keys; /* open addressing, at most half full; 64-byte aligned */
+    size_t keys_mask, nkeys;
     size_t *df; /* by term id */
     size_t df_cap;
     uint32_t *seen; /* by term id: the counting round that last counted it */
@@ -56,6 +70,7 @@ void precis_corpus_free(precis_corpus *c)
     if (!c)
         return;
     vocab_free(c->terms);
+    free(c->keys);
     free(c->df);
     free(c->seen);
     free(c->scratch);
@@ -69,10 +84,67 @@ size_t precis_corpus_doc_count(const precis_corpus *c)
     return c ? c->docs : 0;
 }
 
+/* s[0..len) (1 <= len <= KEY_INLINE) as a slot's words. */
+static void key_words(const char *s, size_t len, uint64_t *w)
+{
+    char b[KEY_INLINE] = {0};
+    memcpy(b, s, len);
+    memcpy(w, b, sizeof b);
+}
+
+static size_t key_hash(const uint64_t *w, size_t len)
+{
+    return (size_t)hash_mix(w[0] ^ hash_mix(w[1] ^ hash_mix(w[2] ^ len)));
+}
+
+/* The slot holding the key (w, len), or the empty slot where it would go. */
+static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len)
+{
+    for (size_t h = key_hash(w, len) & c->keys_mask;; h = (h + 1) & c->keys_mask) {
+        key_slot *const e = &c->keys[h];
+        if (!e->len || (e->len == len && e->word[0] == w[0] && e->word[1] == w[1] &&
+                        e->word[2] == w[2]))
+            return e;
+    }
+}
+
+/* Makes room for one more key: the table doubles (or is made) when it would pass half full. */
+static int keys_room(precis_corpus *c)
+{
+    if (c->keys && 2 * (c->nkeys + 1) <= c->keys_mask + 1)
+        return 0;
+    const size_t size = c->keys ? (c->keys_mask + 1) * 2 : 4096;
+    key_slot *const t = aligned_alloc(64, size * sizeof *t);
+    if (!t)
+        return -1;
+    memset(t, 0, size * sizeof *t);
+    for (size_t i = 0; c->keys && i <= c->keys_mask; i++) {
+        const key_slot *const e = &c->keys[i];
+        if (!e->len)
+            continue;
+        size_t h = key_hash(e->word, e->len) & (size - 1);
+        while (t[h].len)
+            h = (h + 1) & (size - 1);
+        t[h] = *e;
+    }
+    free(c->keys);
+    c->keys = t;
+    c->keys_mask = size - 1;
+    return 0;
+}
+
 size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
 {
     if (!c || !term)
         return 0;
+    if (len >= 1 && len <= KEY_INLINE) {
+        if (!c->keys)
+            return 0;
+        uint64_t w[KEY_INLINE / 8];
+        key_words(term, len, w);
+        const key_slot *const e = key_find(c, w, len);
+        return e->len ? c->df[e->id] : 0;
+    }
     const uint32_t id = vocab_find(c->terms, term, len);
     return id == VOCAB_NONE ? 0 : c->df[id];
 }
@@ -105,6 +177,16 @@ int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis
 /* Interns term into c, growing the df and seen tables; VOCAB_NONE when out of memory. */
 static uint32_t intern(precis_corpus *c, const char *s, size_t len)
 {
+    key_slot *e = NULL;
+    uint64_t w[KEY_INLINE / 8];
+    if (len >= 1 && len <= KEY_INLINE) {
+        if (keys_room(c))
+            return VOCAB_NONE;
+        key_words(s, len, w);
+        e = key_find(c, w, len);
+        if (e->len)
+            return e->id;
+    }
     const uint32_t id = vocab_intern(c->terms, s, len);
     if (id == VOCAB_NONE)
         return id;
@@ -119,6 +201,12 @@ static uint32_t intern(precis_corpus *c, const char *s, size_t len)
         if (GROW(c->seen, c->seen_cap, (size_t)id + 1))
             return VOCAB_NONE;
         memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
+    }
+    if (e) { /* last, so a key in the table always has its df */
+        memcpy(e->word, w, sizeof w);
+        e->len = (uint32_t)len;
+        e->id = id;
+        c->nkeys++;
     }
     return id;
 }
