@@ -14,8 +14,7 @@
  * up once per doc. */
 typedef struct seq_slot {
     uint32_t stem[CORPUS_MAX_PHRASE];
-    uint32_t n;  /* words; 0 = empty */
-    uint32_t id; /* its term id */
+    uint32_t n; /* words; 0 = empty */
 } seq_slot;
 
 /* Keys of 1 to KEY_INLINE bytes (every stem, nearly every phrase key) are also kept in a table
@@ -44,8 +43,13 @@ struct precis_corpus {
     size_t scratch_cap;
     seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
     size_t seqs_cap, seqs_mask, nseqs;
-    uint32_t *word_id; /* id of each token's stem in the sentence being collected */
-    size_t word_id_cap;
+    uint8_t *is_word; /* 1 for each token of the sentence being collected that is a term */
+    size_t is_word_cap;
+    /* Distinct keys of the doc being added, not looked up yet: as slots, but id holds the
+     * hash of an inline key, or where a longer key's bytes start in long_keys. */
+    key_slot *pending;
+    size_t npending, pending_cap;
+    buf long_keys;
     char error[512];
 };
 
@@ -75,7 +79,9 @@ void precis_corpus_free(precis_corpus *c)
     free(c->seen);
     free(c->scratch);
     free(c->seqs);
-    free(c->word_id);
+    free(c->is_word);
+    free(c->pending);
+    buf_free(&c->long_keys);
     free(c);
 }
 
@@ -97,10 +103,10 @@ static size_t key_hash(const uint64_t *w, size_t len)
     return (size_t)hash_mix(w[0] ^ hash_mix(w[1] ^ hash_mix(w[2] ^ len)));
 }
 
-/* The slot holding the key (w, len), or the empty slot where it would go. */
-static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len)
+/* The slot holding the key (w, len) of hash h, or the empty slot where it would go. */
+static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len, size_t h)
 {
-    for (size_t h = key_hash(w, len) & c->keys_mask;; h = (h + 1) & c->keys_mask) {
+    for (h &= c->keys_mask;; h = (h + 1) & c->keys_mask) {
         key_slot *const e = &c->keys[h];
         if (!e->len || (e->len == len && e->word[0] == w[0] && e->word[1] == w[1] &&
                         e->word[2] == w[2]))
@@ -108,12 +114,14 @@ static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len)
     }
 }
 
-/* Makes room for one more key: the table doubles (or is made) when it would pass half full. */
-static int keys_room(precis_corpus *c)
+/* Makes room for n more keys: the table doubles (or is made) until they fit half full. */
+static int keys_room(precis_corpus *c, size_t n)
 {
-    if (c->keys && 2 * (c->nkeys + 1) <= c->keys_mask + 1)
+    if (c->keys && 2 * (c->nkeys + n) <= c->keys_mask + 1)
         return 0;
-    const size_t size = c->keys ? (c->keys_mask + 1) * 2 : 4096;
+    size_t size = c->keys ? (c->keys_mask + 1) * 2 : 4096;
+    while (2 * (c->nkeys + n) > size)
+        size *= 2;
     key_slot *const t = aligned_alloc(64, size * sizeof *t);
     if (!t)
         return -1;
@@ -142,7 +150,7 @@ size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
             return 0;
         uint64_t w[KEY_INLINE / 8];
         key_words(term, len, w);
-        const key_slot *const e = key_find(c, w, len);
+        const key_slot *const e = key_find(c, w, len, key_hash(w, len));
         return e->len ? c->df[e->id] : 0;
     }
     const uint32_t id = vocab_find(c->terms, term, len);
@@ -174,20 +182,19 @@ int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis
     return 1;
 }
 
-/* Interns term into c, growing the df and seen tables; VOCAB_NONE when out of memory. */
-static uint32_t intern(precis_corpus *c, const char *s, size_t len)
+/* Interns a key into c, growing the df and seen tables; VOCAB_NONE when out of memory. k is
+ * as pending keys are: bytes inline (with hash in id) when len <= KEY_INLINE, else bytes in
+ * s[0..len). The table must have room for it (keys_room). */
+static uint32_t intern_key(precis_corpus *c, const key_slot *k, const char *s)
 {
     key_slot *e = NULL;
-    uint64_t w[KEY_INLINE / 8];
-    if (len >= 1 && len <= KEY_INLINE) {
-        if (keys_room(c))
-            return VOCAB_NONE;
-        key_words(s, len, w);
-        e = key_find(c, w, len);
+    if (k->len >= 1 && k->len <= KEY_INLINE) {
+        e = key_find(c, k->word, k->len, k->id);
         if (e->len)
             return e->id;
+        s = (const char *)k->word;
     }
-    const uint32_t id = vocab_intern(c->terms, s, len);
+    const uint32_t id = vocab_intern(c->terms, s, k->len);
     if (id == VOCAB_NONE)
         return id;
     if ((size_t)id >= c->df_cap) {
@@ -203,12 +210,32 @@ static uint32_t intern(precis_corpus *c, const char *s, size_t len)
         memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
     }
     if (e) { /* last, so a key in the table always has its df */
-        memcpy(e->word, w, sizeof w);
-        e->len = (uint32_t)len;
+        memcpy(e->word, k->word, sizeof e->word);
+        e->len = k->len;
         e->id = id;
         c->nkeys++;
     }
     return id;
+}
+
+/* s[0..len) as a pending key: inline bytes and hash when it fits, else len alone. */
+static key_slot key_of(const char *s, size_t len)
+{
+    key_slot k = {{0}, (uint32_t)len, 0};
+    if (len >= 1 && len <= KEY_INLINE) {
+        key_words(s, len, k.word);
+        k.id = (uint32_t)key_hash(k.word, len);
+    }
+    return k;
+}
+
+/* Interns term into c; VOCAB_NONE when out of memory. */
+static uint32_t intern(precis_corpus *c, const char *s, size_t len)
+{
+    if (len > UINT32_MAX || keys_room(c, 1))
+        return VOCAB_NONE;
+    const key_slot k = key_of(s, len);
+    return intern_key(c, &k, s);
 }
 
 /* For tables counted elsewhere (the corpus store keeps per-day document frequencies). */
@@ -251,6 +278,8 @@ static int seqs_reset(precis_corpus *c, size_t n)
     memset(c->seqs, 0, size * sizeof *c->seqs);
     c->seqs_mask = size - 1;
     c->nseqs = 0;
+    c->npending = 0;
+    c->long_keys.len = 0;
     return 0;
 }
 
@@ -322,60 +351,88 @@ static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, bu
     return 0;
 }
 
-/* Appends the ids of the terms of toks[0..n) (stems, then phrase keys of up to
- * CORPUS_MAX_PHRASE adjacent phrase words) to c->scratch from *count on. A stem sequence
- * already met in the doc (c->seqs) is skipped before its key is built: its id is already
- * there, and count_doc counts each id once anyway. */
+/* Queues s[0..len) as a key of the doc being added. */
+static int add_pending(precis_corpus *c, const char *s, size_t len)
+{
+    if (len > UINT32_MAX || GROW(c->pending, c->pending_cap, c->npending + 1))
+        return -1;
+    key_slot *const k = &c->pending[c->npending];
+    *k = key_of(s, len);
+    if (len < 1 || len > KEY_INLINE) {
+        k->id = (uint32_t)c->long_keys.len; /* where its bytes are */
+        if (buf_append(&c->long_keys, s, len))
+            return -1;
+    }
+    c->npending++;
+    return 0;
+}
+
+/* Queues the keys of the terms of toks[0..n) (stems, then phrase keys of up to
+ * CORPUS_MAX_PHRASE adjacent phrase words). A stem sequence already met in the doc (c->seqs)
+ * is skipped before its key is built: count_doc counts each term once anyway. */
 static precis_status collect(precis_corpus *c, const precis_pipeline *p, const char *text,
-                             const precis_token *const *toks, size_t n, size_t *count, buf *key)
+                             const precis_token *const *toks, size_t n, buf *key)
 {
     /* A stem id the pipeline does not know has no string: such a token is no term. */
     const size_t nterms = precis_pipeline_term_count(p);
-    if (GROW(c->word_id, c->word_id_cap, n + 1))
+    if (GROW(c->is_word, c->is_word_cap, n + 1))
         return PRECIS_ENOMEM;
-    uint32_t *const word = c->word_id;
+    uint8_t *const word = c->is_word;
     for (size_t i = 0; i < n; i++) {
         const precis_token *const t = toks[i];
-        word[i] = VOCAB_NONE;
-        if (!corpus_token_is_term(t) || t->stem >= nterms)
+        word[i] = corpus_token_is_term(t) && t->stem < nterms;
+        if (!word[i])
             continue;
         int fresh;
-        seq_slot *const e = seq_find(c, &t->stem, 1, &fresh);
-        if (!e)
+        if (!seq_find(c, &t->stem, 1, &fresh))
             return PRECIS_ENOMEM;
         if (fresh) {
             size_t len = 0;
             const char *const s = precis_pipeline_term(p, t->stem, &len);
-            e->id = intern(c, s, len);
-            if (e->id == VOCAB_NONE || push_id(c, count, e->id))
+            if (add_pending(c, s, len))
                 return PRECIS_ENOMEM;
         }
-        word[i] = e->id;
     }
     for (size_t i = 0; i < n; i++) {
         const precis_token *const t = toks[i];
-        if (word[i] == VOCAB_NONE || !corpus_token_in_phrase(t))
+        if (!word[i] || !corpus_token_in_phrase(t))
             continue;
         uint32_t stem[CORPUS_MAX_PHRASE];
         stem[0] = t->stem;
         for (size_t k = 1; k < CORPUS_MAX_PHRASE && i + k < n; k++) {
             const precis_token *const u = toks[i + k];
             if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, toks[i + k - 1], u) ||
-                word[i + k] == VOCAB_NONE)
+                !word[i + k])
                 break;
             stem[k] = u->stem;
             int fresh;
-            seq_slot *const e = seq_find(c, stem, k + 1, &fresh);
-            if (!e)
+            if (!seq_find(c, stem, k + 1, &fresh))
                 return PRECIS_ENOMEM;
-            if (!fresh)
-                continue;
-            if (join_key(p, stem, k + 1, key))
-                return PRECIS_ENOMEM;
-            e->id = intern(c, key->data, key->len);
-            if (e->id == VOCAB_NONE || push_id(c, count, e->id))
+            if (fresh && (join_key(p, stem, k + 1, key) || add_pending(c, key->data, key->len)))
                 return PRECIS_ENOMEM;
         }
+    }
+    return PRECIS_OK;
+}
+
+/* Interns the pending keys and appends their ids to c->scratch from *count on. Their slots
+ * are asked for all at once before any is read, so the cache misses overlap instead of
+ * following one another. */
+static precis_status intern_pending(precis_corpus *c, size_t *count)
+{
+    if (keys_room(c, c->npending))
+        return PRECIS_ENOMEM;
+#ifdef __GNUC__
+    for (size_t i = 0; i < c->npending; i++)
+        if (c->pending[i].len >= 1 && c->pending[i].len <= KEY_INLINE)
+            __builtin_prefetch(&c->keys[c->pending[i].id & c->keys_mask]);
+#endif
+    const char *const longs = c->long_keys.data ? c->long_keys.data : "";
+    for (size_t i = 0; i < c->npending; i++) {
+        const key_slot *const k = &c->pending[i];
+        const uint32_t id = intern_key(c, k, longs + k->id);
+        if (id == VOCAB_NONE || push_id(c, count, id))
+            return PRECIS_ENOMEM;
     }
     return PRECIS_OK;
 }
@@ -388,6 +445,12 @@ static void count_doc(precis_corpus *c, size_t n)
         memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
         c->round = 1;
     }
+#ifdef __GNUC__
+    for (size_t i = 0; i < n; i++) {
+        __builtin_prefetch(&c->seen[c->scratch[i]], 1);
+        __builtin_prefetch(&c->df[c->scratch[i]], 1);
+    }
+#endif
     for (size_t i = 0; i < n; i++) {
         const uint32_t id = c->scratch[i];
         if (c->seen[id] != c->round) {
@@ -426,7 +489,7 @@ precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, cons
     if (title && nt) {
         if (token_ptrs(d, 1, 0, nt, &ptrs, &cap))
             goto fail;
-        st = collect(c, p, title, ptrs, nt, &count, &key);
+        st = collect(c, p, title, ptrs, nt, &key);
         if (st != PRECIS_OK)
             goto fail;
     }
@@ -436,10 +499,12 @@ precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, cons
         st = PRECIS_ENOMEM;
         if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap))
             goto fail;
-        st = collect(c, p, text, ptrs, sen->token_count, &count, &key);
+        st = collect(c, p, text, ptrs, sen->token_count, &key);
         if (st != PRECIS_OK)
             goto fail;
     }
+    if ((st = intern_pending(c, &count)) != PRECIS_OK)
+        goto fail;
     count_doc(c, count);
     st = PRECIS_OK;
 fail:
@@ -464,7 +529,9 @@ precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p,
         if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap) ||
             seqs_reset(c, sen->token_count))
             goto fail;
-        st = collect(c, p, text, ptrs, sen->token_count, &count, &key);
+        st = collect(c, p, text, ptrs, sen->token_count, &key);
+        if (st == PRECIS_OK)
+            st = intern_pending(c, &count);
         if (st != PRECIS_OK)
             goto fail;
         count_doc(c, count);
