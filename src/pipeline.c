@@ -32,9 +32,9 @@
 typedef struct surface_slot {
     uint64_t a, b; /* the bytes as surface_key() gives them */
     uint32_t norm;
-    uint32_t mask;  /* the norm's stopword mask and script, handed to the token (see */
-    uint8_t script; /* intern_tokens()) so that no per-term array is looked up for them */
-    uint8_t len;    /* 0 = empty */
+    uint32_t mask;     /* the norm's stopword mask and script, handed to the token (see */
+    uint8_t script;    /* intern_tokens()) so that no per-term array is looked up for them */
+    uint8_t len;       /* 0 = empty */
     uint8_t stem_lang; /* 1 + the language of stem, 0 = none yet */
     uint32_t stem;     /* the norm's stem in that language, likewise handed over */
 } surface_slot;
@@ -56,7 +56,7 @@ static inline void surface_key(const char *str, size_t n, uint64_t *a, uint64_t 
     }
 }
 
-/* Multiplicative hashing of a key: its product's top bits index the tables. */
+/* Multiplicative hashing of a key: its product's top bits index the table. */
 static inline uint64_t surface_hash(uint64_t a, uint64_t b, size_t n)
 {
     return (a ^ (b * 0x9e3779b97f4a7c15ULL) ^ n) * 0xbf58476d1ce4e5b9ULL;
@@ -79,10 +79,10 @@ struct precis_pipeline {
     stopwords *stop;
     stemmers *stem;
     /* Per term id caches, grown with the vocabulary. */
-    uint32_t *mask;               /* stopword language mask, MASK_UNKNOWN until looked up */
-    uint8_t *script;              /* LANG_SCRIPT_* of the term's first letter */
+    uint32_t *mask;  /* stopword language mask, MASK_UNKNOWN until looked up */
+    uint8_t *script; /* LANG_SCRIPT_* of the term's first letter */
     size_t mask_cap, script_cap;
-    uint32_t *stem_of[LANG_MAX];  /* stem id per norm id and language, VOCAB_NONE unknown */
+    uint32_t *stem_of[LANG_MAX]; /* stem id per norm id and language, VOCAB_NONE unknown */
     size_t stem_cap[LANG_MAX];
     buf scratch, stemmed;
     char error[512];
@@ -110,8 +110,8 @@ precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pi
     precis_status st = PRECIS_ENOMEM;
     p->forms_bits = 12;
     if (!(p->forms = calloc((size_t)1 << p->forms_bits, sizeof *p->forms)) ||
-        !(p->terms = vocab_new()) || !(p->surfaces = vocab_new()) ||
-        !(p->stop = stopwords_new()) || !(p->stem = stemmers_new()))
+        !(p->terms = vocab_new()) || !(p->surfaces = vocab_new()) || !(p->stop = stopwords_new()) ||
+        !(p->stem = stemmers_new()))
         goto fail;
     if (opts) {
         p->keep_stopwords = opts->keep_stopwords;
@@ -185,8 +185,7 @@ static int cover_mask(precis_pipeline *p, uint32_t id)
 
 /* The norm id of a surface form met for the first time: normalised, interned, its stopword
  * mask and script noted when the norm is new too. */
-static precis_status new_surface(precis_pipeline *p, const char *surf, size_t slen,
-                                 uint32_t *out)
+static precis_status new_surface(precis_pipeline *p, const char *surf, size_t slen, uint32_t *out)
 {
     if (utf8_normalize(surf, slen, &p->scratch))
         return PRECIS_ENOMEM;
@@ -286,8 +285,8 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
  * VOCAB_NONE): the table of forms hands them over with the norm, so language votes, stop flags
  * and stems need no look-up in per-term arrays (a cache miss a token each, once the vocabulary
  * is large). A slot learns its stem from those arrays the first time it meets guess. */
-static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t,
-                                   size_t n, int guess)
+static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t, size_t n,
+                                   int guess)
 {
     for (size_t i = 0; i < n; i++) {
         const char *const surf = text + t[i].start;
@@ -456,8 +455,7 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
             d->tok[k] = *t;
         const uint32_t mask = d->tok[k].sentence; /* see intern_tokens() */
         d->tok[k].sentence = (uint32_t)s;
-        const precis_status st =
-            finish_token(p, d->lang, bit, &d->tok[k], mask, d->lang == guess);
+        const precis_status st = finish_token(p, d->lang, bit, &d->tok[k], mask, d->lang == guess);
         if (st != PRECIS_OK)
             return st;
         if (d->sent[s].token_count == 0)
@@ -477,8 +475,7 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
     return PRECIS_OK;
 }
 
-precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a,
-                                      precis_doc **out)
+precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a, precis_doc **out)
 {
     *out = NULL;
     precis_doc *d = calloc(1, sizeof *d);
