@@ -238,6 +238,37 @@ static uint32_t intern(precis_corpus *c, const char *s, size_t len)
     return intern_key(c, &k, s);
 }
 
+void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uint32_t *stem,
+                     size_t n, size_t *df)
+{
+    /* In runs of RUN: every slot is asked for before any is read. */
+    enum { RUN = 32 };
+    key_slot k[RUN];
+    const char *str[RUN];
+    for (size_t at = 0; at < n; at += RUN) {
+        const size_t m = n - at < RUN ? n - at : RUN;
+        for (size_t i = 0; i < m; i++) {
+            size_t len = 0;
+            str[i] = precis_pipeline_term(p, stem[at + i], &len);
+            k[i] = key_of(str[i] ? str[i] : "", str[i] ? len : 0);
+#ifdef __GNUC__
+            if (c->keys && k[i].len >= 1 && k[i].len <= KEY_INLINE)
+                __builtin_prefetch(&c->keys[k[i].id & c->keys_mask]);
+#endif
+        }
+        for (size_t i = 0; i < m; i++) {
+            if (!str[i]) {
+                df[at + i] = 0;
+            } else if (k[i].len >= 1 && k[i].len <= KEY_INLINE) {
+                const key_slot *const e = c->keys ? key_find(c, k[i].word, k[i].len, k[i].id) : NULL;
+                df[at + i] = e && e->len ? c->df[e->id] : 0;
+            } else {
+                df[at + i] = precis_corpus_df(c, str[i], k[i].len);
+            }
+        }
+    }
+}
+
 /* For tables counted elsewhere (the corpus store keeps per-day document frequencies). */
 precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t len, size_t df)
 {

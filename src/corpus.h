@@ -18,6 +18,11 @@ int corpus_token_in_phrase(const precis_token *t);
  * "Paris, London" never makes a phrase; both must be phrase words of one sentence. */
 int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis_token *b);
 
+/* The document frequencies of the pipeline stems stem[0..n) in df[0..n): precis_corpus_df()
+ * of each stem's string (0 for an id p does not know), with the look-ups overlapped. */
+void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uint32_t *stem,
+                     size_t n, size_t *df);
+
 /* Counts every sentence of d as a document: the "sentences stand in for documents" rule used
  * when a single article is all there is. */
 precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p,

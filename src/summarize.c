@@ -253,17 +253,21 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
 
     const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
+    size_t *cdf = NULL; /* corpus document frequencies, looked up together */
+    if (use_corpus) {
+        if (!(cdf = malloc((nt + 1) * sizeof *cdf)))
+            goto fail;
+        corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
+    }
     for (size_t t = 0; t < nt; t++) {
         double df = (double)(m->poff[t + 1] - m->poff[t]);
-        if (use_corpus) {
-            size_t len = 0;
-            const char *const s = precis_pipeline_term(p, m->stem[t], &len);
-            df = s ? (double)precis_corpus_df(corpus, s, len) : 0;
-        }
+        if (use_corpus)
+            df = (double)cdf[t];
         m->idf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, df);
         m->sidf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n,
                                       (double)(m->poff[t + 1] - m->poff[t]));
     }
+    free(cdf);
     for (size_t i = 0; i < n; i++) {
         double ss = 0, sss = 0;
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
