@@ -17,10 +17,11 @@ typedef struct seq_slot {
     uint32_t n; /* words; 0 = empty */
 } seq_slot;
 
-/* Keys of 1 to KEY_INLINE bytes (every stem, nearly every phrase key) are also kept in a table
- * of their own with their bytes inline, so that finding one touches one cache line instead of
+/* Keys of 1 to KEY_INLINE bytes (every stem, nearly every phrase key) are kept in a table of
+ * their own with their bytes inline, so that finding one touches one cache line instead of
  * the vocab's three (slot, entry, bytes): a corpus of a hundred thousand keys outgrows the CPU
- * caches, and those misses were most of the time spent counting and looking up. */
+ * caches, and those misses were most of the time spent counting and looking up. Only the
+ * other keys (longer ones, and the empty one) go to the vocab. */
 #define KEY_INLINE 24
 
 typedef struct key_slot {
@@ -30,7 +31,10 @@ typedef struct key_slot {
 } key_slot;
 
 struct precis_corpus {
-    vocab *terms;
+    vocab *terms;     /* keys that are not inline */
+    uint32_t *vid_id; /* by vocab id: the key's id */
+    size_t vid_cap;
+    size_t count;     /* keys: ids are 0..count-1 */
     key_slot *keys; /* open addressing, at most half full; 64-byte aligned */
     size_t keys_mask, nkeys;
     size_t *df; /* by term id */
@@ -74,6 +78,7 @@ void precis_corpus_free(precis_corpus *c)
     if (!c)
         return;
     vocab_free(c->terms);
+    free(c->vid_id);
     free(c->keys);
     free(c->df);
     free(c->seen);
@@ -153,7 +158,8 @@ size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
         const key_slot *const e = key_find(c, w, len, key_hash(w, len));
         return e->len ? c->df[e->id] : 0;
     }
-    const uint32_t id = vocab_find(c->terms, term, len);
+    const uint32_t vid = vocab_find(c->terms, term, len);
+    const uint32_t id = vid == VOCAB_NONE ? VOCAB_NONE : c->vid_id[vid];
     return id == VOCAB_NONE ? 0 : c->df[id];
 }
 
@@ -188,15 +194,25 @@ int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis
 static uint32_t intern_key(precis_corpus *c, const key_slot *k, const char *s)
 {
     key_slot *e = NULL;
+    size_t vid = 0;
     if (k->len >= 1 && k->len <= KEY_INLINE) {
         e = key_find(c, k->word, k->len, k->id);
         if (e->len)
             return e->id;
-        s = (const char *)k->word;
+    } else {
+        const size_t before = vocab_count(c->terms);
+        vid = vocab_intern(c->terms, s, k->len);
+        if (vid == VOCAB_NONE)
+            return VOCAB_NONE;
+        if (vid < before)
+            return c->vid_id[vid];
+        if (GROW(c->vid_id, c->vid_cap, vid + 1))
+            return VOCAB_NONE;
+        c->vid_id[vid] = VOCAB_NONE; /* until its df has room */
     }
-    const uint32_t id = vocab_intern(c->terms, s, k->len);
-    if (id == VOCAB_NONE)
-        return id;
+    if (c->count >= UINT32_MAX - 1)
+        return VOCAB_NONE;
+    const uint32_t id = (uint32_t)c->count;
     if ((size_t)id >= c->df_cap) {
         const size_t old = c->df_cap;
         if (GROW(c->df, c->df_cap, (size_t)id + 1))
@@ -209,11 +225,15 @@ static uint32_t intern_key(precis_corpus *c, const key_slot *k, const char *s)
             return VOCAB_NONE;
         memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
     }
-    if (e) { /* last, so a key in the table always has its df */
+    /* Last, so a key that is known always has its df. */
+    c->count++;
+    if (e) {
         memcpy(e->word, k->word, sizeof e->word);
         e->len = k->len;
         e->id = id;
         c->nkeys++;
+    } else {
+        c->vid_id[vid] = id;
     }
     return id;
 }
@@ -592,16 +612,26 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
 {
     precis_status st = PRECIS_ENOMEM;
     FILE *f = NULL;
-    const size_t n = vocab_count(c->terms);
-    term_row *rows = malloc((n ? n : 1) * sizeof *rows);
+    term_row *rows = malloc((c->count ? c->count : 1) * sizeof *rows);
     if (!rows)
         goto fail;
     size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!c->df[i])
+    for (size_t i = 0; c->keys && i <= c->keys_mask; i++) {
+        const key_slot *const e = &c->keys[i];
+        if (!e->len || !c->df[e->id])
+            continue;
+        rows[m].s = (const char *)e->word;
+        rows[m].len = e->len;
+        rows[m].df = c->df[e->id];
+        m++;
+    }
+    const size_t nv = vocab_count(c->terms);
+    for (size_t i = 0; i < nv; i++) {
+        const uint32_t id = c->vid_id[i];
+        if (id == VOCAB_NONE || !c->df[id])
             continue;
         rows[m].s = vocab_str(c->terms, (uint32_t)i, &rows[m].len);
-        rows[m].df = c->df[i];
+        rows[m].df = c->df[id];
         m++;
     }
     sort_array(rows, m, sizeof *rows, cmp_row);
