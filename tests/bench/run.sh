@@ -39,4 +39,5 @@ w=$(best wc -w "$rj")
 report reuters "$r_bytes" "$p" "$w"
 "$bin_dir/bench/bench_frontend" "$rj"
 sh tests/bench/bench_summarize.sh "$1" "$data"
+sh tests/bench/bench_long.sh "$1" "$data"
 sh tests/bench/bench_index.sh "$1" "$data"
