@@ -34,7 +34,7 @@ struct precis_corpus {
     vocab *terms;     /* keys that are not inline */
     uint32_t *vid_id; /* by vocab id: the key's id */
     size_t vid_cap;
-    size_t count;     /* keys: ids are 0..count-1 */
+    size_t count;   /* keys: ids are 0..count-1 */
     key_slot *keys; /* open addressing, at most half full; 64-byte aligned */
     size_t keys_mask, nkeys;
     size_t *df; /* by term id */
@@ -113,8 +113,8 @@ static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len,
 {
     for (h &= c->keys_mask;; h = (h + 1) & c->keys_mask) {
         key_slot *const e = &c->keys[h];
-        if (!e->len || (e->len == len && e->word[0] == w[0] && e->word[1] == w[1] &&
-                        e->word[2] == w[2]))
+        if (!e->len ||
+            (e->len == len && e->word[0] == w[0] && e->word[1] == w[1] && e->word[2] == w[2]))
             return e;
     }
 }
@@ -280,7 +280,8 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
             if (!str[i]) {
                 df[at + i] = 0;
             } else if (k[i].len >= 1 && k[i].len <= KEY_INLINE) {
-                const key_slot *const e = c->keys ? key_find(c, k[i].word, k[i].len, k[i].id) : NULL;
+                const key_slot *const e =
+                    c->keys ? key_find(c, k[i].word, k[i].len, k[i].id) : NULL;
                 df[at + i] = e && e->len ? c->df[e->id] : 0;
             } else {
                 df[at + i] = precis_corpus_df(c, str[i], k[i].len);
@@ -564,8 +565,7 @@ fail:
     return st;
 }
 
-precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p,
-                                   const precis_doc *d)
+precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
 {
     precis_status st = PRECIS_ENOMEM;
     const precis_token **ptrs = NULL;

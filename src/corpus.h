@@ -25,7 +25,6 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
 
 /* Counts every sentence of d as a document: the "sentences stand in for documents" rule used
  * when a single article is all there is. */
-precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p,
-                                   const precis_doc *d);
+precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, const precis_doc *d);
 
 #endif

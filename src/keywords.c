@@ -72,17 +72,21 @@
  * at most. */
 #define NOISE_MAX_LEN 10
 static const char news_noise[][NOISE_MAX_LEN + 1] = {
-    "added", "afp", "announced", "ap", "apr", "april", "asked", "aug", "august", "billion",
-    "commented", "day", "days", "dec", "december", "dozen", "dozens", "dr", "eight",
-    "emphasised", "emphasized", "explained", "feb", "february", "fifth", "first", "five",
-    "four", "fourth", "fri", "friday", "get", "got", "hundred", "hundreds", "jan", "january",
-    "jul", "july", "jun", "june", "last", "mar", "march", "may", "million", "mon", "monday",
-    "month", "months", "mr", "mrs", "ms", "new", "nine", "noted", "nov", "november", "oct",
-    "october", "percent", "remarked", "reported", "reuters", "said", "sat", "saturday", "say",
-    "says", "second", "sep", "sept", "september", "seven", "six", "stated", "stressed", "sun",
-    "sunday", "tell", "tells", "ten", "third", "thousand", "thousands", "three", "thu",
-    "thursday", "time", "today", "told", "tue", "tuesday", "two", "underlined", "wed",
-    "wednesday", "week", "weeks", "year", "years", "yesterday",
+    "added",     "afp",      "announced", "ap",         "apr",     "april",      "asked",
+    "aug",       "august",   "billion",   "commented",  "day",     "days",       "dec",
+    "december",  "dozen",    "dozens",    "dr",         "eight",   "emphasised", "emphasized",
+    "explained", "feb",      "february",  "fifth",      "first",   "five",       "four",
+    "fourth",    "fri",      "friday",    "get",        "got",     "hundred",    "hundreds",
+    "jan",       "january",  "jul",       "july",       "jun",     "june",       "last",
+    "mar",       "march",    "may",       "million",    "mon",     "monday",     "month",
+    "months",    "mr",       "mrs",       "ms",         "new",     "nine",       "noted",
+    "nov",       "november", "oct",       "october",    "percent", "remarked",   "reported",
+    "reuters",   "said",     "sat",       "saturday",   "say",     "says",       "second",
+    "sep",       "sept",     "september", "seven",      "six",     "stated",     "stressed",
+    "sun",       "sunday",   "tell",      "tells",      "ten",     "third",      "thousand",
+    "thousands", "three",    "thu",       "thursday",   "time",    "today",      "told",
+    "tue",       "tuesday",  "two",       "underlined", "wed",     "wednesday",  "week",
+    "weeks",     "year",     "years",     "yesterday",
 };
 
 /* A word of up to NOISE_MAX_LEN bytes as two numbers that sort as its bytes do: the first
@@ -132,11 +136,11 @@ enum { TOK_CANDIDATE = 1, TOK_NOISE = 2, TOK_UPPER = 4 };
 /* One occurrence of a phrase, chained to the next of its group. Its index in the
  * occurrence list is its running number ("first seen" order). */
 typedef struct occurrence {
-    uint32_t next;  /* next occurrence of the same group; NONE at the end */
-    uint32_t tok;   /* its first token in kw_state.tok */
+    uint32_t next; /* next occurrence of the same group; NONE at the end */
+    uint32_t tok;  /* its first token in kw_state.tok */
     uint8_t words;
-    uint8_t title;  /* in the title */
-    uint8_t votes;  /* 2 mid-sentence, 1 at a sentence start or in the title */
+    uint8_t title; /* in the title */
+    uint8_t votes; /* 2 mid-sentence, 1 at a sentence start or in the title */
 } occurrence;
 
 #define NONE UINT32_MAX
@@ -149,16 +153,16 @@ typedef struct group {
                            ("BP North" inside "BP North America"); NONE when none */
     uint32_t first_occ; /* first occurrence of any kind, also the group's rank among ties */
     uint32_t last_occ;
-    uint8_t numeric;    /* a single number */
-    uint8_t noise;      /* a single word of news_noise */
-    uint8_t listed;     /* frequent enough to be ranked */
-    size_t count;       /* occurrences, title included */
+    uint8_t numeric; /* a single number */
+    uint8_t noise;   /* a single word of news_noise */
+    uint8_t listed;  /* frequent enough to be ranked */
+    size_t count;    /* occurrences, title included */
     size_t title_count;
-    size_t first_sent;  /* first body sentence holding it; SIZE_MAX when none */
-    size_t first_off;   /* byte offset of that occurrence; SIZE_MAX when none */
-    size_t caps, mid;   /* mid-sentence body occurrences: capitalised, all */
-    size_t sdf;         /* pseudo-documents (title, sentences) holding it */
-    size_t last_unit;   /* last pseudo-document counted in sdf, plus one */
+    size_t first_sent; /* first body sentence holding it; SIZE_MAX when none */
+    size_t first_off;  /* byte offset of that occurrence; SIZE_MAX when none */
+    size_t caps, mid;  /* mid-sentence body occurrences: capitalised, all */
+    size_t sdf;        /* pseudo-documents (title, sentences) holding it */
+    size_t last_unit;  /* last pseudo-document counted in sdf, plus one */
     double score;
 } group;
 
@@ -319,8 +323,7 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
 /* Finds the maximal runs of adjacent candidate tokens among tok[first..first+n) (one
  * sentence) and records every sub-phrase of up to max_words words. Phrases may not start with
  * a number ("11 earthquake"), but may hold one ("iPhone 4"). */
-static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit,
-                                   int in_title)
+static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit, int in_title)
 {
     const precis_token *const *const toks = kw->tok + first;
     const uint8_t *const flag = kw->flag + first;
@@ -332,7 +335,8 @@ static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t 
             continue;
         }
         size_t j = i + 1;
-        while (j < n && (flag[j] & TOK_CANDIDATE) && corpus_tokens_adjacent(text, toks[j - 1], toks[j]))
+        while (j < n && (flag[j] & TOK_CANDIDATE) &&
+               corpus_tokens_adjacent(text, toks[j - 1], toks[j]))
             j++;
         for (size_t s = i; s < j; s++) {
             /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
@@ -388,8 +392,8 @@ static double score_with_idf(const group *g, double idf)
     if (g->title_count)
         s *= 1.0 + TITLE_WEIGHT;
     if (g->mid)
-        s *= 1.0 + (g->words > 1 ? PROPER_WEIGHT : PROPER_WORD_WEIGHT) * (double)g->caps /
-                       (double)g->mid;
+        s *= 1.0 +
+             (g->words > 1 ? PROPER_WEIGHT : PROPER_WORD_WEIGHT) * (double)g->caps / (double)g->mid;
     if (g->numeric)
         s *= NUMBER_WEIGHT;
     return s;
@@ -670,8 +674,7 @@ static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_
     uint32_t best = NONE;
     for (uint32_t o = kw->g[id].first_occ; o != NONE; o = kw->o[o].next) {
         const occurrence *const oc = &kw->o[o];
-        if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, kw->tok + oc->tok,
-                         oc->words))
+        if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, kw->tok + oc->tok, oc->words))
             return PRECIS_ENOMEM;
         const size_t known = vocab_count(ss->strings);
         const uint32_t sid = vocab_intern(ss->strings, ss->surf.data, ss->surf.len);
@@ -711,9 +714,8 @@ typedef struct norm_form {
     size_t len;
 } norm_form;
 
-static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, size_t n,
-                                 size_t at, const char *text, norm_form *norm,
-                                 size_t *candidates)
+static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, size_t n, size_t at,
+                                 const char *text, norm_form *norm, size_t *candidates)
 {
     const size_t nterms = precis_pipeline_term_count(kw->p);
     for (size_t i = 0; i < n; i++) {
@@ -750,8 +752,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
 
 precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
                                       const precis_corpus *corpus,
-                                      const precis_keyword_options *opts,
-                                      precis_keywords **out)
+                                      const precis_keyword_options *opts, precis_keywords **out)
 {
     precis_status st = PRECIS_ENOMEM;
     kw_state kw;
@@ -808,7 +809,8 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
     st = PRECIS_ENOMEM;
     if (!(rk.bound = malloc((kw.ng + 1) * sizeof *rk.bound)) ||
         !(rk.heap = malloc((kw.ng + 1) * sizeof *rk.heap)) ||
-        !(sel = malloc((k + 1) * sizeof *sel)) || !(sel_score = malloc((k + 1) * sizeof *sel_score)))
+        !(sel = malloc((k + 1) * sizeof *sel)) ||
+        !(sel_score = malloc((k + 1) * sizeof *sel_score)))
         goto fail;
     idf_source src = {NULL, 0, 0};
     if (corpus && precis_corpus_doc_count(corpus) >= 2) {
