@@ -34,12 +34,7 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
     const char *id = precis_article_id(a);
     size_t n = precis_doc_token_count(d);
     if (c->format == FMT_JSONL) {
-        fputs("{\"id\":", out);
-        cli_json_cstr(out, id);
-        fputs(",\"path\":", out);
-        cli_json_cstr(out, precis_article_path(a));
-        fputs(",\"lang\":", out);
-        cli_json_cstr(out, precis_doc_lang(d));
+        cli_json_article(out, d);
         fputs(",\"tokens\":[", out);
     }
     for (size_t i = 0; i < n; i++) {
