@@ -229,6 +229,19 @@ const char *precis_corpus_error(const precis_corpus *c);
 precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t len, size_t df);
 void precis_corpus_add_docs(precis_corpus *c, size_t docs);
 
+/* The corpus as seen by one pipeline: it remembers which corpus term each of p's stems is, so
+ * that counting docs of p, and looking up their stems, stop hashing strings. c and p are
+ * borrowed and must outlive it. Not thread-safe: one view per thread and pipeline, used only
+ * where c itself may be (while other threads add to c, under the same lock). The view stays
+ * valid whatever is added to c. Caller frees with precis_corpus_view_free(). */
+typedef struct precis_corpus_view precis_corpus_view;
+
+precis_status precis_corpus_view_new(precis_corpus *c, const precis_pipeline *p,
+                                     precis_corpus_view **out);
+void precis_corpus_view_free(precis_corpus_view *v);
+/* precis_corpus_add() of d, analysed by the view's pipeline, to the view's corpus. */
+precis_status precis_corpus_view_add(precis_corpus_view *v, const precis_doc *d);
+
 typedef enum precis_summary_method {
     PRECIS_SUMMARY_DEFAULT = 0, /* news-tuned: lead prior, TextRank, title, length, MMR */
     PRECIS_SUMMARY_LEAD,        /* the first sentences */
@@ -270,6 +283,10 @@ typedef struct precis_summary {
 precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
                                const precis_corpus *corpus, const precis_summary_options *opts,
                                precis_summary **out);
+/* precis_summarize() of d (analysed by the view's pipeline) against the view's corpus, the
+ * same summary found faster when the view is used for many docs. */
+precis_status precis_summarize_view(precis_corpus_view *v, const precis_doc *d,
+                                    const precis_summary_options *opts, precis_summary **out);
 void precis_summary_free(precis_summary *s);
 
 /* Keywords: single words and phrases of up to max_words consecutive content words, grouped by

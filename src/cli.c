@@ -1,6 +1,7 @@
 /* cli.c - diagnostics, output quoting and the article loop shared by the precis subcommands. */
 #include "cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -289,6 +290,7 @@ typedef struct kept {
 typedef struct runner {
     const cli_input *in;
     cli_article_fn fn;
+    cli_view_fn view_fn; /* instead of fn in the output pass, when set */
     void *ctx;
     run_mode mode;
     precis_reader *reader;
@@ -390,9 +392,10 @@ static void emit(runner *run, size_t seq, const char *data, size_t len, int stat
     pthread_mutex_unlock(&run->lock);
 }
 
-/* Formats one analysed article into memory and emits it in its turn. */
-static void output_one(runner *run, const precis_pipeline *p, const precis_doc *d, size_t seq,
-                       int status)
+/* Formats one analysed article into memory and emits it in its turn; through run->view_fn
+ * when v (p's view of the corpus) is not NULL. */
+static void output_one(runner *run, precis_corpus_view *v, const precis_pipeline *p,
+                       const precis_doc *d, size_t seq, int status)
 {
     char *data = NULL;
     size_t len = 0;
@@ -401,7 +404,8 @@ static void output_one(runner *run, const precis_pipeline *p, const precis_doc *
         out = open_memstream(&data, &len);
         if (!out)
             status = EXIT_FATAL;
-        else if (run->fn(run->ctx, p, d, seq, out) != 0)
+        else if ((v ? run->view_fn(run->ctx, v, p, d, seq, out)
+                    : run->fn(run->ctx, p, d, seq, out)) != 0)
             status = EXIT_FATAL;
         if (out && fclose(out) != 0)
             status = EXIT_FATAL;
@@ -430,11 +434,11 @@ static int grow_items(runner *run, size_t need)
 }
 
 /* Counting pass: document frequencies, and the article kept for later while it fits. */
-static int count_one(runner *run, const precis_pipeline *p, precis_article *a, precis_doc *d,
-                     size_t seq)
+static int count_one(runner *run, precis_corpus_view *v, const precis_pipeline *p,
+                     precis_article *a, precis_doc *d, size_t seq)
 {
     pthread_mutex_lock(&run->corpus_lock);
-    precis_status st = precis_corpus_add(run->corpus, p, d);
+    precis_status st = precis_corpus_view_add(v, d);
     int keep = 0;
     if (st == PRECIS_OK && run->keep) {
         size_t len;
@@ -461,16 +465,39 @@ static void *worker(void *arg)
 {
     runner *run = arg;
     if (run->mode == RUN_KEPT) {
+        /* This worker's view of each counting pipeline, made when first needed. */
+        precis_corpus_view *views[CLI_MAX_JOBS] = {NULL};
         size_t seq;
         while ((seq = take_kept(run)) != SIZE_MAX) {
             const kept *k = &run->items[seq];
-            output_one(run, k->p, k->d, seq, k->d ? EXIT_OK : EXIT_INPUT);
+            precis_corpus_view *v = NULL;
+            if (run->view_fn && k->d) {
+                int i = 0;
+                while (i < run->npipes && run->pipes[i] != k->p)
+                    i++;
+                assert(i < run->npipes);
+                if (!views[i] &&
+                    precis_corpus_view_new(run->corpus, run->pipes[i], &views[i]) != PRECIS_OK) {
+                    cli_error("%s", precis_strerror(PRECIS_ENOMEM));
+                    fail_fatal(run);
+                    break;
+                }
+                v = views[i];
+            }
+            output_one(run, v, k->p, k->d, seq, k->d ? EXIT_OK : EXIT_INPUT);
         }
+        for (int i = 0; i < CLI_MAX_JOBS; i++)
+            precis_corpus_view_free(views[i]);
         return NULL;
     }
     precis_pipeline *p = NULL;
+    /* p's view of the corpus: counting, or output after counting (run->view_fn) */
+    precis_corpus_view *v = NULL;
     precis_status st = precis_pipeline_new(&run->in->pipe, &p);
+    if (st == PRECIS_OK && run->corpus && (run->mode == RUN_COUNT || run->view_fn))
+        st = precis_corpus_view_new(run->corpus, p, &v);
     if (st != PRECIS_OK) {
+        precis_pipeline_free(p);
         fail_fatal(run);
         return NULL;
     }
@@ -484,18 +511,19 @@ static void *worker(void *arg)
             status = st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_INPUT;
         }
         if (run->mode == RUN_STREAM) {
-            output_one(run, p, d, seq, status);
+            output_one(run, v, p, d, seq, status);
         } else if (status != EXIT_OK) {
             pthread_mutex_lock(&run->lock);
             if (status > run->rc)
                 run->rc = status;
             pthread_mutex_unlock(&run->lock);
-        } else if (count_one(run, p, a, d, seq)) {
+        } else if (count_one(run, v, p, a, d, seq)) {
             continue; /* kept: freed after the output pass */
         }
         precis_doc_free(d);
         precis_article_free(a);
     }
+    precis_corpus_view_free(v);
     if (run->mode == RUN_COUNT) {
         pthread_mutex_lock(&run->lock);
         run->pipes[run->npipes++] = p; /* docs kept from this pipeline still need it */
@@ -642,6 +670,7 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
     memset(&run, 0, sizeof run);
     run.in = in;
     run.fn = fn;
+    run.view_fn = co->view_fn;
     run.ctx = ctx;
     run.corpus = c;
     run.keep = 1;

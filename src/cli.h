@@ -120,10 +120,18 @@ int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn 
 /* Where commands that weigh terms across the corpus (summarize, keywords, terms) get document
  * frequencies: --idf FILE (saved by precis terms --save-idf), --db STORE, or else a counting
  * pass over the inputs themselves. */
+/* Like cli_article_fn, with v: the counted corpus as seen by p (precis_corpus_view_new()),
+ * for this call's thread alone. */
+typedef int (*cli_view_fn)(void *ctx, precis_corpus_view *v, const precis_pipeline *p,
+                           const precis_doc *d, size_t seq, FILE *out);
+
 typedef struct cli_corpus_options {
     const char *idf_file;
     const char *db;
     size_t memory_budget; /* article text kept between the two passes; 0 = the default */
+    /* When set, called instead of fn in the output pass after a counting pass: a worker's
+     * view of each pipeline remembers the corpus ids of its stems from one doc to the next. */
+    cli_view_fn view_fn;
 } cli_corpus_options;
 
 #define CLI_DEFAULT_BUDGET ((size_t)512 << 20)

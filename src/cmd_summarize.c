@@ -71,13 +71,14 @@ static void keywords_joined(FILE *out, const precis_keywords *k, int csv)
     free(s);
 }
 
-static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
+/* The summary (and keywords) of d, with document frequencies through v when not NULL. */
+static int summarize_one(const ctx *c, precis_corpus_view *v, const precis_pipeline *p,
+                         const precis_doc *d, FILE *out)
 {
-    (void)seq;
-    const ctx *c = vctx;
     precis_summary *sum = NULL;
     precis_keywords *kw = NULL;
-    precis_status st = precis_summarize(p, d, c->corpus, &c->sum, &sum);
+    precis_status st = v ? precis_summarize_view(v, d, &c->sum, &sum)
+                         : precis_summarize(p, d, c->corpus, &c->sum, &sum);
     if (st == PRECIS_OK && c->keywords)
         st = precis_keywords_extract(p, d, c->corpus, &c->kw, &kw);
     if (st != PRECIS_OK) {
@@ -163,6 +164,19 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
     return ferror(out) ? 1 : 0;
 }
 
+static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
+{
+    (void)seq;
+    return summarize_one(vctx, NULL, p, d, out);
+}
+
+static int each_view(void *vctx, precis_corpus_view *v, const precis_pipeline *p,
+                     const precis_doc *d, size_t seq, FILE *out)
+{
+    (void)seq;
+    return summarize_one(vctx, v, p, d, out);
+}
+
 int cmd_summarize(int argc, char **argv)
 {
     enum { OPT_RATIO = 256, OPT_WORDS, OPT_IDF, OPT_DB, OPT_MAXW };
@@ -183,6 +197,7 @@ int cmd_summarize(int argc, char **argv)
     cli_input in;
     cli_input_init(&in);
     cli_corpus_options co = {0};
+    co.view_fn = each_view;
     ctx c;
     memset(&c, 0, sizeof c);
     c.format = FMT_TEXT;

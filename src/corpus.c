@@ -52,9 +52,20 @@ struct precis_corpus {
     /* Distinct keys of the doc being added, not looked up yet: as slots, but id holds the
      * hash of an inline key, or where a longer key's bytes start in long_keys. */
     key_slot *pending;
-    size_t npending, pending_cap;
+    uint32_t *pending_stem; /* by pending key: its pipeline stem id; VOCAB_NONE for a phrase */
+    size_t npending, pending_cap, pending_stem_cap;
     buf long_keys;
     char error[512];
+};
+
+/* The corpus ids of one pipeline's stems, found once and then read by index instead of by
+ * hashing the stem's string. An id, once given, never changes and its key never leaves, so an
+ * entry stays true whatever is counted later: nothing to invalidate. */
+struct precis_corpus_view {
+    precis_corpus *c;
+    const precis_pipeline *p;
+    uint32_t *cid; /* by pipeline stem id: corpus id + 1; 0 = not known yet */
+    size_t cap;
 };
 
 precis_status precis_corpus_new(precis_corpus **out)
@@ -86,6 +97,7 @@ void precis_corpus_free(precis_corpus *c)
     free(c->seqs);
     free(c->is_word);
     free(c->pending);
+    free(c->pending_stem);
     buf_free(&c->long_keys);
     free(c);
 }
@@ -290,6 +302,80 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
     }
 }
 
+/* The id of the key k (as key_of() makes it, bytes s[0..k->len)); VOCAB_NONE when unknown. */
+static uint32_t find_id(const precis_corpus *c, const key_slot *k, const char *s)
+{
+    if (k->len >= 1 && k->len <= KEY_INLINE) {
+        if (!c->keys)
+            return VOCAB_NONE;
+        const key_slot *const e = key_find(c, k->word, k->len, k->id);
+        return e->len ? e->id : VOCAB_NONE;
+    }
+    const uint32_t vid = vocab_find(c->terms, s, k->len);
+    return vid == VOCAB_NONE ? VOCAB_NONE : c->vid_id[vid];
+}
+
+static int view_room(precis_corpus_view *v);
+
+void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df)
+{
+    const precis_corpus *const c = v->c;
+    if (view_room(v)) { /* out of memory: the slower way gives the same answer */
+        corpus_stem_dfs(c, v->p, stem, n, df);
+        return;
+    }
+    /* Known ids first (their df prefetched); the others in runs of RUN, every slot asked for
+     * before any is read, as corpus_stem_dfs does. */
+    enum { RUN = 32 };
+    size_t miss[RUN];
+    key_slot k[RUN];
+    const char *str[RUN];
+#ifdef __GNUC__
+    for (size_t i = 0; i < n; i++)
+        if (stem[i] < v->cap && v->cid[stem[i]])
+            __builtin_prefetch(&c->df[v->cid[stem[i]] - 1]);
+#endif
+    size_t m = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n) {
+            const uint32_t id = stem[i] < v->cap ? v->cid[stem[i]] : 0;
+            if (id) {
+                df[i] = c->df[id - 1];
+                continue;
+            }
+            miss[m++] = i;
+            if (m < RUN)
+                continue;
+        }
+        for (size_t j = 0; j < m; j++) {
+            size_t len = 0;
+            str[j] = precis_pipeline_term(v->p, stem[miss[j]], &len);
+            k[j] = key_of(str[j] ? str[j] : "", str[j] ? len : 0);
+#ifdef __GNUC__
+            if (c->keys && k[j].len >= 1 && k[j].len <= KEY_INLINE)
+                __builtin_prefetch(&c->keys[k[j].id & c->keys_mask]);
+#endif
+        }
+        for (size_t j = 0; j < m; j++) {
+            const uint32_t id = str[j] ? find_id(c, &k[j], str[j]) : VOCAB_NONE;
+            df[miss[j]] = id == VOCAB_NONE ? 0 : c->df[id];
+            if (id != VOCAB_NONE && stem[miss[j]] < v->cap)
+                v->cid[stem[miss[j]]] = id + 1;
+        }
+        m = 0;
+    }
+}
+
+const precis_corpus *corpus_view_corpus(const precis_corpus_view *v)
+{
+    return v->c;
+}
+
+const precis_pipeline *corpus_view_pipeline(const precis_corpus_view *v)
+{
+    return v->p;
+}
+
 /* For tables counted elsewhere (the corpus store keeps per-day document frequencies). */
 precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t len, size_t df)
 {
@@ -404,10 +490,12 @@ static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, bu
 }
 
 /* Queues s[0..len) as a key of the doc being added. */
-static int add_pending(precis_corpus *c, const char *s, size_t len)
+static int add_pending(precis_corpus *c, const char *s, size_t len, uint32_t stem)
 {
-    if (len > UINT32_MAX || GROW(c->pending, c->pending_cap, c->npending + 1))
+    if (len > UINT32_MAX || GROW(c->pending, c->pending_cap, c->npending + 1) ||
+        GROW(c->pending_stem, c->pending_stem_cap, c->npending + 1))
         return -1;
+    c->pending_stem[c->npending] = stem;
     key_slot *const k = &c->pending[c->npending];
     *k = key_of(s, len);
     if (len < 1 || len > KEY_INLINE) {
@@ -421,9 +509,11 @@ static int add_pending(precis_corpus *c, const char *s, size_t len)
 
 /* Queues the keys of the terms of toks[0..n) (stems, then phrase keys of up to
  * CORPUS_MAX_PHRASE adjacent phrase words). A stem sequence already met in the doc (c->seqs)
- * is skipped before its key is built: count_doc counts each term once anyway. */
-static precis_status collect(precis_corpus *c, const precis_pipeline *p, const char *text,
-                             const precis_token *const *toks, size_t n, buf *key)
+ * is skipped before its key is built: count_doc counts each term once anyway. A stem whose id
+ * v knows goes straight to c->scratch (*count ids), repeats and all. */
+static precis_status collect(precis_corpus *c, const precis_pipeline *p,
+                             const precis_corpus_view *v, const char *text,
+                             const precis_token *const *toks, size_t n, buf *key, size_t *count)
 {
     /* A stem id the pipeline does not know has no string: such a token is no term. */
     const size_t nterms = precis_pipeline_term_count(p);
@@ -435,13 +525,18 @@ static precis_status collect(precis_corpus *c, const precis_pipeline *p, const c
         word[i] = corpus_token_is_term(t) && t->stem < nterms;
         if (!word[i])
             continue;
+        if (v && v->cid[t->stem]) {
+            if (push_id(c, count, v->cid[t->stem] - 1))
+                return PRECIS_ENOMEM;
+            continue;
+        }
         int fresh;
         if (!seq_find(c, &t->stem, 1, &fresh))
             return PRECIS_ENOMEM;
         if (fresh) {
             size_t len = 0;
             const char *const s = precis_pipeline_term(p, t->stem, &len);
-            if (add_pending(c, s, len))
+            if (add_pending(c, s, len, t->stem))
                 return PRECIS_ENOMEM;
         }
     }
@@ -460,7 +555,8 @@ static precis_status collect(precis_corpus *c, const precis_pipeline *p, const c
             int fresh;
             if (!seq_find(c, stem, k + 1, &fresh))
                 return PRECIS_ENOMEM;
-            if (fresh && (join_key(p, stem, k + 1, key) || add_pending(c, key->data, key->len)))
+            if (fresh &&
+                (join_key(p, stem, k + 1, key) || add_pending(c, key->data, key->len, VOCAB_NONE)))
                 return PRECIS_ENOMEM;
         }
     }
@@ -470,7 +566,7 @@ static precis_status collect(precis_corpus *c, const precis_pipeline *p, const c
 /* Interns the pending keys and appends their ids to c->scratch from *count on. Their slots
  * are asked for all at once before any is read, so the cache misses overlap instead of
  * following one another. */
-static precis_status intern_pending(precis_corpus *c, size_t *count)
+static precis_status intern_pending(precis_corpus *c, precis_corpus_view *v, size_t *count)
 {
     if (keys_room(c, c->npending))
         return PRECIS_ENOMEM;
@@ -485,6 +581,8 @@ static precis_status intern_pending(precis_corpus *c, size_t *count)
         const uint32_t id = intern_key(c, k, longs + k->id);
         if (id == VOCAB_NONE || push_id(c, count, id))
             return PRECIS_ENOMEM;
+        if (v && c->pending_stem[i] != VOCAB_NONE)
+            v->cid[c->pending_stem[i]] = id + 1;
     }
     return PRECIS_OK;
 }
@@ -524,7 +622,21 @@ static int token_ptrs(const precis_doc *d, int title, size_t first, size_t n,
     return 0;
 }
 
-precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
+/* Makes v->cid cover every stem id its pipeline knows now, new entries unknown. */
+static int view_room(precis_corpus_view *v)
+{
+    const size_t n = precis_pipeline_term_count(v->p);
+    if (n <= v->cap)
+        return 0;
+    const size_t old = v->cap;
+    if (GROW(v->cid, v->cap, n))
+        return -1;
+    memset(v->cid + old, 0, (v->cap - old) * sizeof *v->cid);
+    return 0;
+}
+
+static precis_status add_doc(precis_corpus *c, const precis_pipeline *p, precis_corpus_view *v,
+                             const precis_doc *d)
 {
     precis_status st = PRECIS_ENOMEM;
     const precis_token **ptrs = NULL;
@@ -541,7 +653,7 @@ precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, cons
     if (title && nt) {
         if (token_ptrs(d, 1, 0, nt, &ptrs, &cap))
             goto fail;
-        st = collect(c, p, title, ptrs, nt, &key);
+        st = collect(c, p, v, title, ptrs, nt, &key, &count);
         if (st != PRECIS_OK)
             goto fail;
     }
@@ -551,11 +663,11 @@ precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, cons
         st = PRECIS_ENOMEM;
         if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap))
             goto fail;
-        st = collect(c, p, text, ptrs, sen->token_count, &key);
+        st = collect(c, p, v, text, ptrs, sen->token_count, &key, &count);
         if (st != PRECIS_OK)
             goto fail;
     }
-    if ((st = intern_pending(c, &count)) != PRECIS_OK)
+    if ((st = intern_pending(c, v, &count)) != PRECIS_OK)
         goto fail;
     count_doc(c, count);
     st = PRECIS_OK;
@@ -563,6 +675,41 @@ fail:
     buf_free(&key);
     free(ptrs);
     return st;
+}
+
+precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
+{
+    return add_doc(c, p, NULL, d);
+}
+
+precis_status precis_corpus_view_new(precis_corpus *c, const precis_pipeline *p,
+                                     precis_corpus_view **out)
+{
+    *out = NULL;
+    if (!c || !p)
+        return PRECIS_EINVAL;
+    precis_corpus_view *const v = calloc(1, sizeof *v);
+    if (!v)
+        return PRECIS_ENOMEM;
+    v->c = c;
+    v->p = p;
+    *out = v;
+    return PRECIS_OK;
+}
+
+void precis_corpus_view_free(precis_corpus_view *v)
+{
+    if (!v)
+        return;
+    free(v->cid);
+    free(v);
+}
+
+precis_status precis_corpus_view_add(precis_corpus_view *v, const precis_doc *d)
+{
+    if (view_room(v))
+        return PRECIS_ENOMEM;
+    return add_doc(v->c, v->p, v, d);
 }
 
 precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
@@ -580,9 +727,9 @@ precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, c
         if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap) ||
             seqs_reset(c, sen->token_count))
             goto fail;
-        st = collect(c, p, text, ptrs, sen->token_count, &key);
+        st = collect(c, p, NULL, text, ptrs, sen->token_count, &key, &count);
         if (st == PRECIS_OK)
-            st = intern_pending(c, &count);
+            st = intern_pending(c, NULL, &count);
         if (st != PRECIS_OK)
             goto fail;
         count_doc(c, count);

@@ -23,6 +23,13 @@ int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis
 void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uint32_t *stem,
                      size_t n, size_t *df);
 
+/* corpus_stem_dfs() through v (its corpus and pipeline): a stem whose corpus id v knows is
+ * read by index; the others are looked up by string, and v remembers those found. */
+void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df);
+/* The view's corpus and pipeline (borrowed). */
+const precis_corpus *corpus_view_corpus(const precis_corpus_view *v);
+const precis_pipeline *corpus_view_pipeline(const precis_corpus_view *v);
+
 /* Counts every sentence of d as a document: the "sentences stand in for documents" rule used
  * when a single article is all there is. */
 precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, const precis_doc *d);

@@ -159,7 +159,7 @@ static int cmp_u32(const void *a, const void *b)
  * holds two or more documents; otherwise sentences stand in for documents. IDF is the
  * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence. */
 static precis_status model_build(model *m, const precis_pipeline *p, const precis_doc *d,
-                                 const precis_corpus *corpus)
+                                 const precis_corpus *corpus, precis_corpus_view *view)
 {
     precis_status st = PRECIS_ENOMEM;
     idmap map = {0};
@@ -257,7 +257,10 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     if (use_corpus) {
         if (!(cdf = malloc((nt + 1) * sizeof *cdf)))
             goto fail;
-        corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
+        if (view)
+            corpus_view_stem_dfs(view, m->stem, nt, cdf);
+        else
+            corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
     }
     for (size_t t = 0; t < nt; t++) {
         double df = (double)(m->poff[t + 1] - m->poff[t]);
@@ -1095,9 +1098,11 @@ static double default_lambda(size_t want, size_t n)
 
 /* ---- entry point ------------------------------------------------------------------------- */
 
-precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
-                               const precis_corpus *corpus, const precis_summary_options *opts,
-                               precis_summary **out)
+/* precis_summarize(), its document frequencies through view when it is not NULL (then p and
+ * corpus are the view's). */
+static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
+                               const precis_corpus *corpus, precis_corpus_view *view,
+                               const precis_summary_options *opts, precis_summary **out)
 {
     precis_status st = PRECIS_EINVAL;
     precis_summary *res = NULL;
@@ -1114,7 +1119,7 @@ precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
         !(opts->lexrank_threshold >= 0 && opts->lexrank_threshold < 1))
         return PRECIS_EINVAL;
 
-    st = model_build(&m, p, d, corpus);
+    st = model_build(&m, p, d, corpus, view);
     if (st != PRECIS_OK)
         goto fail;
     const size_t n = m.n;
@@ -1217,4 +1222,20 @@ fail:
     free(b.taken);
     model_free(&m);
     return st;
+}
+
+precis_status precis_summarize(const precis_pipeline *p, const precis_doc *d,
+                               const precis_corpus *corpus, const precis_summary_options *opts,
+                               precis_summary **out)
+{
+    return summarize(p, d, corpus, NULL, opts, out);
+}
+
+precis_status precis_summarize_view(precis_corpus_view *v, const precis_doc *d,
+                                    const precis_summary_options *opts, precis_summary **out)
+{
+    *out = NULL;
+    if (!v)
+        return PRECIS_EINVAL;
+    return summarize(corpus_view_pipeline(v), d, corpus_view_corpus(v), v, opts, out);
 }

@@ -129,6 +129,59 @@ static void pipelines_share_a_table(void **state)
     precis_pipeline_free(p2);
 }
 
+/* Counting through views gives the tables precis_corpus_add gives; a view's remembered ids stay
+ * right while another pipeline adds terms; a summary through a view is the same summary. */
+static void views_count_and_look_up_the_same(void **state)
+{
+    (void)state;
+    precis_pipeline *p1 = NULL, *p2 = NULL;
+    precis_corpus *c = NULL, *plain = NULL;
+    precis_corpus_view *v1 = NULL, *v2 = NULL;
+    one a, b, a2;
+    assert_int_equal(precis_pipeline_new(NULL, &p1), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(NULL, &p2), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&plain), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p1, &v1), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p2, &v2), PRECIS_OK);
+    analyze(p1, &a, doc_a);
+    analyze(p2, &b, doc_b);
+    analyze(p1, &a2, doc_b); /* p1 again: its stems known to v1 and new ones */
+    assert_int_equal(precis_corpus_view_add(v1, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_add(v2, b.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_add(v1, a2.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(plain, p1, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(plain, p2, b.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(plain, p1, a2.d), PRECIS_OK);
+    static const char *const terms[] = {"harbour", "velport", "crane", "council", "worker",
+                                        "harbour worker", "town hall", "idl", "pari", "london"};
+    for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+        assert_int_equal(df(c, terms[i]), df(plain, terms[i]));
+    assert_int_equal(df(c, "harbour"), 3);
+    assert_int_equal(precis_corpus_doc_count(c), 3);
+    precis_summary *s1 = NULL, *s2 = NULL;
+    const precis_summary_options so = {.sentences = 2};
+    assert_int_equal(precis_summarize(p1, a.d, c, &so, &s1), PRECIS_OK);
+    assert_int_equal(precis_summarize_view(v1, a.d, &so, &s2), PRECIS_OK);
+    assert_int_equal(s1->count, s2->count);
+    for (size_t i = 0; i < s1->count; i++) {
+        assert_int_equal(s1->sentence[i], s2->sentence[i]);
+        assert_true(s1->score[i] == s2->score[i]);
+    }
+    precis_summary_free(s1);
+    precis_summary_free(s2);
+    precis_corpus_view_free(NULL);
+    precis_corpus_view_free(v1);
+    precis_corpus_view_free(v2);
+    release(&a);
+    release(&b);
+    release(&a2);
+    precis_corpus_free(c);
+    precis_corpus_free(plain);
+    precis_pipeline_free(p1);
+    precis_pipeline_free(p2);
+}
+
 static char *temp_path(void)
 {
     char *path = strdup("/tmp/test_corpus_XXXXXX");
@@ -237,6 +290,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counts_terms_once_per_doc),
         cmocka_unit_test(pipelines_share_a_table),
+        cmocka_unit_test(views_count_and_look_up_the_same),
         cmocka_unit_test(save_load_round_trip),
         cmocka_unit_test(load_errors),
     };
