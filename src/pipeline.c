@@ -39,21 +39,34 @@ typedef struct surface_slot {
     uint32_t stem;     /* the norm's stem in that language, likewise handed over */
 } surface_slot;
 
-/* Up to 16 bytes s[0..n) as two overlapping words that never reach outside them; with n they
- * tell the bytes exactly, so the table compares two words instead of calling memcmp. */
-static inline void surface_key(const char *str, size_t n, uint64_t *a, uint64_t *b)
+/* The first n of a word's bytes as they sit in memory: a mask per n from 0 to 8. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define LOW_BYTES(n) ((n) ? ~0ULL << (64 - 8 * (n)) : 0)
+#else
+#define LOW_BYTES(n) ((n) == 8 ? ~0ULL : (1ULL << (8 * (n))) - 1)
+#endif
+static const uint64_t low_bytes[9] = {LOW_BYTES(0), LOW_BYTES(1), LOW_BYTES(2),
+                                      LOW_BYTES(3), LOW_BYTES(4), LOW_BYTES(5),
+                                      LOW_BYTES(6), LOW_BYTES(7), LOW_BYTES(8)};
+#undef LOW_BYTES
+
+/* Up to 16 bytes s[0..n) as two words, zero-padded; with n they tell the bytes exactly, so
+ * the table compares two words instead of calling memcmp. room: the bytes readable from s
+ * (n or more). With 16 of them, two loads and two masks make the key without a branch on n
+ * (word lengths are random: such branches are mispredicted about once a token); near the end
+ * of the text the bytes are copied first. */
+static inline void surface_key(const char *str, size_t n, size_t room, uint64_t *a, uint64_t *b)
 {
     const unsigned char *s = (const unsigned char *)str;
-    if (n >= 8) {
-        *a = load64(s);
-        *b = load64(s + n - 8);
-    } else if (n >= 4) {
-        *a = load32(s) | (load32(s + n - 4) << 32);
-        *b = 0;
-    } else {
-        *a = n ? ((uint64_t)s[0] << 16) | ((uint64_t)s[n >> 1] << 8) | s[n - 1] : 0;
-        *b = 0;
+    unsigned char pad[16];
+    if (room < 16) {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, s, n);
+        s = pad;
     }
+    const size_t n1 = n < 8 ? n : 8;
+    *a = load64(s) & low_bytes[n1];
+    *b = load64(s + 8) & low_bytes[n - n1];
 }
 
 /* Multiplicative hashing of a key: its product's top bits index the table. */
@@ -278,15 +291,16 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
     return st;
 }
 
-/* Fills the norm ids of the tokens t[0..n) of text (start, end and kind set), in token order
- * (which is the order in which new terms get their ids). Until finish_token() sets them, a
- * token's sentence field holds its norm's stopword mask, its stop field the norm's script, and
- * a word's stem field its stem in language guess when the form's slot knows it (else
- * VOCAB_NONE): the table of forms hands them over with the norm, so language votes, stop flags
- * and stems need no look-up in per-term arrays (a cache miss a token each, once the vocabulary
- * is large). A slot learns its stem from those arrays the first time it meets guess. */
-static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t, size_t n,
-                                   int guess)
+/* Fills the norm ids of the tokens t[0..n) of text (text_len bytes; start, end and kind set),
+ * in token order (which is the order in which new terms get their ids). Until finish_token()
+ * sets them, a token's sentence field holds its norm's stopword mask, its stop field the norm's
+ * script, and a word's stem field its stem in language guess when the form's slot knows it
+ * (else VOCAB_NONE): the table of forms hands them over with the norm, so language votes, stop
+ * flags and stems need no look-up in per-term arrays (a cache miss a token each, once the
+ * vocabulary is large). A slot learns its stem from those arrays the first time it meets
+ * guess. */
+static precis_status intern_tokens(precis_pipeline *p, const char *text, size_t text_len,
+                                   precis_token *t, size_t n, int guess)
 {
     for (size_t i = 0; i < n; i++) {
         const char *const surf = text + t[i].start;
@@ -295,7 +309,7 @@ static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_
         uint8_t script;
         if (slen <= SURFACE_MAX) {
             uint64_t a, b;
-            surface_key(surf, slen, &a, &b);
+            surface_key(surf, slen, text_len - t[i].start, &a, &b);
             const uint64_t x = surface_hash(a, b, slen);
             surface_slot *f;
             const precis_status st = short_form(p, surf, slen, a, b, x, &f);
@@ -392,9 +406,12 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
 }
 
 /* Appends the tokens of text[span] to *arr (start, end and kind; intern_tokens() gives their
- * norms). */
-static precis_status tokenize_span(const char *text, precis_span span, precis_token **arr,
-                                   size_t *n, size_t *cap)
+ * norms). Each short form's slot in the table of forms is prefetched as its token is found:
+ * intern_tokens() then finds the slots in the CPU cache. The tokenizer's own work (a
+ * mispredicted branch at each word's end) hides the memory latency, whereas in
+ * intern_tokens() every look-up past the cache would wait for it. */
+static precis_status tokenize_span(const precis_pipeline *p, const char *text, precis_span span,
+                                   precis_token **arr, size_t *n, size_t *cap)
 {
     size_t pos = span.start;
     raw_token rt;
@@ -409,6 +426,12 @@ static precis_status tokenize_span(const char *text, precis_span span, precis_to
         t->kind = rt.kind;
         t->stop = 0;
         (*n)++;
+        const size_t slen = rt.end - rt.start;
+        if (slen <= SURFACE_MAX) {
+            uint64_t a, b;
+            surface_key(text + rt.start, slen, span.end - rt.start, &a, &b);
+            __builtin_prefetch(&p->forms[surface_hash(a, b, slen) >> (64 - p->forms_bits)]);
+        }
     }
     return PRECIS_OK;
 }
@@ -496,19 +519,20 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         }
     }
     for (size_t i = 0; i < npara; i++) {
-        st = tokenize_span(text, precis_article_paragraph(a, i), &d->tok, &d->ntok, &d->tok_cap);
+        st = tokenize_span(p, text, precis_article_paragraph(a, i), &d->tok, &d->ntok, &d->tok_cap);
         if (st != PRECIS_OK)
             goto fail;
     }
     /* Stems are handed over for the language the last article had (see intern_tokens()). */
     const int guess = p->forced_lang >= 0 ? p->forced_lang : p->guess_lang;
-    if ((st = intern_tokens(p, text, d->tok, d->ntok, guess)) != PRECIS_OK)
+    if ((st = intern_tokens(p, text, len, d->tok, d->ntok, guess)) != PRECIS_OK)
         goto fail;
     const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
-        if ((st = tokenize_span(title, all, &d->title, &d->ntitle, &d->title_cap)) != PRECIS_OK ||
-            (st = intern_tokens(p, title, d->title, d->ntitle, guess)) != PRECIS_OK)
+        if ((st = tokenize_span(p, title, all, &d->title, &d->ntitle, &d->title_cap)) !=
+                PRECIS_OK ||
+            (st = intern_tokens(p, title, all.end, d->title, d->ntitle, guess)) != PRECIS_OK)
             goto fail;
     }
     d->lang = choose_lang(p, a, d);
