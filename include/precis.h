@@ -241,6 +241,12 @@ precis_status precis_corpus_view_new(precis_corpus *c, const precis_pipeline *p,
 void precis_corpus_view_free(precis_corpus_view *v);
 /* precis_corpus_add() of d, analysed by the view's pipeline, to the view's corpus. */
 precis_status precis_corpus_view_add(precis_corpus_view *v, const precis_doc *d);
+/* precis_corpus_view_add() in two steps, so that threads sharing a corpus hold its lock only
+ * for the second: gather gathers d's terms in v without touching the corpus (no lock
+ * needed), count then looks them up and counts d (under the lock). PRECIS_EINVAL when count
+ * has no gathered doc. */
+precis_status precis_corpus_view_gather(precis_corpus_view *v, const precis_doc *d);
+precis_status precis_corpus_view_count(precis_corpus_view *v);
 
 typedef enum precis_summary_method {
     PRECIS_SUMMARY_DEFAULT = 0, /* news-tuned: lead prior, TextRank, title, length, MMR */

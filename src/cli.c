@@ -437,8 +437,11 @@ static int grow_items(runner *run, size_t need)
 static int count_one(runner *run, precis_corpus_view *v, const precis_pipeline *p,
                      precis_article *a, precis_doc *d, size_t seq)
 {
+    /* Only the look-up and counting wait for the lock; gathering the terms does not. */
+    precis_status st = precis_corpus_view_gather(v, d);
     pthread_mutex_lock(&run->corpus_lock);
-    precis_status st = precis_corpus_view_add(v, d);
+    if (st == PRECIS_OK)
+        st = precis_corpus_view_count(v);
     int keep = 0;
     if (st == PRECIS_OK && run->keep) {
         size_t len;

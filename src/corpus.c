@@ -30,6 +30,38 @@ typedef struct key_slot {
     uint32_t id;
 } key_slot;
 
+/* The terms of the doc being added, gathered from its pipeline without touching the corpus
+ * (so a view can gather while another thread counts), then looked up and counted. */
+typedef struct gather {
+    uint32_t *scratch; /* ids of the doc being added: scratch[0..count) */
+    size_t scratch_cap, count;
+    seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
+    size_t seqs_cap, seqs_mask, nseqs;
+    uint8_t *is_word; /* 1 for each token of the sentence being collected that is a term */
+    size_t is_word_cap;
+    /* Distinct keys of the doc being added, not looked up yet: as slots, but id holds the
+     * hash of an inline key, or where a longer key's bytes start in long_keys. */
+    key_slot *pending;
+    uint32_t *pending_stem; /* by pending key: its pipeline stem id; VOCAB_NONE for a phrase */
+    size_t npending, pending_cap, pending_stem_cap;
+    buf long_keys;
+    buf key;                  /* a phrase key being built */
+    const precis_token **ptr; /* the tokens of one sentence */
+    size_t ptr_cap;
+} gather;
+
+static void gather_free(gather *g)
+{
+    free(g->scratch);
+    free(g->seqs);
+    free(g->is_word);
+    free(g->pending);
+    free(g->pending_stem);
+    buf_free(&g->long_keys);
+    buf_free(&g->key);
+    free(g->ptr);
+}
+
 struct precis_corpus {
     vocab *terms;     /* keys that are not inline */
     uint32_t *vid_id; /* by vocab id: the key's id */
@@ -43,18 +75,7 @@ struct precis_corpus {
     size_t seen_cap;
     uint32_t round; /* one per document counted (a doc, or a sentence standing in for one) */
     size_t docs;
-    uint32_t *scratch; /* ids of the doc being added */
-    size_t scratch_cap;
-    seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
-    size_t seqs_cap, seqs_mask, nseqs;
-    uint8_t *is_word; /* 1 for each token of the sentence being collected that is a term */
-    size_t is_word_cap;
-    /* Distinct keys of the doc being added, not looked up yet: as slots, but id holds the
-     * hash of an inline key, or where a longer key's bytes start in long_keys. */
-    key_slot *pending;
-    uint32_t *pending_stem; /* by pending key: its pipeline stem id; VOCAB_NONE for a phrase */
-    size_t npending, pending_cap, pending_stem_cap;
-    buf long_keys;
+    gather g; /* for precis_corpus_add (a view has its own) */
     char error[512];
 };
 
@@ -66,6 +87,8 @@ struct precis_corpus_view {
     const precis_pipeline *p;
     uint32_t *cid; /* by pipeline stem id: corpus id + 1; 0 = not known yet */
     size_t cap;
+    gather g;     /* the doc of precis_corpus_view_gather() */
+    int gathered; /* 1 when g holds a doc not counted yet */
 };
 
 precis_status precis_corpus_new(precis_corpus **out)
@@ -93,12 +116,7 @@ void precis_corpus_free(precis_corpus *c)
     free(c->keys);
     free(c->df);
     free(c->seen);
-    free(c->scratch);
-    free(c->seqs);
-    free(c->is_word);
-    free(c->pending);
-    free(c->pending_stem);
-    buf_free(&c->long_keys);
+    gather_free(&c->g);
     free(c);
 }
 
@@ -391,33 +409,34 @@ void precis_corpus_add_docs(precis_corpus *c, size_t docs)
     c->docs += docs;
 }
 
-static int push_id(precis_corpus *c, size_t *n, uint32_t id)
+static int push_id(gather *g, size_t *n, uint32_t id)
 {
-    if (GROW(c->scratch, c->scratch_cap, *n + 1))
+    if (GROW(g->scratch, g->scratch_cap, *n + 1))
         return -1;
-    c->scratch[(*n)++] = id;
+    g->scratch[(*n)++] = id;
     return 0;
 }
 
 /* Empties the stem-sequence table for a doc of n tokens (it grows when half full). */
-static int seqs_reset(precis_corpus *c, size_t n)
+static int seqs_reset(gather *g, size_t n)
 {
     size_t size = 64;
     while (size < 2 * n)
         size *= 2;
-    if (size > c->seqs_cap) {
+    if (size > g->seqs_cap) {
         seq_slot *const t = malloc(size * sizeof *t);
         if (!t)
             return -1;
-        free(c->seqs);
-        c->seqs = t;
-        c->seqs_cap = size;
+        free(g->seqs);
+        g->seqs = t;
+        g->seqs_cap = size;
     }
-    memset(c->seqs, 0, size * sizeof *c->seqs);
-    c->seqs_mask = size - 1;
-    c->nseqs = 0;
-    c->npending = 0;
-    c->long_keys.len = 0;
+    memset(g->seqs, 0, size * sizeof *g->seqs);
+    g->seqs_mask = size - 1;
+    g->nseqs = 0;
+    g->count = 0;
+    g->npending = 0;
+    g->long_keys.len = 0;
     return 0;
 }
 
@@ -430,14 +449,14 @@ static size_t seq_hash(const uint32_t *stem, size_t n)
 }
 
 /* Doubles the table when it is half full. */
-static int seqs_grow(precis_corpus *c)
+static int seqs_grow(gather *g)
 {
-    const size_t size = (c->seqs_mask + 1) * 2;
+    const size_t size = (g->seqs_mask + 1) * 2;
     seq_slot *const t = calloc(size, sizeof *t);
     if (!t)
         return -1;
-    for (size_t i = 0; i <= c->seqs_mask; i++) {
-        const seq_slot *const e = &c->seqs[i];
+    for (size_t i = 0; i <= g->seqs_mask; i++) {
+        const seq_slot *const e = &g->seqs[i];
         if (!e->n)
             continue;
         size_t h = seq_hash(e->stem, e->n) & (size - 1);
@@ -445,27 +464,27 @@ static int seqs_grow(precis_corpus *c)
             h = (h + 1) & (size - 1);
         t[h] = *e;
     }
-    free(c->seqs);
-    c->seqs = t;
-    c->seqs_cap = size;
-    c->seqs_mask = size - 1;
+    free(g->seqs);
+    g->seqs = t;
+    g->seqs_cap = size;
+    g->seqs_mask = size - 1;
     return 0;
 }
 
 /* The slot of stem[0..n) in the doc's table; *fresh is 1 when it was just added (the
  * caller then sets its id before the next call), 0 when it was met before. NULL when out of
  * memory. */
-static seq_slot *seq_find(precis_corpus *c, const uint32_t *stem, size_t n, int *fresh)
+static seq_slot *seq_find(gather *g, const uint32_t *stem, size_t n, int *fresh)
 {
-    if (2 * (c->nseqs + 1) > c->seqs_mask + 1 && seqs_grow(c))
+    if (2 * (g->nseqs + 1) > g->seqs_mask + 1 && seqs_grow(g))
         return NULL;
-    size_t h = seq_hash(stem, n) & c->seqs_mask;
-    for (;; h = (h + 1) & c->seqs_mask) {
-        seq_slot *const e = &c->seqs[h];
+    size_t h = seq_hash(stem, n) & g->seqs_mask;
+    for (;; h = (h + 1) & g->seqs_mask) {
+        seq_slot *const e = &g->seqs[h];
         if (!e->n) {
             memcpy(e->stem, stem, n * sizeof *stem);
             e->n = (uint32_t)n;
-            c->nseqs++;
+            g->nseqs++;
             *fresh = 1;
             return e;
         }
@@ -490,53 +509,52 @@ static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, bu
 }
 
 /* Queues s[0..len) as a key of the doc being added. */
-static int add_pending(precis_corpus *c, const char *s, size_t len, uint32_t stem)
+static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
 {
-    if (len > UINT32_MAX || GROW(c->pending, c->pending_cap, c->npending + 1) ||
-        GROW(c->pending_stem, c->pending_stem_cap, c->npending + 1))
+    if (len > UINT32_MAX || GROW(g->pending, g->pending_cap, g->npending + 1) ||
+        GROW(g->pending_stem, g->pending_stem_cap, g->npending + 1))
         return -1;
-    c->pending_stem[c->npending] = stem;
-    key_slot *const k = &c->pending[c->npending];
+    g->pending_stem[g->npending] = stem;
+    key_slot *const k = &g->pending[g->npending];
     *k = key_of(s, len);
     if (len < 1 || len > KEY_INLINE) {
-        k->id = (uint32_t)c->long_keys.len; /* where its bytes are */
-        if (buf_append(&c->long_keys, s, len))
+        k->id = (uint32_t)g->long_keys.len; /* where its bytes are */
+        if (buf_append(&g->long_keys, s, len))
             return -1;
     }
-    c->npending++;
+    g->npending++;
     return 0;
 }
 
 /* Queues the keys of the terms of toks[0..n) (stems, then phrase keys of up to
- * CORPUS_MAX_PHRASE adjacent phrase words). A stem sequence already met in the doc (c->seqs)
+ * CORPUS_MAX_PHRASE adjacent phrase words). A stem sequence already met in the doc (g->seqs)
  * is skipped before its key is built: count_doc counts each term once anyway. A stem whose id
- * v knows goes straight to c->scratch (*count ids), repeats and all. */
-static precis_status collect(precis_corpus *c, const precis_pipeline *p,
-                             const precis_corpus_view *v, const char *text,
-                             const precis_token *const *toks, size_t n, buf *key, size_t *count)
+ * v knows goes straight to g->scratch (*count ids), repeats and all. */
+static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t *cid,
+                             const char *text, const precis_token *const *toks, size_t n)
 {
     /* A stem id the pipeline does not know has no string: such a token is no term. */
     const size_t nterms = precis_pipeline_term_count(p);
-    if (GROW(c->is_word, c->is_word_cap, n + 1))
+    if (GROW(g->is_word, g->is_word_cap, n + 1))
         return PRECIS_ENOMEM;
-    uint8_t *const word = c->is_word;
+    uint8_t *const word = g->is_word;
     for (size_t i = 0; i < n; i++) {
         const precis_token *const t = toks[i];
         word[i] = corpus_token_is_term(t) && t->stem < nterms;
         if (!word[i])
             continue;
-        if (v && v->cid[t->stem]) {
-            if (push_id(c, count, v->cid[t->stem] - 1))
+        if (cid && cid[t->stem]) {
+            if (push_id(g, &g->count, cid[t->stem] - 1))
                 return PRECIS_ENOMEM;
             continue;
         }
         int fresh;
-        if (!seq_find(c, &t->stem, 1, &fresh))
+        if (!seq_find(g, &t->stem, 1, &fresh))
             return PRECIS_ENOMEM;
         if (fresh) {
             size_t len = 0;
             const char *const s = precis_pipeline_term(p, t->stem, &len);
-            if (add_pending(c, s, len, t->stem))
+            if (add_pending(g, s, len, t->stem))
                 return PRECIS_ENOMEM;
         }
     }
@@ -553,56 +571,57 @@ static precis_status collect(precis_corpus *c, const precis_pipeline *p,
                 break;
             stem[k] = u->stem;
             int fresh;
-            if (!seq_find(c, stem, k + 1, &fresh))
+            if (!seq_find(g, stem, k + 1, &fresh))
                 return PRECIS_ENOMEM;
-            if (fresh &&
-                (join_key(p, stem, k + 1, key) || add_pending(c, key->data, key->len, VOCAB_NONE)))
+            if (fresh && (join_key(p, stem, k + 1, &g->key) ||
+                          add_pending(g, g->key.data, g->key.len, VOCAB_NONE)))
                 return PRECIS_ENOMEM;
         }
     }
     return PRECIS_OK;
 }
 
-/* Interns the pending keys and appends their ids to c->scratch from *count on. Their slots
+/* Interns the pending keys and appends their ids to g->scratch from *count on. Their slots
  * are asked for all at once before any is read, so the cache misses overlap instead of
  * following one another. */
-static precis_status intern_pending(precis_corpus *c, precis_corpus_view *v, size_t *count)
+static precis_status intern_pending(precis_corpus *c, gather *g, uint32_t *cid)
 {
-    if (keys_room(c, c->npending))
+    if (keys_room(c, g->npending))
         return PRECIS_ENOMEM;
 #ifdef __GNUC__
-    for (size_t i = 0; i < c->npending; i++)
-        if (c->pending[i].len >= 1 && c->pending[i].len <= KEY_INLINE)
-            __builtin_prefetch(&c->keys[c->pending[i].id & c->keys_mask]);
+    for (size_t i = 0; i < g->npending; i++)
+        if (g->pending[i].len >= 1 && g->pending[i].len <= KEY_INLINE)
+            __builtin_prefetch(&c->keys[g->pending[i].id & c->keys_mask]);
 #endif
-    const char *const longs = c->long_keys.data ? c->long_keys.data : "";
-    for (size_t i = 0; i < c->npending; i++) {
-        const key_slot *const k = &c->pending[i];
+    const char *const longs = g->long_keys.data ? g->long_keys.data : "";
+    for (size_t i = 0; i < g->npending; i++) {
+        const key_slot *const k = &g->pending[i];
         const uint32_t id = intern_key(c, k, longs + k->id);
-        if (id == VOCAB_NONE || push_id(c, count, id))
+        if (id == VOCAB_NONE || push_id(g, &g->count, id))
             return PRECIS_ENOMEM;
-        if (v && c->pending_stem[i] != VOCAB_NONE)
-            v->cid[c->pending_stem[i]] = id + 1;
+        if (cid && g->pending_stem[i] != VOCAB_NONE)
+            cid[g->pending_stem[i]] = id + 1;
     }
     return PRECIS_OK;
 }
 
-/* Counts the distinct ids in c->scratch[0..n) as one more document: an id counts when the
+/* Counts the distinct ids in g->scratch[0..n) as one more document: an id counts when the
  * round it was last counted in is not this one (no sort needed). */
-static void count_doc(precis_corpus *c, size_t n)
+static void count_doc(precis_corpus *c, const gather *g)
 {
+    const size_t n = g->count;
     if (++c->round == 0) { /* wrapped after 2^32 rounds: forget them all */
         memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
         c->round = 1;
     }
 #ifdef __GNUC__
     for (size_t i = 0; i < n; i++) {
-        __builtin_prefetch(&c->seen[c->scratch[i]], 1);
-        __builtin_prefetch(&c->df[c->scratch[i]], 1);
+        __builtin_prefetch(&c->seen[g->scratch[i]], 1);
+        __builtin_prefetch(&c->df[g->scratch[i]], 1);
     }
 #endif
     for (size_t i = 0; i < n; i++) {
-        const uint32_t id = c->scratch[i];
+        const uint32_t id = g->scratch[i];
         if (c->seen[id] != c->round) {
             c->seen[id] = c->round;
             c->df[id]++;
@@ -635,51 +654,51 @@ static int view_room(precis_corpus_view *v)
     return 0;
 }
 
-static precis_status add_doc(precis_corpus *c, const precis_pipeline *p, precis_corpus_view *v,
-                             const precis_doc *d)
+/* Gathers the terms of d (analysed by p) in g, stems whose corpus id cid knows as ids. */
+static precis_status gather_doc(gather *g, const precis_pipeline *p, const uint32_t *cid,
+                                const precis_doc *d)
 {
     precis_status st = PRECIS_ENOMEM;
-    const precis_token **ptrs = NULL;
-    size_t cap = 0, count = 0;
-    buf key = {0};
     const precis_article *const a = precis_doc_article(d);
     const char *const text = precis_article_text(a, NULL);
     const char *const title = precis_article_title(a);
-    c->error[0] = '\0';
 
     const size_t nt = precis_doc_title_token_count(d);
-    if (seqs_reset(c, nt + precis_doc_token_count(d)))
-        goto fail;
+    if (seqs_reset(g, nt + precis_doc_token_count(d)))
+        return PRECIS_ENOMEM;
     if (title && nt) {
-        if (token_ptrs(d, 1, 0, nt, &ptrs, &cap))
-            goto fail;
-        st = collect(c, p, v, title, ptrs, nt, &key, &count);
-        if (st != PRECIS_OK)
-            goto fail;
+        if (token_ptrs(d, 1, 0, nt, &g->ptr, &g->ptr_cap))
+            return PRECIS_ENOMEM;
+        if ((st = collect(g, p, cid, title, g->ptr, nt)) != PRECIS_OK)
+            return st;
     }
     const size_t ns = precis_doc_sentence_count(d);
     for (size_t s = 0; s < ns; s++) {
         const precis_sentence *const sen = precis_doc_sentence(d, s);
-        st = PRECIS_ENOMEM;
-        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap))
-            goto fail;
-        st = collect(c, p, v, text, ptrs, sen->token_count, &key, &count);
-        if (st != PRECIS_OK)
-            goto fail;
+        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &g->ptr, &g->ptr_cap))
+            return PRECIS_ENOMEM;
+        if ((st = collect(g, p, cid, text, g->ptr, sen->token_count)) != PRECIS_OK)
+            return st;
     }
-    if ((st = intern_pending(c, v, &count)) != PRECIS_OK)
-        goto fail;
-    count_doc(c, count);
-    st = PRECIS_OK;
-fail:
-    buf_free(&key);
-    free(ptrs);
-    return st;
+    return PRECIS_OK;
+}
+
+/* Looks up (interning) the gathered terms, cid learning the new stems' ids, and counts them
+ * as one document. */
+static precis_status count_gathered(precis_corpus *c, gather *g, uint32_t *cid)
+{
+    c->error[0] = '\0';
+    const precis_status st = intern_pending(c, g, cid);
+    if (st != PRECIS_OK)
+        return st;
+    count_doc(c, g);
+    return PRECIS_OK;
 }
 
 precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
 {
-    return add_doc(c, p, NULL, d);
+    const precis_status st = gather_doc(&c->g, p, NULL, d);
+    return st != PRECIS_OK ? st : count_gathered(c, &c->g, NULL);
 }
 
 precis_status precis_corpus_view_new(precis_corpus *c, const precis_pipeline *p,
@@ -702,43 +721,51 @@ void precis_corpus_view_free(precis_corpus_view *v)
     if (!v)
         return;
     free(v->cid);
+    gather_free(&v->g);
     free(v);
+}
+
+precis_status precis_corpus_view_gather(precis_corpus_view *v, const precis_doc *d)
+{
+    v->gathered = 0;
+    if (view_room(v))
+        return PRECIS_ENOMEM;
+    const precis_status st = gather_doc(&v->g, v->p, v->cid, d);
+    v->gathered = st == PRECIS_OK;
+    return st;
+}
+
+precis_status precis_corpus_view_count(precis_corpus_view *v)
+{
+    if (!v->gathered)
+        return PRECIS_EINVAL;
+    v->gathered = 0;
+    return count_gathered(v->c, &v->g, v->cid);
 }
 
 precis_status precis_corpus_view_add(precis_corpus_view *v, const precis_doc *d)
 {
-    if (view_room(v))
-        return PRECIS_ENOMEM;
-    return add_doc(v->c, v->p, v, d);
+    const precis_status st = precis_corpus_view_gather(v, d);
+    return st != PRECIS_OK ? st : precis_corpus_view_count(v);
 }
 
 precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
 {
-    precis_status st = PRECIS_ENOMEM;
-    const precis_token **ptrs = NULL;
-    size_t cap = 0;
-    buf key = {0};
+    gather *const g = &c->g;
     const char *const text = precis_article_text(precis_doc_article(d), NULL);
     const size_t ns = precis_doc_sentence_count(d);
     for (size_t s = 0; s < ns; s++) {
         const precis_sentence *const sen = precis_doc_sentence(d, s);
-        size_t count = 0;
-        st = PRECIS_ENOMEM;
-        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &ptrs, &cap) ||
-            seqs_reset(c, sen->token_count))
-            goto fail;
-        st = collect(c, p, NULL, text, ptrs, sen->token_count, &key, &count);
+        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &g->ptr, &g->ptr_cap) ||
+            seqs_reset(g, sen->token_count))
+            return PRECIS_ENOMEM;
+        precis_status st = collect(g, p, NULL, text, g->ptr, sen->token_count);
         if (st == PRECIS_OK)
-            st = intern_pending(c, NULL, &count);
+            st = count_gathered(c, g, NULL);
         if (st != PRECIS_OK)
-            goto fail;
-        count_doc(c, count);
+            return st;
     }
-    st = PRECIS_OK;
-fail:
-    buf_free(&key);
-    free(ptrs);
-    return st;
+    return PRECIS_OK;
 }
 
 /* ---- save and load ------------------------------------------------------------------------ */
