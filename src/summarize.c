@@ -123,6 +123,24 @@ static int cmp_cell(const void *a, const void *b)
     return (x->term > y->term) - (x->term < y->term);
 }
 
+/* Sorts c[0..n) by term: a sentence's few cells by insertion (qsort's indirect calls were
+ * most of the cost of sorting twenty cells), a long one by sort_array. Cells of one term are
+ * alike (tf 1) until merged, so any order among them will do. */
+static void sort_cells(cell *c, size_t n)
+{
+    if (n > 48) {
+        sort_array(c, n, sizeof *c, cmp_cell);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        const cell x = c[i];
+        size_t j = i;
+        for (; j > 0 && c[j - 1].term > x.term; j--)
+            c[j] = c[j - 1];
+        c[j] = x;
+    }
+}
+
 /* Open-addressing map from pipeline stem id to local term id, ids in order of first use. */
 typedef struct idmap {
     uint32_t *key; /* stem + 1; 0 = empty */
@@ -209,7 +227,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->content[i]++;
         }
         /* Merge repeats into counts. */
-        sort_array(m->cells + first, ncell - first, sizeof *m->cells, cmp_cell);
+        sort_cells(m->cells + first, ncell - first);
         size_t w = first;
         for (size_t r = first; r < ncell; r++) {
             if (w > first && m->cells[w - 1].term == m->cells[r].term)
