@@ -150,19 +150,30 @@ void cli_tsv_field(FILE *out, const char *s, size_t len)
         putc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
 }
 
+static int is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
+}
+
 void cli_text_oneline(FILE *out, const char *s, size_t len)
 {
+    /* Runs of other bytes written whole: one call a word, not one a byte. */
     int space = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f') {
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && !is_blank((unsigned char)s[j]))
+            j++;
+        if (j == i) {
             space = 1;
+            i++;
             continue;
         }
         if (space)
             putc(' ', out);
         space = 0;
-        putc(c, out);
+        fwrite(s + i, 1, j - i, out);
+        i = j;
     }
 }
 

@@ -502,9 +502,16 @@ static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, bu
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
         const char *const s = precis_pipeline_term(p, stem[i], &len);
-        if ((i && buf_putc(key, ' ')) || buf_append(key, s, len))
+        if (GROW(key->data, key->cap, key->len + len + 2))
             return -1;
+        if (i)
+            key->data[key->len++] = ' ';
+        if (len)
+            memcpy(key->data + key->len, s, len);
+        key->len += len;
     }
+    if (key->data)
+        key->data[key->len] = '\0';
     return 0;
 }
 

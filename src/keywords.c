@@ -230,6 +230,11 @@ static int make_surface(buf *out, const char *text, const precis_token *const *t
 {
     out->len = 0;
     const size_t start = toks[0]->start, end = toks[n - 1]->end;
+    /* Never longer than the bytes it is made from: room once, then written in place. */
+    if (GROW(out->data, out->cap, end - start + 1))
+        return -1;
+    char *const o = out->data;
+    size_t w = 0;
     int space = 0;
     for (size_t i = start; i < end; i++) {
         const char c = text[i];
@@ -237,10 +242,13 @@ static int make_surface(buf *out, const char *text, const precis_token *const *t
             space = 1;
             continue;
         }
-        if ((space && buf_putc(out, ' ')) || buf_putc(out, c))
-            return -1;
+        if (space)
+            o[w++] = ' ';
+        o[w++] = c;
         space = 0;
     }
+    o[w] = '\0';
+    out->len = w;
     if (toks[n - 1]->kind == PRECIS_TOKEN_WORD && out->len > 3) {
         const char *e = out->data + out->len;
         if ((e[-1] == 's' || e[-1] == 'S') && e[-2] == '\'')
