@@ -432,9 +432,13 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
         return 0;
     double *out = calloc(n, sizeof *out);
     double *next = malloc(n * sizeof *next);
-    if (!out || !next) {
+    /* By edge, d * w / out of each end: the same every round, so divided once (the very
+     * operations of the update, in its order, so the scores are the same to the bit). */
+    double *coef = malloc((2 * m + 1) * sizeof *coef);
+    if (!out || !next || !coef) {
         free(out);
         free(next);
+        free(coef);
         return -1;
     }
     for (size_t e = 0; e < m; e++) {
@@ -444,6 +448,10 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
     if (self)
         for (size_t i = 0; i < n; i++)
             out[i] += self[i];
+    for (size_t e = 0; e < m; e++) {
+        coef[2 * e] = d * edges[e].w / out[edges[e].i];
+        coef[2 * e + 1] = d * edges[e].w / out[edges[e].j];
+    }
     for (size_t i = 0; i < n; i++)
         score[i] = 1.0 / (double)n;
     int round = 0;
@@ -454,8 +462,8 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
                       (self && out[i] > 0 ? d * self[i] / out[i] * score[i] : 0);
         for (size_t e = 0; e < m; e++) {
             const sum_edge *const g = &edges[e];
-            next[g->j] += d * g->w / out[g->i] * score[g->i];
-            next[g->i] += d * g->w / out[g->j] * score[g->j];
+            next[g->j] += coef[2 * e] * score[g->i];
+            next[g->i] += coef[2 * e + 1] * score[g->j];
         }
         /* Scores here sum to 1; Mihalcea & Tarau's average 1, so the change is measured on
          * their scale: n times ours. */
@@ -471,6 +479,7 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
     }
     free(out);
     free(next);
+    free(coef);
     return round;
 }
 
