@@ -3,6 +3,7 @@
  * mention, title, proper names), then de-duplicated so no near-copies reach the list. */
 #include "keywords.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -128,6 +129,29 @@ static int is_noise_word(const char *s, size_t len)
     return khi == hi && klo == lo;
 }
 
+/* The first two letters of every news_noise word, as a bit set by first letter: most words
+ * are ruled out by them without the search (a cheap screen, made from the list itself, so
+ * it never rules out a word of the list). */
+static void noise_pairs(uint32_t pair[26])
+{
+    memset(pair, 0, 26 * sizeof *pair);
+    for (size_t i = 0; i < sizeof news_noise / sizeof *news_noise; i++) {
+        const unsigned char a = (unsigned char)news_noise[i][0] - 'a',
+                            b = (unsigned char)news_noise[i][1] - 'a';
+        assert(a < 26 && b < 26);
+        pair[a] |= 1u << b;
+    }
+}
+
+/* 0 when s[0..len) cannot be in news_noise by its first two letters; 1 when it may be. */
+static int may_be_noise(const uint32_t pair[26], const char *s, size_t len)
+{
+    if (len < 2 || len > NOISE_MAX_LEN)
+        return 0;
+    const unsigned char a = (unsigned char)s[0] - 'a', b = (unsigned char)s[1] - 'a';
+    return a < 26 && b < 26 && (pair[a] >> b & 1u);
+}
+
 /* What is known of a token once per article, so that phrase building never looks at strings:
  * a keyword may be made of it (content word, number or acronym of 2 bytes or more), its
  * normalised form is news_noise, it is written with a capital. */
@@ -186,6 +210,7 @@ typedef struct kw_state {
     occurrence *o;
     size_t no, ocap;
     buf key;
+    uint32_t noise_pair[26]; /* noise_pairs() */
 } kw_state;
 
 /* Hash of a stem sequence, extended one stem at a time as a phrase grows. */
@@ -750,7 +775,8 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
         if (!kw->flag[at + i])
             continue;
         const precis_token *const t = kw->tok[at + i];
-        if (is_noise_word(norm[i].s, norm[i].len))
+        if (may_be_noise(kw->noise_pair, norm[i].s, norm[i].len) &&
+            is_noise_word(norm[i].s, norm[i].len))
             kw->flag[at + i] |= TOK_NOISE;
         if (starts_upper(text + t->start, t->end - t->start))
             kw->flag[at + i] |= TOK_UPPER;
@@ -792,6 +818,7 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         !(norm = malloc(((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm)))
         goto fail;
     size_t candidates = 0;
+    noise_pairs(kw.noise_pair);
     if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates)) ||
         (st = mark_tokens(&kw, d, 0, ntok, ntitle, kw.text, norm, &candidates)))
         goto fail;
