@@ -343,13 +343,21 @@ static precis_status pragma_int(precis_store *s, const char *sql, int64_t *out)
 }
 
 /* Reads the header fields that tell what the file is. */
+/* The three values are read in one transaction: read one by one, they could straddle another
+ * process's creation of the store (application id still 0, tables already there) and make a
+ * new store look foreign. */
 static precis_status read_header(precis_store *s, int64_t *app, int64_t *ver, int64_t *objects)
 {
-    precis_status st = pragma_int(s, "PRAGMA application_id", app);
+    const int own = sqlite3_get_autocommit(s->db);
+    precis_status st = own ? exec(s, "BEGIN") : PRECIS_OK;
+    if (st == PRECIS_OK)
+        st = pragma_int(s, "PRAGMA application_id", app);
     if (st == PRECIS_OK)
         st = pragma_int(s, "PRAGMA user_version", ver);
     if (st == PRECIS_OK)
         st = pragma_int(s, "SELECT count(*) FROM sqlite_master", objects);
+    if (own)
+        sqlite3_exec(s->db, st == PRECIS_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
     return st;
 }
 
