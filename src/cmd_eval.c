@@ -28,7 +28,8 @@ void cmd_eval_usage(FILE *out)
           "      --max-words N     longest key phrase, 1 to 5 (default 3)\n"
           "      --idf FILE        document frequencies saved by 'precis terms --save-idf'\n"
           "      --db STORE        document frequencies of a corpus store\n"
-          "  -f, --format F        text or tsv\n"
+          "  -f, --format F        text, jsonl, json, tsv, csv or md (a row an article,\n"
+          "                        then the mean as id \"mean\")\n"
           "  -h, --help            this help\n",
           out);
     fputs(CLI_INPUT_HELP, out);
@@ -165,6 +166,46 @@ static size_t sentences_in(const precis_doc *d, const char *ref)
     return n ? n : 1;
 }
 
+/* One row of scores: an article's, or the mean (id "mean"), in the chosen format. */
+static void print_row(FILE *out, const ctx *c, const char *id, const double v[3])
+{
+    static const char *const sum_names[3] = {"rouge1_f1", "rouge2_f1", "rougeL_f1"};
+    static const char *const kw_names[3] = {"precision", "recall", "f1"};
+    const char *const *names = c->what == EVAL_SUMMARIES ? sum_names : kw_names;
+    switch (c->format) {
+    case FMT_TSV:
+    case FMT_CSV:
+        if (c->format == FMT_CSV)
+            cli_csv_field(out, id, strlen(id));
+        else
+            cli_tsv_field(out, id, strlen(id));
+        for (int i = 0; i < 3; i++)
+            fprintf(out, "%c%.4f", c->format == FMT_CSV ? ',' : '\t', v[i]);
+        putc('\n', out);
+        break;
+    case FMT_JSONL:
+    case FMT_JSON:
+        fputs("{\"id\":", out);
+        cli_json_cstr(out, id);
+        for (int i = 0; i < 3; i++)
+            fprintf(out, ",\"%s\":%.6g", names[i], v[i]);
+        fputs(c->format == FMT_JSONL ? "}\n" : "}", out);
+        break;
+    case FMT_MD:
+        fputs("| ", out);
+        cli_tsv_field(out, id, strlen(id));
+        for (int i = 0; i < 3; i++)
+            fprintf(out, " | %.4f", v[i]);
+        fputs(" |\n", out);
+        break;
+    default:
+        if (c->what == EVAL_SUMMARIES)
+            fprintf(out, "%s\tR1 %.4f  R2 %.4f  RL %.4f\n", id, v[0], v[1], v[2]);
+        else
+            fprintf(out, "%s\tP %.4f  R %.4f  F1 %.4f\n", id, v[0], v[1], v[2]);
+    }
+}
+
 static int eval_summary(ctx *c, const precis_pipeline *p, const precis_doc *d, const char *ref,
                         size_t ref_len, FILE *out)
 {
@@ -209,13 +250,8 @@ static int eval_summary(ctx *c, const precis_pipeline *p, const precis_doc *d, c
         c->total[i][1] += v[i]->recall;
         c->total[i][2] += v[i]->f1;
     }
-    const char *id = precis_article_id(precis_doc_article(d));
-    if (c->format == FMT_TSV) {
-        cli_tsv_field(out, id, strlen(id));
-        fprintf(out, "\t%.4f\t%.4f\t%.4f\n", r.rouge1.f1, r.rouge2.f1, r.rougel.f1);
-    } else
-        fprintf(out, "%s\tR1 %.4f  R2 %.4f  RL %.4f\n", id, r.rouge1.f1, r.rouge2.f1,
-                r.rougel.f1);
+    const double row[3] = {r.rouge1.f1, r.rouge2.f1, r.rougel.f1};
+    print_row(out, c, precis_article_id(precis_doc_article(d)), row);
     return 0;
 }
 
@@ -260,12 +296,8 @@ static int eval_keywords(ctx *c, const precis_pipeline *p, const precis_doc *d, 
     c->total[0][0] += r.precision;
     c->total[0][1] += r.recall;
     c->total[0][2] += r.f1;
-    const char *id = precis_article_id(precis_doc_article(d));
-    if (c->format == FMT_TSV) {
-        cli_tsv_field(out, id, strlen(id));
-        fprintf(out, "\t%.4f\t%.4f\t%.4f\n", r.precision, r.recall, r.f1);
-    } else
-        fprintf(out, "%s\tP %.4f  R %.4f  F1 %.4f\n", id, r.precision, r.recall, r.f1);
+    const double row[3] = {r.precision, r.recall, r.f1};
+    print_row(out, c, precis_article_id(precis_doc_article(d)), row);
     rc = 0;
 fail:
     precis_keywords_free(kw);
@@ -299,18 +331,26 @@ static void print_mean(const ctx *c)
 {
     const double n = (double)c->scored;
     if (c->what == EVAL_SUMMARIES) {
-        if (c->format == FMT_TSV)
-            printf("mean\t%.4f\t%.4f\t%.4f\n", c->total[0][2] / n, c->total[1][2] / n,
-                   c->total[2][2] / n);
-        else
+        if (c->format == FMT_TEXT) {
             printf("mean of %zu\tR1 %.4f  R2 %.4f  RL %.4f (F1)\n", c->scored,
                    c->total[0][2] / n, c->total[1][2] / n, c->total[2][2] / n);
-    } else if (c->format == FMT_TSV)
-        printf("mean\t%.4f\t%.4f\t%.4f\n", c->total[0][0] / n, c->total[0][1] / n,
-               c->total[0][2] / n);
-    else
-        printf("mean of %zu\tP@%zu %.4f  R@%zu %.4f  F1@%zu %.4f\n", c->scored, c->k,
-               c->total[0][0] / n, c->k, c->total[0][1] / n, c->k, c->total[0][2] / n);
+            return;
+        }
+        const double v[3] = {c->total[0][2] / n, c->total[1][2] / n, c->total[2][2] / n};
+        if (c->format == FMT_JSON)
+            fputs(",\n", stdout); /* after the articles' records */
+        print_row(stdout, c, "mean", v);
+    } else {
+        if (c->format == FMT_TEXT) {
+            printf("mean of %zu\tP@%zu %.4f  R@%zu %.4f  F1@%zu %.4f\n", c->scored, c->k,
+                   c->total[0][0] / n, c->k, c->total[0][1] / n, c->k, c->total[0][2] / n);
+            return;
+        }
+        const double v[3] = {c->total[0][0] / n, c->total[0][1] / n, c->total[0][2] / n};
+        if (c->format == FMT_JSON)
+            fputs(",\n", stdout);
+        print_row(stdout, c, "mean", v);
+    }
 }
 
 int cmd_eval(int argc, char **argv)
@@ -356,8 +396,8 @@ int cmd_eval(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "f:hj:k:m:n:qv", longopts, NULL)) != -1) {
         switch (opt) {
         case 'f':
-            if ((c.format = cli_parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_TSV)) < 0)
-                return cli_usage_error(cmd, "--format must be text or tsv");
+            if ((c.format = cli_parse_format(optarg, FMT_ALL)) < 0)
+                return cli_usage_error(cmd, "--format must be text, jsonl, json, tsv, csv or md");
             break;
         case 'h': cmd_eval_usage(stdout); return EXIT_OK;
         case 'k':
@@ -401,14 +441,23 @@ int cmd_eval(int argc, char **argv)
         cli_error("%s", precis_strerror(PRECIS_ENOMEM));
         return EXIT_FATAL;
     }
-    if (c.format == FMT_TSV)
-        puts(c.what == EVAL_SUMMARIES ? "id\trouge1_f1\trouge2_f1\trougeL_f1"
-                                      : "id\tprecision\trecall\tf1");
+    const int sum = c.what == EVAL_SUMMARIES;
+    in.separator = cli_record_separator(c.format, 0);
+    if (c.format == FMT_MD)
+        in.separator = NULL; /* one table */
+    cli_records_begin(c.format,
+                      sum ? "id\trouge1_f1\trouge2_f1\trougeL_f1\n" : "id\tprecision\trecall\tf1\n",
+                      sum ? "id,rouge1_f1,rouge2_f1,rougeL_f1\n" : "id,precision,recall,f1\n");
+    if (c.format == FMT_MD)
+        fputs(sum ? "| id | rouge1_f1 | rouge2_f1 | rougeL_f1 |\n|---|---|---|---|\n"
+                  : "| id | precision | recall | f1 |\n|---|---|---|---|\n",
+              stdout);
     int rc = cli_each_article_corpus(&in, &co, c.argc, c.argv, each, &c, &c.corpus);
     if (c.scored)
         print_mean(&c);
     else
         cli_error("no article had a reference in %s", c.refs);
+    cli_records_end(c.format);
     if (rc == EXIT_OK && (c.missing || !c.scored))
         rc = EXIT_INPUT;
     precis_corpus_free(c.corpus);
