@@ -100,8 +100,8 @@ const char *precis_reader_warning(precis_reader *r);
 void precis_article_free(precis_article *a);
 
 /* Accessors: borrowed strings, valid until precis_article_free(); NULL when absent. */
-const char *precis_article_id(const precis_article *a);     /* never NULL */
-const char *precis_article_path(const precis_article *a);   /* never NULL; "-" for stdin */
+const char *precis_article_id(const precis_article *a);   /* never NULL */
+const char *precis_article_path(const precis_article *a); /* never NULL; "-" for stdin */
 const char *precis_article_title(const precis_article *a);
 const char *precis_article_place(const precis_article *a);  /* from the dateline */
 const char *precis_article_agency(const precis_article *a); /* from the dateline */
@@ -158,9 +158,9 @@ void precis_doc_free(precis_doc *d);
 const char *precis_doc_lang(const precis_doc *d);
 
 typedef struct precis_sentence {
-    size_t start;     /* byte offset in the article text, trimmed */
-    size_t end;       /* one past the last byte */
-    size_t paragraph; /* index of the paragraph it lies in */
+    size_t start;                    /* byte offset in the article text, trimmed */
+    size_t end;                      /* one past the last byte */
+    size_t paragraph;                /* index of the paragraph it lies in */
     size_t first_token, token_count; /* its tokens in precis_doc_token() */
 } precis_sentence;
 
@@ -170,16 +170,16 @@ typedef enum precis_token_kind {
     PRECIS_TOKEN_ACRONYM,  /* U.S., e.g. */
     PRECIS_TOKEN_URL,
     PRECIS_TOKEN_EMAIL,
-    PRECIS_TOKEN_SYMBOL    /* anything else that is not space or punctuation */
+    PRECIS_TOKEN_SYMBOL /* anything else that is not space or punctuation */
 } precis_token_kind;
 
 typedef struct precis_token {
-    size_t start, end;  /* bytes of the surface form in the article text */
-    uint32_t sentence;  /* index of its sentence */
-    uint32_t norm;      /* term id of the normalised form (NFKC, case-folded) */
-    uint32_t stem;      /* term id of the stem (== norm for non-words) */
-    uint8_t kind;       /* precis_token_kind */
-    uint8_t stop;       /* 1 when a stopword of the document's language */
+    size_t start, end; /* bytes of the surface form in the article text */
+    uint32_t sentence; /* index of its sentence */
+    uint32_t norm;     /* term id of the normalised form (NFKC, case-folded) */
+    uint32_t stem;     /* term id of the stem (== norm for non-words) */
+    uint8_t kind;      /* precis_token_kind */
+    uint8_t stop;      /* 1 when a stopword of the document's language */
 } precis_token;
 
 size_t precis_doc_sentence_count(const precis_doc *d);
@@ -325,8 +325,7 @@ typedef struct precis_keywords {
  * precis_keywords_free(). */
 precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
                                       const precis_corpus *corpus,
-                                      const precis_keyword_options *opts,
-                                      precis_keywords **out);
+                                      const precis_keyword_options *opts, precis_keywords **out);
 void precis_keywords_free(precis_keywords *k);
 
 /* Evaluation with the conventions of Google's rouge-score: lowercase, tokens are runs of
@@ -373,14 +372,14 @@ typedef enum precis_idf_variant {
 } precis_idf_variant;
 
 typedef struct precis_terms_options {
-    size_t max_words;      /* longest phrase key, 1..3; 0 = 1 (single words only) */
+    size_t max_words; /* longest phrase key, 1..3; 0 = 1 (single words only) */
     precis_tf_variant tf;
     precis_idf_variant idf;
-    int no_norm;           /* keep raw TF-IDF weights; by default each document's vector is
-                              scaled to unit Euclidean length (cosine normalisation) */
-    double avglen;         /* BM25: mean document length in term tokens over the collection
-                              (see precis_terms_doc_length); 0 = len / avglen taken as 1 */
-    size_t top_docs;       /* precis_terms_new: best documents kept per term; 0 = none */
+    int no_norm;     /* keep raw TF-IDF weights; by default each document's vector is
+                        scaled to unit Euclidean length (cosine normalisation) */
+    double avglen;   /* BM25: mean document length in term tokens over the collection
+                        (see precis_terms_doc_length); 0 = len / avglen taken as 1 */
+    size_t top_docs; /* precis_terms_new: best documents kept per term; 0 = none */
 } precis_terms_options;
 
 /* One term of a document's vector. Strings are borrowed from the vector. */
@@ -436,26 +435,26 @@ typedef enum precis_terms_sort {
 } precis_terms_sort;
 
 typedef struct precis_terms_select {
-    precis_terms_sort sort;  /* ties always by key, byte order */
-    uint64_t min_freq;       /* keep terms occurring at least this often */
-    size_t min_df;           /* ... in at least this many documents of the corpus */
-    size_t limit;            /* at most this many rows; 0 = all */
+    precis_terms_sort sort; /* ties always by key, byte order */
+    uint64_t min_freq;      /* keep terms occurring at least this often */
+    size_t min_df;          /* ... in at least this many documents of the corpus */
+    size_t limit;           /* at most this many rows; 0 = all */
 } precis_terms_select;
 
 typedef struct precis_term_doc {
     const char *id; /* as given to precis_terms_add() */
     size_t seq;
-    double weight;  /* the term's TF-IDF weight in that document */
+    double weight; /* the term's TF-IDF weight in that document */
 } precis_term_doc;
 
 typedef struct precis_term_stat {
     const char *term; /* most frequent normalised form over all documents (ties: byte order) */
     const char *key;  /* stems joined by one space */
     size_t words;
-    uint64_t freq;    /* occurrences in all documents added */
-    size_t df;        /* documents of the corpus holding the key (0: not in the corpus) */
+    uint64_t freq; /* occurrences in all documents added */
+    size_t df;     /* documents of the corpus holding the key (0: not in the corpus) */
     double idf;
-    size_t ntop;      /* at most top_docs */
+    size_t ntop;          /* at most top_docs */
     precis_term_doc *top; /* largest weight first, ties: smaller seq */
 } precis_term_stat;
 
@@ -499,8 +498,8 @@ precis_status precis_counts_add_totals(precis_counts *c, uint64_t tokens, uint64
 /* Counts one analysed article (title and body): every term occurrence, each distinct key
  * once more in docs, its term tokens in the token total and 1 in the doc total. max_words
  * (1..3; 0 = 3) bounds phrase keys. p is the pipeline that analysed d. */
-precis_status precis_counts_add_doc(precis_counts *c, const precis_pipeline *p,
-                                    const precis_doc *d, size_t max_words);
+precis_status precis_counts_add_doc(precis_counts *c, const precis_pipeline *p, const precis_doc *d,
+                                    size_t max_words);
 /* Adds every key and the totals of src into dst. */
 precis_status precis_counts_merge(precis_counts *dst, const precis_counts *src);
 
@@ -511,8 +510,8 @@ size_t precis_counts_size(const precis_counts *c);
 precis_status precis_counts_term(const precis_counts *c, size_t i, const char **key,
                                  const char **surface, uint64_t *tokens, uint64_t *docs);
 /* Tokens and docs of key[0..keylen); both 0 when absent. Out-pointers may be NULL. */
-void precis_counts_lookup(const precis_counts *c, const char *key, size_t keylen,
-                          uint64_t *tokens, uint64_t *docs);
+void precis_counts_lookup(const precis_counts *c, const char *key, size_t keylen, uint64_t *tokens,
+                          uint64_t *docs);
 uint64_t precis_counts_total_tokens(const precis_counts *c);
 uint64_t precis_counts_total_docs(const precis_counts *c);
 
@@ -579,15 +578,15 @@ typedef struct precis_trends_options {
      * cluster in articles, so token counts overstate the evidence). */
     int dispersion;
     precis_correction correction;
-    double alpha;       /* significance level after correction; 0 = 0.05 */
-    uint64_t min_freq;  /* test only terms with count_a + count_b >= min_freq */
-    uint64_t min_docs;  /* ... and docs_a + docs_b >= min_docs */
-    double min_effect;  /* show only terms with |Log Ratio| >= min_effect (after testing) */
-    size_t max_words;   /* longest phrase key tested, 1..3; 0 = 3 */
+    double alpha;      /* significance level after correction; 0 = 0.05 */
+    uint64_t min_freq; /* test only terms with count_a + count_b >= min_freq */
+    uint64_t min_docs; /* ... and docs_a + docs_b >= min_docs */
+    double min_effect; /* show only terms with |Log Ratio| >= min_effect (after testing) */
+    size_t max_words;  /* longest phrase key tested, 1..3; 0 = 3 */
     precis_trends_sort sort;
     precis_trends_direction direction; /* which rows to show (after testing) */
-    size_t limit;       /* at most this many rows; 0 = all */
-    int all;            /* show rows that are not significant too */
+    size_t limit;                      /* at most this many rows; 0 = all */
+    int all;                           /* show rows that are not significant too */
     /* Stems not to test: a key holding any of them as one of its words is skipped (and not
      * counted in m), e.g. the stems of a user's stopword list over counts already stored. */
     const char *const *exclude;
@@ -595,23 +594,23 @@ typedef struct precis_trends_options {
 } precis_trends_options;
 
 typedef struct precis_keyness_row {
-    const char *term;               /* surface form shown (owned by the rows) */
-    const char *key;                /* stems joined by spaces (owned by the rows) */
-    uint64_t count_a, count_b;      /* occurrences */
-    uint64_t docs_a, docs_b;        /* articles holding the term */
-    double per_million_a;           /* per million tokens (per million articles with dispersion) */
+    const char *term;          /* surface form shown (owned by the rows) */
+    const char *key;           /* stems joined by spaces (owned by the rows) */
+    uint64_t count_a, count_b; /* occurrences */
+    uint64_t docs_a, docs_b;   /* articles holding the term */
+    double per_million_a;      /* per million tokens (per million articles with dispersion) */
     double per_million_b;
     double g2, p, p_adj, log_ratio, pct_diff, bic;
-    int direction;                  /* +1 more frequent in A, -1 rarer, 0 equal */
-    int significant;                /* p_adj < alpha */
+    int direction;   /* +1 more frequent in A, -1 rarer, 0 equal */
+    int significant; /* p_adj < alpha */
 } precis_keyness_row;
 
 typedef struct precis_keyness_rows {
     size_t count;
     precis_keyness_row *row;
-    size_t tested;                  /* m: terms tested, after min_freq and min_docs */
-    size_t significant;             /* of which p_adj < alpha (before min_effect/direction) */
-    uint64_t tokens_a, tokens_b;    /* totals of the two corpora */
+    size_t tested;               /* m: terms tested, after min_freq and min_docs */
+    size_t significant;          /* of which p_adj < alpha (before min_effect/direction) */
+    uint64_t tokens_a, tokens_b; /* totals of the two corpora */
     uint64_t docs_a, docs_b;
 } precis_keyness_rows;
 
@@ -642,11 +641,11 @@ typedef struct precis_series_burst {
 } precis_series_burst;
 
 typedef struct precis_term_series {
-    const char *term, *key;  /* owned by the result */
-    uint64_t *count;         /* occurrences per period */
-    uint64_t *docs;          /* articles holding the term per period */
-    double *per_million;     /* count per million tokens of the period (0 when it has none) */
-    double *smoothed;        /* moving average of per_million */
+    const char *term, *key; /* owned by the result */
+    uint64_t *count;        /* occurrences per period */
+    uint64_t *docs;         /* articles holding the term per period */
+    double *per_million;    /* count per million tokens of the period (0 when it has none) */
+    double *smoothed;       /* moving average of per_million */
     /* Mann-Kendall test (Mann 1945, Kendall 1975) on per_million over the periods that hold
      * articles, with the Theil-Sen slope (Sen 1968) in per million per period. */
     int64_t mk_s;
@@ -656,9 +655,9 @@ typedef struct precis_term_series {
 } precis_term_series;
 
 typedef struct precis_series {
-    size_t periods;              /* n */
-    uint64_t *tokens, *docs;     /* totals per period */
-    size_t count;                /* terms */
+    size_t periods;          /* n */
+    uint64_t *tokens, *docs; /* totals per period */
+    size_t count;            /* terms */
     precis_term_series *term;
 } precis_series;
 
@@ -741,8 +740,7 @@ typedef struct precis_store_add_options {
  * puts the article into the per-day aggregates; others are stored and counted as undated.
  * opts may be NULL. */
 precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const precis_doc *d,
-                               const precis_store_add_options *opts,
-                               precis_store_outcome *outcome);
+                               const precis_store_add_options *opts, precis_store_outcome *outcome);
 
 /* Term counts of the dated articles of the days from..to (inclusive full dates; NULL = open
  * end): fn is called once per term with tokens > 0, in term-id order (fixed for a given
@@ -750,8 +748,7 @@ precis_status precis_store_add(precis_store *s, const precis_pipeline *p, const 
  * (when not NULL) get the period's totals: term tokens (words that are terms, title and body)
  * and articles. A non-OK status from fn stops the walk and is returned. */
 typedef precis_status (*precis_store_term_fn)(void *ctx, const char *key, size_t keylen,
-                                              const char *surface, uint64_t tokens,
-                                              uint64_t docs);
+                                              const char *surface, uint64_t tokens, uint64_t docs);
 precis_status precis_store_terms(precis_store *s, const precis_date *from, const precis_date *to,
                                  precis_store_term_fn fn, void *ctx, uint64_t *tokens,
                                  uint64_t *docs);

@@ -228,8 +228,7 @@ static int line_blank(const char *s, size_t a, size_t b)
     return 1;
 }
 
-static int add_para(const char *text, size_t a, size_t b, precis_span **out, size_t *n,
-                    size_t *cap)
+static int add_para(const char *text, size_t a, size_t b, precis_span **out, size_t *n, size_t *cap)
 {
     while (a < b && is_ws(text[a]))
         a++;
@@ -245,8 +244,7 @@ static int add_para(const char *text, size_t a, size_t b, precis_span **out, siz
     return 0;
 }
 
-precis_status paragraphs_split(const char *text, precis_span body, precis_span **out,
-                               size_t *n)
+precis_status paragraphs_split(const char *text, precis_span body, precis_span **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -467,8 +465,7 @@ static int unwrapped_paragraph(const char *t, size_t ls, size_t le)
     if (le - ls < UNWRAPPED_MIN)
         return 0;
     const unsigned char c = (unsigned char)t[ls];
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '\'' ||
-           c >= 0x80;
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '\'' || c >= 0x80;
 }
 
 /* The BBC layout: a short first line that does not end like a sentence, then a blank line
@@ -526,8 +523,8 @@ static precis_status finish_article(const precis_reader *r, precis_article *a, s
         pos++;
     char *place = NULL, *agency = NULL;
     precis_date dd;
-    const size_t n = dateline_parse(t + pos, a->len - pos, r->opts.default_year, &place,
-                                    &agency, &dd);
+    const size_t n =
+        dateline_parse(t + pos, a->len - pos, r->opts.default_year, &place, &agency, &dd);
     if (n) {
         pos += n;
         if (!a->place) {
@@ -553,8 +550,8 @@ static precis_status finish_article(const precis_reader *r, precis_article *a, s
 /* ---- plain text ------------------------------------------------------------------------- */
 
 /* Takes ownership of raw (rawlen bytes, room for a NUL after them). */
-static precis_status text_article(precis_reader *r, const char *path, const char *id,
-                                  char *raw, size_t rawlen, precis_article **out)
+static precis_status text_article(precis_reader *r, const char *path, const char *id, char *raw,
+                                  size_t rawlen, precis_article **out)
 {
     precis_status st = PRECIS_ENOMEM;
     precis_article *a = NULL;
@@ -797,8 +794,7 @@ static void record_error(precis_reader *r, const char *reason, const char *detai
 }
 
 /* Builds an article from one record's fields (borrowed). */
-static precis_status record_article(precis_reader *r, const jsonl_record *rec,
-                                    precis_article **out)
+static precis_status record_article(precis_reader *r, const jsonl_record *rec, precis_article **out)
 {
     line_src *js = &r->js;
     precis_status st = PRECIS_EPARSE;
@@ -817,8 +813,7 @@ static precis_status record_article(precis_reader *r, const jsonl_record *rec,
         goto fail;
     a->line = js->doc ? 0 : js->line;
     a->len = text->len;
-    if (!(a->text = xstrndup(text->s, a->len)) ||
-        !(a->path = xstrndup(js->path, strlen(js->path))))
+    if (!(a->text = xstrndup(text->s, a->len)) || !(a->path = xstrndup(js->path, strlen(js->path))))
         goto fail;
     const jsonl_value *id = &rec->f[JSONL_ID];
     char num[48];
@@ -872,8 +867,7 @@ static precis_status json_record(precis_reader *r, const json_t *root, precis_ar
 /* One line of JSON Lines. The usual record is read by the fast path (jsonl.c); whatever it
  * does not fully understand, and every invalid line, goes to jansson ("Use jansson for
  * JSON"): jansson stays the reference parser and gives the error messages. */
-static precis_status json_line(precis_reader *r, const char *line, size_t n,
-                               precis_article **out)
+static precis_status json_line(precis_reader *r, const char *line, size_t n, precis_article **out)
 {
     jsonl_record rec;
     const int fast = jsonl_parse_fast(line, n, &r->js.scratch, &rec);
@@ -1137,8 +1131,8 @@ void precis_reader_free(precis_reader *r)
     free(r);
 }
 
-static precis_status add_item(precis_reader *r, const char *path, const char *data,
-                              size_t len, int mem)
+static precis_status add_item(precis_reader *r, const char *path, const char *data, size_t len,
+                              int mem)
 {
     if (!r || !path || (mem && !data && len))
         return PRECIS_EINVAL;
@@ -1195,8 +1189,8 @@ static precis_status open_stdin(precis_reader *r, precis_article **out)
             return PRECIS_ENOMEM;
         }
     }
-    const int jsonl = r->opts.format == PRECIS_INPUT_JSONL ||
-                      (r->opts.format == PRECIS_INPUT_AUTO && c == '{');
+    const int jsonl =
+        r->opts.format == PRECIS_INPUT_JSONL || (r->opts.format == PRECIS_INPUT_AUTO && c == '{');
     if (jsonl) {
         buf_free(&head);
         if (c != EOF)

@@ -10,11 +10,11 @@
 struct precis_article {
     char *id, *path, *title, *place, *agency, *lang; /* owned; NULL when absent but id/path */
     precis_date date;
-    size_t line;            /* JSON Lines line number, 0 for plain text */
-    char *text;             /* owned UTF-8, NUL-terminated */
+    size_t line; /* JSON Lines line number, 0 for plain text */
+    char *text;  /* owned UTF-8, NUL-terminated */
     size_t len;
     precis_span body;
-    precis_span *paras;     /* owned */
+    precis_span *paras; /* owned */
     size_t npara;
 };
 
@@ -29,7 +29,6 @@ size_t dateline_parse(const char *s, size_t len, int default_year, char **place,
 /* Splits text[body.start..body.end) into paragraphs: a blank line (only white space) ends
  * one, and so does a line that starts indented after a line that did not (Reuters layout).
  * *out is malloc'd (caller frees). PRECIS_OK or PRECIS_ENOMEM. */
-precis_status paragraphs_split(const char *text, precis_span body, precis_span **out,
-                               size_t *n);
+precis_status paragraphs_split(const char *text, precis_span body, precis_span **out, size_t *n);
 
 #endif

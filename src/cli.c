@@ -251,8 +251,7 @@ int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg)
     }
     case 'L':
         if (strcmp(arg, "auto") != 0 && !precis_language_code(arg))
-            return cli_usage_error(cmd, "unknown language '%s' (see 'precis languages')", arg),
-                   -1;
+            return cli_usage_error(cmd, "unknown language '%s' (see 'precis languages')", arg), -1;
         in->pipe.lang = arg;
         return 1;
     case 'S': in->pipe.stopwords_file = arg; return 1;
@@ -307,17 +306,17 @@ typedef struct runner {
     precis_reader *reader;
     pthread_mutex_t lock;
     pthread_cond_t turn;
-    size_t next_seq;    /* next sequence number to hand out */
-    size_t next_print;  /* sequence number whose output goes next */
-    int rc;             /* EXIT_OK, EXIT_INPUT or EXIT_FATAL */
+    size_t next_seq;   /* next sequence number to hand out */
+    size_t next_print; /* sequence number whose output goes next */
+    int rc;            /* EXIT_OK, EXIT_INPUT or EXIT_FATAL */
     int done;
-    int printed;        /* some article's output was written */
+    int printed; /* some article's output was written */
     /* Counting pass. */
     precis_corpus *corpus;
     pthread_mutex_t corpus_lock;
-    int keep;           /* keep analysed articles for the output pass */
+    int keep; /* keep analysed articles for the output pass */
     size_t kept_bytes, budget;
-    kept *items;        /* by sequence number; a NULL doc: failed to analyse */
+    kept *items; /* by sequence number; a NULL doc: failed to analyse */
     size_t nitems, capitems;
     precis_pipeline *pipes[CLI_MAX_JOBS]; /* kept alive while items point into them */
     int npipes;

@@ -10,10 +10,10 @@
 
 /* Exit status of the precis program (documented in the README). */
 enum {
-    EXIT_OK = 0,      /* everything was read and processed */
-    EXIT_INPUT = 1,   /* some input failed (reported), the others were processed */
-    EXIT_USAGE = 2,   /* bad command line */
-    EXIT_FATAL = 3    /* out of memory, unwritable output, a store that cannot be opened */
+    EXIT_OK = 0,    /* everything was read and processed */
+    EXIT_INPUT = 1, /* some input failed (reported), the others were processed */
+    EXIT_USAGE = 2, /* bad command line */
+    EXIT_FATAL = 3  /* out of memory, unwritable output, a store that cannot be opened */
 };
 
 typedef struct cli_command {
@@ -79,7 +79,6 @@ const char *cli_article_heading(const precis_doc *d);
  * file or standard input as text (then there is one article and a heading is noise). */
 int cli_many_articles(const cli_input *in, int argc, char **argv);
 
-
 /* Handles one shared option (returns 1 when it was one; 0 when not; EXIT_USAGE-style error
  * handled by returning -1 after printing). Shared long options: --input-format, --year,
  * --lang, --stopwords, --no-title, --keep-stopwords, --jobs, -q, -v. */
@@ -87,23 +86,25 @@ int cli_many_articles(const cli_input *in, int argc, char **argv);
 void cli_input_init(cli_input *in);
 int cli_input_option(const char *cmd, cli_input *in, int opt, const char *arg);
 /* The long options matching cli_input_option(); append to a command's table. */
-#define CLI_INPUT_LONGOPTS                                                                     \
-    {"input-format", required_argument, NULL, 'I'}, {"year", required_argument, NULL, 'Y'},   \
-        {"lang", required_argument, NULL, 'L'}, {"stopwords", required_argument, NULL, 'S'},  \
-        {"no-title", no_argument, NULL, 'T'}, {"keep-stopwords", no_argument, NULL, 'K'},     \
-        {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},               \
-        {"jobs", required_argument, NULL, 'j'}
-#define CLI_INPUT_HELP                                                                         \
-    "Input options:\n"                                                                         \
-    "      --input-format F  auto (by extension), text or jsonl\n"                              \
-    "      --year YYYY       year for datelines that give only day and month\n"                 \
-    "      --lang CODE       language (en, ru, de, ...); default auto: declared or detected\n"  \
-    "      --stopwords FILE  extra stopwords, one a line\n"                                     \
-    "      --keep-stopwords  do not flag stopwords\n"                                           \
-    "      --no-title        never take the first line as a title\n"                            \
-    "  -j, --jobs N          articles analysed in parallel (default: the number of cores);\n"  \
-    "                        output keeps the input order\n"                                   \
-    "  -q, --quiet           no warnings\n"                                                     \
+#define CLI_INPUT_LONGOPTS                                                                         \
+    {"input-format", required_argument, NULL, 'I'}, {"year", required_argument, NULL, 'Y'},        \
+        {"lang", required_argument, NULL, 'L'}, {"stopwords", required_argument, NULL, 'S'},       \
+        {"no-title", no_argument, NULL, 'T'}, {"keep-stopwords", no_argument, NULL, 'K'},          \
+        {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                    \
+    {                                                                                              \
+        "jobs", required_argument, NULL, 'j'                                                       \
+    }
+#define CLI_INPUT_HELP                                                                             \
+    "Input options:\n"                                                                             \
+    "      --input-format F  auto (by extension), text or jsonl\n"                                 \
+    "      --year YYYY       year for datelines that give only day and month\n"                    \
+    "      --lang CODE       language (en, ru, de, ...); default auto: declared or detected\n"     \
+    "      --stopwords FILE  extra stopwords, one a line\n"                                        \
+    "      --keep-stopwords  do not flag stopwords\n"                                              \
+    "      --no-title        never take the first line as a title\n"                               \
+    "  -j, --jobs N          articles analysed in parallel (default: the number of cores);\n"      \
+    "                        output keeps the input order\n"                                       \
+    "  -q, --quiet           no warnings\n"                                                        \
     "  -v, --verbose         more detail on stderr\n"
 
 /* Called for each article with its analysed doc, its sequence number among the articles read
@@ -160,31 +161,33 @@ enum {
     CMD_OPT_MIN_FREQ,
     CMD_OPT_SORT
 };
-#define CMD_KEYNESS_LONGOPTS                                                                   \
-    {"all", no_argument, NULL, CMD_OPT_ALL}, {"alpha", required_argument, NULL, CMD_OPT_ALPHA}, \
-        {"correction", required_argument, NULL, CMD_OPT_CORRECTION},                           \
-        {"direction", required_argument, NULL, CMD_OPT_DIRECTION},                             \
-        {"dispersion", no_argument, NULL, CMD_OPT_DISPERSION},                                 \
-        {"limit", required_argument, NULL, CMD_OPT_LIMIT},                                     \
-        {"max-words", required_argument, NULL, CMD_OPT_MAX_WORDS},                             \
-        {"min-docs", required_argument, NULL, CMD_OPT_MIN_DOCS},                               \
-        {"min-effect", required_argument, NULL, CMD_OPT_MIN_EFFECT},                           \
-        {"min-freq", required_argument, NULL, CMD_OPT_MIN_FREQ},                               \
-        {"sort", required_argument, NULL, CMD_OPT_SORT}
-#define CMD_KEYNESS_HELP                                                                       \
-    "Keyness options:\n"                                                                       \
-    "      --dispersion      count articles holding a term instead of its occurrences\n"       \
-    "                        (safer: words cluster in articles; rates are then per million\n"  \
-    "                        articles)\n"                                                      \
-    "      --correction C    bonferroni (default), holm, bh (false discovery rate) or none\n"  \
-    "      --alpha A         significance level after correction (default 0.05)\n"             \
-    "      --min-freq N      test only terms occurring N times or more in A and B together\n"  \
-    "      --min-docs N      test only terms found in N articles or more in A and B together\n"\
-    "      --min-effect X    show only terms with |log ratio| >= X (a doubling is 1)\n"        \
-    "      --max-words N     longest phrase tested, 1 to 3 words (default 3)\n"                \
-    "      --sort S          g2 (default) or effect (|log ratio|)\n"                           \
-    "      --direction D     up (more frequent in A), down or both (default)\n"                \
-    "      --limit N         at most N rows\n"                                                 \
+#define CMD_KEYNESS_LONGOPTS                                                                       \
+    {"all", no_argument, NULL, CMD_OPT_ALL}, {"alpha", required_argument, NULL, CMD_OPT_ALPHA},    \
+        {"correction", required_argument, NULL, CMD_OPT_CORRECTION},                               \
+        {"direction", required_argument, NULL, CMD_OPT_DIRECTION},                                 \
+        {"dispersion", no_argument, NULL, CMD_OPT_DISPERSION},                                     \
+        {"limit", required_argument, NULL, CMD_OPT_LIMIT},                                         \
+        {"max-words", required_argument, NULL, CMD_OPT_MAX_WORDS},                                 \
+        {"min-docs", required_argument, NULL, CMD_OPT_MIN_DOCS},                                   \
+        {"min-effect", required_argument, NULL, CMD_OPT_MIN_EFFECT},                               \
+        {"min-freq", required_argument, NULL, CMD_OPT_MIN_FREQ},                                   \
+    {                                                                                              \
+        "sort", required_argument, NULL, CMD_OPT_SORT                                              \
+    }
+#define CMD_KEYNESS_HELP                                                                           \
+    "Keyness options:\n"                                                                           \
+    "      --dispersion      count articles holding a term instead of its occurrences\n"           \
+    "                        (safer: words cluster in articles; rates are then per million\n"      \
+    "                        articles)\n"                                                          \
+    "      --correction C    bonferroni (default), holm, bh (false discovery rate) or none\n"      \
+    "      --alpha A         significance level after correction (default 0.05)\n"                 \
+    "      --min-freq N      test only terms occurring N times or more in A and B together\n"      \
+    "      --min-docs N      test only terms found in N articles or more in A and B together\n"    \
+    "      --min-effect X    show only terms with |log ratio| >= X (a doubling is 1)\n"            \
+    "      --max-words N     longest phrase tested, 1 to 3 words (default 3)\n"                    \
+    "      --sort S          g2 (default) or effect (|log ratio|)\n"                               \
+    "      --direction D     up (more frequent in A), down or both (default)\n"                    \
+    "      --limit N         at most N rows\n"                                                     \
     "      --all             show every tested term, not only the significant ones\n"
 /* Handles one keyness option (1), not one (0), or a usage error already reported (-1). */
 int cmd_keyness_option(const char *cmd, precis_trends_options *o, int opt, const char *arg);
@@ -196,8 +199,8 @@ void cmd_keyness_summary(const char *cmd, const precis_keyness_rows *rows,
                          const precis_trends_options *o);
 
 /* The subcommands, one src/cmd_<name>.c each, listed in main.c's sorted table. */
-#define CLI_DECLARE(name)                                                                       \
-    int cmd_##name(int argc, char **argv);                                                     \
+#define CLI_DECLARE(name)                                                                          \
+    int cmd_##name(int argc, char **argv);                                                         \
     void cmd_##name##_usage(FILE *out)
 CLI_DECLARE(keywords);
 CLI_DECLARE(compare);

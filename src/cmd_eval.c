@@ -332,8 +332,8 @@ static void print_mean(const ctx *c)
     const double n = (double)c->scored;
     if (c->what == EVAL_SUMMARIES) {
         if (c->format == FMT_TEXT) {
-            printf("mean of %zu\tR1 %.4f  R2 %.4f  RL %.4f (F1)\n", c->scored,
-                   c->total[0][2] / n, c->total[1][2] / n, c->total[2][2] / n);
+            printf("mean of %zu\tR1 %.4f  R2 %.4f  RL %.4f (F1)\n", c->scored, c->total[0][2] / n,
+                   c->total[1][2] / n, c->total[2][2] / n);
             return;
         }
         const double v[3] = {c->total[0][2] / n, c->total[1][2] / n, c->total[2][2] / n};
@@ -356,20 +356,19 @@ static void print_mean(const ctx *c)
 int cmd_eval(int argc, char **argv)
 {
     enum { OPT_REFS = 256, OPT_GOLD, OPT_MATCH, OPT_MAXW, OPT_IDF, OPT_DB };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"format", required_argument, NULL, 'f'},
-        {"gold", required_argument, NULL, OPT_GOLD},
-        {"help", no_argument, NULL, 'h'},
-        {"idf", required_argument, NULL, OPT_IDF},
-        {"match-length", no_argument, NULL, OPT_MATCH},
-        {"max-words", required_argument, NULL, OPT_MAXW},
-        {"method", required_argument, NULL, 'm'},
-        {"refs", required_argument, NULL, OPT_REFS},
-        {"sentences", required_argument, NULL, 'n'},
-        {"top", required_argument, NULL, 'k'},
-        CLI_INPUT_LONGOPTS,
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"gold", required_argument, NULL, OPT_GOLD},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"idf", required_argument, NULL, OPT_IDF},
+                                             {"match-length", no_argument, NULL, OPT_MATCH},
+                                             {"max-words", required_argument, NULL, OPT_MAXW},
+                                             {"method", required_argument, NULL, 'm'},
+                                             {"refs", required_argument, NULL, OPT_REFS},
+                                             {"sentences", required_argument, NULL, 'n'},
+                                             {"top", required_argument, NULL, 'k'},
+                                             CLI_INPUT_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     const char *cmd = "eval";
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         cmd_eval_usage(stdout);
@@ -429,7 +428,7 @@ int cmd_eval(int argc, char **argv)
     }
     if (!c.refs)
         return cli_usage_error(cmd, c.what == EVAL_SUMMARIES ? "--refs DIR is required"
-                                                              : "--gold DIR is required");
+                                                             : "--gold DIR is required");
     if (c.what == EVAL_SUMMARIES && !c.sum.sentences && !c.match_length)
         c.sum.sentences = 3;
     /* Keywords beyond k are never compared; ask for exactly k. */

@@ -95,15 +95,14 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
 int cmd_keywords(int argc, char **argv)
 {
     enum { OPT_IDF = 256, OPT_DB, OPT_MAXW };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {"idf", required_argument, NULL, OPT_IDF},
-        {"max-words", required_argument, NULL, OPT_MAXW},
-        {"top", required_argument, NULL, 'k'},
-        CLI_INPUT_LONGOPTS,
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"idf", required_argument, NULL, OPT_IDF},
+                                             {"max-words", required_argument, NULL, OPT_MAXW},
+                                             {"top", required_argument, NULL, 'k'},
+                                             CLI_INPUT_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     const char *cmd = "keywords";
     cli_input in;
     cli_input_init(&in);

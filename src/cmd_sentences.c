@@ -38,7 +38,7 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
             fputs(i ? ",{\"text\":" : "{\"text\":", out);
             cli_json_str(out, text + s->start, s->end - s->start);
             fprintf(out, ",\"start\":%zu,\"end\":%zu,\"paragraph\":%zu}", s->start, s->end,
-                   s->paragraph);
+                    s->paragraph);
         }
         fputs("]}\n", out);
     } else if (c->format == FMT_TSV) {
@@ -62,9 +62,10 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
 
 int cmd_sentences(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
-        CLI_INPUT_LONGOPTS, {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             CLI_INPUT_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     cli_input in;
     cli_input_init(&in);
     ctx c = {FMT_TEXT};

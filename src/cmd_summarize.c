@@ -180,19 +180,18 @@ static int each_view(void *vctx, precis_corpus_view *v, const precis_pipeline *p
 int cmd_summarize(int argc, char **argv)
 {
     enum { OPT_RATIO = 256, OPT_WORDS, OPT_IDF, OPT_DB, OPT_MAXW };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {"idf", required_argument, NULL, OPT_IDF},
-        {"keywords", required_argument, NULL, 'k'},
-        {"max-words", required_argument, NULL, OPT_MAXW},
-        {"method", required_argument, NULL, 'm'},
-        {"ratio", required_argument, NULL, OPT_RATIO},
-        {"sentences", required_argument, NULL, 'n'},
-        {"words", required_argument, NULL, OPT_WORDS},
-        CLI_INPUT_LONGOPTS,
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"idf", required_argument, NULL, OPT_IDF},
+                                             {"keywords", required_argument, NULL, 'k'},
+                                             {"max-words", required_argument, NULL, OPT_MAXW},
+                                             {"method", required_argument, NULL, 'm'},
+                                             {"ratio", required_argument, NULL, OPT_RATIO},
+                                             {"sentences", required_argument, NULL, 'n'},
+                                             {"words", required_argument, NULL, OPT_WORDS},
+                                             CLI_INPUT_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     const char *cmd = "summarize";
     cli_input in;
     cli_input_init(&in);
@@ -211,8 +210,7 @@ int cmd_summarize(int argc, char **argv)
         case 'h': cmd_summarize_usage(stdout); return EXIT_OK;
         case 'k':
             if (cli_parse_size(optarg, 1, 100000, &c.kw.k))
-                return cli_usage_error(cmd, "--keywords needs a positive number, not '%s'",
-                                       optarg);
+                return cli_usage_error(cmd, "--keywords needs a positive number, not '%s'", optarg);
             c.keywords = 1;
             break;
         case 'm':
@@ -227,8 +225,7 @@ int cmd_summarize(int argc, char **argv)
             char *end;
             c.sum.ratio = strtod(optarg, &end);
             if (*optarg == '\0' || *end != '\0' || !(c.sum.ratio > 0 && c.sum.ratio <= 1))
-                return cli_usage_error(cmd, "--ratio must be a number in (0, 1], not '%s'",
-                                       optarg);
+                return cli_usage_error(cmd, "--ratio must be a number in (0, 1], not '%s'", optarg);
             break;
         }
         case OPT_WORDS:
@@ -251,9 +248,9 @@ int cmd_summarize(int argc, char **argv)
     argv += optind;
     c.many = cli_many_articles(&in, argc, argv);
     in.separator = cli_record_separator(c.format, c.many);
-    cli_records_begin(c.format,
-                      c.keywords ? "id\tindex\tscore\ttext\tkeywords\n" : "id\tindex\tscore\ttext\n",
-                      c.keywords ? "id,index,score,text,keywords\n" : "id,index,score,text\n");
+    cli_records_begin(
+        c.format, c.keywords ? "id\tindex\tscore\ttext\tkeywords\n" : "id\tindex\tscore\ttext\n",
+        c.keywords ? "id,index,score,text,keywords\n" : "id,index,score,text\n");
     int rc = cli_each_article_corpus(&in, &co, argc, argv, each, &c, &c.corpus);
     cli_records_end(c.format);
     precis_corpus_free(c.corpus);

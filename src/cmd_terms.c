@@ -99,8 +99,7 @@ static void md_cell(FILE *out, const char *s)
 
 /* ---- --per-doc ---------------------------------------------------------------------------- */
 
-static void print_vector(const ctx *c, const precis_doc *d, const precis_term_vector *v,
-                         FILE *out)
+static void print_vector(const ctx *c, const precis_doc *d, const precis_term_vector *v, FILE *out)
 {
     size_t n = precis_terms_vector_count(v);
     if (c->top && n > c->top)
@@ -132,8 +131,8 @@ static void print_vector(const ctx *c, const precis_doc *d, const precis_term_ve
             field(out, c->format, w->term);
             putc(sep, out);
             field(out, c->format, w->key);
-            fprintf(out, "%c%llu%c%zu%c%.6g%c%.6g\n", sep, (unsigned long long)w->tf, sep,
-                    w->df, sep, w->idf, sep, w->weight);
+            fprintf(out, "%c%llu%c%zu%c%.6g%c%.6g\n", sep, (unsigned long long)w->tf, sep, w->df,
+                    sep, w->idf, sep, w->weight);
         }
         break;
     }
@@ -240,8 +239,8 @@ static void print_stats(FILE *out, int format, const precis_term_stats *st, size
             field(out, format, s->term);
             putc(sep, out);
             field(out, format, s->key);
-            fprintf(out, "%c%zu%c%llu%c%zu%c%.6g", sep, s->words, sep,
-                    (unsigned long long)s->freq, sep, s->df, sep, s->idf);
+            fprintf(out, "%c%zu%c%llu%c%zu%c%.6g", sep, s->words, sep, (unsigned long long)s->freq,
+                    sep, s->df, sep, s->idf);
             for (size_t j = 0; j < k; j++) {
                 putc(sep, out);
                 if (j < s->ntop) {

@@ -50,12 +50,11 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
             fputs(",\"stem\":", out);
             cli_json_str(out, stem, slen);
             fprintf(out, ",\"kind\":\"%s\",\"stop\":%s,\"sentence\":%u,\"start\":%zu,\"end\":%zu}",
-                   kind_names[t->kind], t->stop ? "true" : "false", t->sentence, t->start,
-                   t->end);
+                    kind_names[t->kind], t->stop ? "true" : "false", t->sentence, t->start, t->end);
         } else {
             cli_tsv_field(out, id, strlen(id));
             fprintf(out, "\t%u\t%zu\t%zu\t%s\t%d\t", t->sentence, t->start, t->end,
-                   kind_names[t->kind], t->stop);
+                    kind_names[t->kind], t->stop);
             cli_tsv_field(out, text + t->start, t->end - t->start);
             putc('\t', out);
             cli_tsv_field(out, norm, nlen);
@@ -71,9 +70,10 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
 
 int cmd_tokens(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
-        CLI_INPUT_LONGOPTS, {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             CLI_INPUT_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
     cli_input in;
     cli_input_init(&in);
     ctx c = {FMT_TEXT};

@@ -15,23 +15,24 @@ typedef struct month_name {
 /* English full names and abbreviations, and Russian nominative and genitive forms (dates
  * are written "7 июня", the genitive). Matching is on the whole word, lower-cased. */
 static const month_name month_names[] = {
-    {"january", 1},   {"jan", 1},      {"february", 2},  {"feb", 2},       {"march", 3},
-    {"mar", 3},       {"april", 4},    {"apr", 4},       {"may", 5},       {"june", 6},
-    {"jun", 6},       {"july", 7},     {"jul", 7},       {"august", 8},    {"aug", 8},
-    {"september", 9}, {"sep", 9},      {"sept", 9},      {"october", 10},  {"oct", 10},
-    {"november", 11}, {"nov", 11},     {"december", 12}, {"dec", 12},
-    {"январь", 1},    {"января", 1},   {"февраль", 2},   {"февраля", 2},   {"март", 3},
-    {"марта", 3},     {"апрель", 4},   {"апреля", 4},    {"май", 5},       {"мая", 5},
-    {"июнь", 6},      {"июня", 6},     {"июль", 7},      {"июля", 7},      {"август", 8},
-    {"августа", 8},   {"сентябрь", 9}, {"сентября", 9},  {"октябрь", 10},  {"октября", 10},
-    {"ноябрь", 11},   {"ноября", 11},  {"декабрь", 12},  {"декабря", 12},
+    {"january", 1},   {"jan", 1},      {"february", 2},  {"feb", 2},      {"march", 3},
+    {"mar", 3},       {"april", 4},    {"apr", 4},       {"may", 5},      {"june", 6},
+    {"jun", 6},       {"july", 7},     {"jul", 7},       {"august", 8},   {"aug", 8},
+    {"september", 9}, {"sep", 9},      {"sept", 9},      {"october", 10}, {"oct", 10},
+    {"november", 11}, {"nov", 11},     {"december", 12}, {"dec", 12},     {"январь", 1},
+    {"января", 1},    {"февраль", 2},  {"февраля", 2},   {"март", 3},     {"марта", 3},
+    {"апрель", 4},    {"апреля", 4},   {"май", 5},       {"мая", 5},      {"июнь", 6},
+    {"июня", 6},      {"июль", 7},     {"июля", 7},      {"август", 8},   {"августа", 8},
+    {"сентябрь", 9},  {"сентября", 9}, {"октябрь", 10},  {"октября", 10}, {"ноябрь", 11},
+    {"ноября", 11},   {"декабрь", 12}, {"декабря", 12},
 };
 
 /* Words that may stand before or inside a date without changing it. */
 static const char *const filler_words[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "of", "the",
-    "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+    "monday", "tuesday", "wednesday", "thursday", "friday",      "saturday",    "sunday",
+    "mon",    "tue",     "tues",      "wed",      "thu",         "thur",        "thurs",
+    "fri",    "sat",     "sun",       "of",       "the",         "понедельник", "вторник",
+    "среда",  "четверг", "пятница",   "суббота",  "воскресенье",
 };
 
 /* Russian "year" markers after the year: "2022 г.", "2022 года". */
@@ -52,8 +53,8 @@ int date_month_days(int year, int month)
 
 int date_is_full(const precis_date *d)
 {
-    return d && d->year >= 1 && d->year <= 9999 && d->month >= 1 && d->month <= 12 &&
-           d->day >= 1 && d->day <= date_month_days(d->year, d->month);
+    return d && d->year >= 1 && d->year <= 9999 && d->month >= 1 && d->month <= 12 && d->day >= 1 &&
+           d->day <= date_month_days(d->year, d->month);
 }
 
 /* Floor division, as C's / truncates towards zero. */

@@ -226,8 +226,8 @@ size_t dateline_parse(const char *s, size_t len, int default_year, char **place,
     }
     if (d.year == 0 && (d.month || d.day) && default_year > 0 && default_year <= 9999) {
         /* 29 February only when the default year has one. */
-        const int leap = (default_year % 4 == 0 && default_year % 100 != 0) ||
-                         default_year % 400 == 0;
+        const int leap =
+            (default_year % 4 == 0 && default_year % 100 != 0) || default_year % 400 == 0;
         if (!(d.month == 2 && d.day == 29 && !leap))
             d.year = default_year;
     }

@@ -15,15 +15,15 @@ typedef struct lang_info {
 /* Sorted by ISO 639-1 code; the index into this table is the language index everywhere. The
  * English name is also libstemmer's algorithm name. */
 static const lang_info langs[] = {
-    {"ar", "arabic", 'X'},     {"ca", "catalan", 'L'},    {"da", "danish", 'L'},
-    {"de", "german", 'L'},     {"el", "greek", 'X'},      {"en", "english", 'L'},
-    {"es", "spanish", 'L'},    {"eu", "basque", 'L'},     {"fi", "finnish", 'L'},
-    {"fr", "french", 'L'},     {"ga", "irish", 'L'},      {"hi", "hindi", 'X'},
-    {"hu", "hungarian", 'L'},  {"hy", "armenian", 'X'},   {"id", "indonesian", 'L'},
-    {"it", "italian", 'L'},    {"lt", "lithuanian", 'L'}, {"ne", "nepali", 'X'},
-    {"nl", "dutch", 'L'},      {"no", "norwegian", 'L'},  {"pt", "portuguese", 'L'},
-    {"ro", "romanian", 'L'},   {"ru", "russian", 'C'},    {"sr", "serbian", 'L'},
-    {"sv", "swedish", 'L'},    {"ta", "tamil", 'X'},      {"tr", "turkish", 'L'},
+    {"ar", "arabic", 'X'},    {"ca", "catalan", 'L'},    {"da", "danish", 'L'},
+    {"de", "german", 'L'},    {"el", "greek", 'X'},      {"en", "english", 'L'},
+    {"es", "spanish", 'L'},   {"eu", "basque", 'L'},     {"fi", "finnish", 'L'},
+    {"fr", "french", 'L'},    {"ga", "irish", 'L'},      {"hi", "hindi", 'X'},
+    {"hu", "hungarian", 'L'}, {"hy", "armenian", 'X'},   {"id", "indonesian", 'L'},
+    {"it", "italian", 'L'},   {"lt", "lithuanian", 'L'}, {"ne", "nepali", 'X'},
+    {"nl", "dutch", 'L'},     {"no", "norwegian", 'L'},  {"pt", "portuguese", 'L'},
+    {"ro", "romanian", 'L'},  {"ru", "russian", 'C'},    {"sr", "serbian", 'L'},
+    {"sv", "swedish", 'L'},   {"ta", "tamil", 'X'},      {"tr", "turkish", 'L'},
     {"yi", "yiddish", 'X'},
 };
 #define NLANGS (sizeof langs / sizeof langs[0])

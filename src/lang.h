@@ -12,8 +12,8 @@
 int lang_count(void);
 /* Index of an ISO code or name, or -1. */
 int lang_index(const char *code_or_name);
-const char *lang_code(int idx);          /* "en" */
-const char *lang_stemmer_name(int idx);  /* libstemmer's name: "english" */
+const char *lang_code(int idx);         /* "en" */
+const char *lang_stemmer_name(int idx); /* libstemmer's name: "english" */
 
 /* Scripts of words, by their first letter. */
 enum {

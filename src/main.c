@@ -13,17 +13,15 @@ static const cli_command commands[] = {
      cmd_compare_usage},
     {"eval", "score summaries (ROUGE) or keywords (P/R/F1@k) against references", cmd_eval,
      cmd_eval_usage},
-    {"index", "add articles and their term counts to a corpus store", cmd_index,
-     cmd_index_usage},
-    {"keywords", "list each article's keywords and key phrases", cmd_keywords,
-     cmd_keywords_usage},
+    {"index", "add articles and their term counts to a corpus store", cmd_index, cmd_index_usage},
+    {"keywords", "list each article's keywords and key phrases", cmd_keywords, cmd_keywords_usage},
     {"languages", "list the languages precis knows", cmd_languages, cmd_languages_usage},
     {"sentences", "split articles into sentences", cmd_sentences, cmd_sentences_usage},
     {"stats", "describe a corpus store: articles, dates, vocabulary, languages", cmd_stats,
      cmd_stats_usage},
     {"summarize", "extractive summary of each article", cmd_summarize, cmd_summarize_usage},
-    {"terms", "term frequencies, document frequencies, IDF and TF-IDF over the inputs",
-     cmd_terms, cmd_terms_usage},
+    {"terms", "term frequencies, document frequencies, IDF and TF-IDF over the inputs", cmd_terms,
+     cmd_terms_usage},
     {"tokens", "show tokens with normalised form, stem and stopword flag", cmd_tokens,
      cmd_tokens_usage},
     {"trends", "keyword trends over time in a corpus store", cmd_trends, cmd_trends_usage},
@@ -45,12 +43,13 @@ static void usage(FILE *out)
           out);
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nInputs are text files, directories (*.txt, *.jsonl, *.json, recursively), JSON Lines,\n"
-          "or - for standard input (the default).\n"
-          "Run 'precis help COMMAND' or 'precis COMMAND --help' for a command's options.\n"
-          "Exit status: 0 success, 1 some input failed (the rest was processed), 2 usage error,\n"
-          "3 fatal error.\n",
-          out);
+    fputs(
+        "\nInputs are text files, directories (*.txt, *.jsonl, *.json, recursively), JSON Lines,\n"
+        "or - for standard input (the default).\n"
+        "Run 'precis help COMMAND' or 'precis COMMAND --help' for a command's options.\n"
+        "Exit status: 0 success, 1 some input failed (the rest was processed), 2 usage error,\n"
+        "3 fatal error.\n",
+        out);
 }
 
 int main(int argc, char **argv)

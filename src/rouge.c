@@ -105,9 +105,9 @@ static precis_status rouge_tokens(precis_rouge *r, const char *text, size_t len,
     *n = 0;
     size_t i = 0;
     while (i < len) {
-        while (i < len && !((text[i] >= 'a' && text[i] <= 'z') ||
-                             (text[i] >= 'A' && text[i] <= 'Z') ||
-                             (text[i] >= '0' && text[i] <= '9')))
+        while (i < len &&
+               !((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
+                 (text[i] >= '0' && text[i] <= '9')))
             i++;
         if (i == len)
             break;
@@ -244,10 +244,8 @@ static int is_alnum(utf8proc_int32_t cp)
     case UTF8PROC_CATEGORY_LO:
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
+    case UTF8PROC_CATEGORY_NO: return 1;
+    default: return 0;
     }
 }
 

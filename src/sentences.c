@@ -12,14 +12,14 @@
 
 /* What a period after a known abbreviation means when the next word is capitalised. */
 typedef enum abbr_kind {
-    ABBR_PREFIX = 1,   /* precedes a name or number (Mr., Mt., ул.): never ends a sentence */
-    ABBR_NUMBER,       /* precedes a number (No. 5, p. 55); elsewhere an ordinary word */
-    ABBR_FINAL,        /* may end a sentence (Co., Inc., etc.): ends it before a typical
-                        * sentence opener ("It", "The"), not before a name ("Co. Chairman") */
-    ABBR_UNIT,         /* follows a number (млн., руб., т.д.): ends before any capital */
-    ABBR_TIME,         /* a.m./p.m.: ends before a capital unless a day, month or zone follows
-                        * or the sentence would be a fragment ("At 5 a.m. Mr. Smith went") */
-    ABBR_AFTER_NUMBER  /* Russian г./в.: a unit after a number ("2004 г."), else a prefix */
+    ABBR_PREFIX = 1,  /* precedes a name or number (Mr., Mt., ул.): never ends a sentence */
+    ABBR_NUMBER,      /* precedes a number (No. 5, p. 55); elsewhere an ordinary word */
+    ABBR_FINAL,       /* may end a sentence (Co., Inc., etc.): ends it before a typical
+                       * sentence opener ("It", "The"), not before a name ("Co. Chairman") */
+    ABBR_UNIT,        /* follows a number (млн., руб., т.д.): ends before any capital */
+    ABBR_TIME,        /* a.m./p.m.: ends before a capital unless a day, month or zone follows
+                       * or the sentence would be a fragment ("At 5 a.m. Mr. Smith went") */
+    ABBR_AFTER_NUMBER /* Russian г./в.: a unit after a number ("2004 г."), else a prefix */
 } abbr_kind;
 
 typedef struct abbr {
@@ -29,142 +29,148 @@ typedef struct abbr {
 
 /* Tables sorted by byte order of s (bsearch). */
 static const abbr abbr_en[] = {
-    {"a.m", ABBR_TIME}, {"adm", ABBR_PREFIX}, {"al", ABBR_FINAL}, {"approx", ABBR_PREFIX},
-    {"apr", ABBR_FINAL}, {"art", ABBR_NUMBER}, {"assn", ABBR_FINAL}, {"atty", ABBR_PREFIX},
-    {"aug", ABBR_FINAL}, {"ave", ABBR_FINAL}, {"blvd", ABBR_FINAL}, {"brig", ABBR_PREFIX},
-    {"bros", ABBR_FINAL}, {"ca", ABBR_PREFIX}, {"capt", ABBR_PREFIX}, {"cdr", ABBR_PREFIX},
-    {"cf", ABBR_PREFIX}, {"ch", ABBR_NUMBER}, {"cmdr", ABBR_PREFIX}, {"co", ABBR_FINAL},
-    {"col", ABBR_PREFIX}, {"corp", ABBR_FINAL}, {"cpl", ABBR_PREFIX}, {"dec", ABBR_FINAL},
-    {"dept", ABBR_FINAL}, {"det", ABBR_PREFIX}, {"dr", ABBR_PREFIX}, {"drs", ABBR_PREFIX},
-    {"e.g", ABBR_PREFIX}, {"ed", ABBR_NUMBER}, {"eds", ABBR_NUMBER}, {"esq", ABBR_FINAL},
-    {"est", ABBR_FINAL}, {"etc", ABBR_FINAL}, {"ext", ABBR_NUMBER}, {"feb", ABBR_FINAL},
-    {"fig", ABBR_NUMBER}, {"figs", ABBR_NUMBER}, {"fr", ABBR_PREFIX}, {"fri", ABBR_FINAL},
-    {"ft", ABBR_PREFIX}, {"gen", ABBR_PREFIX}, {"gov", ABBR_PREFIX}, {"gov't", ABBR_PREFIX},
-    {"govt", ABBR_FINAL}, {"hon", ABBR_PREFIX}, {"i.e", ABBR_PREFIX}, {"inc", ABBR_FINAL},
-    {"insp", ABBR_PREFIX}, {"intl", ABBR_FINAL}, {"jan", ABBR_FINAL}, {"jr", ABBR_FINAL},
-    {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"llc", ABBR_FINAL}, {"lt", ABBR_PREFIX},
-    {"ltd", ABBR_FINAL}, {"maj", ABBR_PREFIX}, {"mar", ABBR_FINAL}, {"messrs", ABBR_PREFIX},
-    {"mfg", ABBR_FINAL}, {"mlle", ABBR_PREFIX}, {"mme", ABBR_PREFIX}, {"mon", ABBR_FINAL},
-    {"mr", ABBR_PREFIX}, {"mrs", ABBR_PREFIX}, {"ms", ABBR_PREFIX}, {"msgr", ABBR_PREFIX},
-    {"mt", ABBR_PREFIX}, {"no", ABBR_NUMBER}, {"nos", ABBR_NUMBER}, {"nov", ABBR_FINAL},
-    {"n°", ABBR_NUMBER}, {"nº", ABBR_NUMBER}, {"oct", ABBR_FINAL}, {"op", ABBR_NUMBER},
-    {"p", ABBR_NUMBER}, {"p.m", ABBR_TIME}, {"para", ABBR_NUMBER}, {"ph.d", ABBR_FINAL},
-    {"plc", ABBR_FINAL}, {"pp", ABBR_NUMBER}, {"pres", ABBR_PREFIX}, {"prof", ABBR_PREFIX},
-    {"pvt", ABBR_PREFIX}, {"rd", ABBR_FINAL}, {"rep", ABBR_PREFIX}, {"reps", ABBR_PREFIX},
-    {"rev", ABBR_PREFIX}, {"sat", ABBR_FINAL}, {"sec", ABBR_NUMBER}, {"sen", ABBR_PREFIX},
-    {"sens", ABBR_PREFIX}, {"sep", ABBR_FINAL}, {"sept", ABBR_FINAL}, {"sgt", ABBR_PREFIX},
-    {"sr", ABBR_FINAL}, {"st", ABBR_PREFIX}, {"sun", ABBR_FINAL}, {"supt", ABBR_PREFIX},
-    {"tel", ABBR_NUMBER}, {"thu", ABBR_FINAL}, {"thur", ABBR_FINAL}, {"thurs", ABBR_FINAL},
-    {"tue", ABBR_FINAL}, {"tues", ABBR_FINAL}, {"univ", ABBR_FINAL}, {"v", ABBR_PREFIX},
-    {"viz", ABBR_PREFIX}, {"vol", ABBR_NUMBER}, {"vols", ABBR_NUMBER}, {"vs", ABBR_PREFIX},
+    {"a.m", ABBR_TIME},    {"adm", ABBR_PREFIX},  {"al", ABBR_FINAL},    {"approx", ABBR_PREFIX},
+    {"apr", ABBR_FINAL},   {"art", ABBR_NUMBER},  {"assn", ABBR_FINAL},  {"atty", ABBR_PREFIX},
+    {"aug", ABBR_FINAL},   {"ave", ABBR_FINAL},   {"blvd", ABBR_FINAL},  {"brig", ABBR_PREFIX},
+    {"bros", ABBR_FINAL},  {"ca", ABBR_PREFIX},   {"capt", ABBR_PREFIX}, {"cdr", ABBR_PREFIX},
+    {"cf", ABBR_PREFIX},   {"ch", ABBR_NUMBER},   {"cmdr", ABBR_PREFIX}, {"co", ABBR_FINAL},
+    {"col", ABBR_PREFIX},  {"corp", ABBR_FINAL},  {"cpl", ABBR_PREFIX},  {"dec", ABBR_FINAL},
+    {"dept", ABBR_FINAL},  {"det", ABBR_PREFIX},  {"dr", ABBR_PREFIX},   {"drs", ABBR_PREFIX},
+    {"e.g", ABBR_PREFIX},  {"ed", ABBR_NUMBER},   {"eds", ABBR_NUMBER},  {"esq", ABBR_FINAL},
+    {"est", ABBR_FINAL},   {"etc", ABBR_FINAL},   {"ext", ABBR_NUMBER},  {"feb", ABBR_FINAL},
+    {"fig", ABBR_NUMBER},  {"figs", ABBR_NUMBER}, {"fr", ABBR_PREFIX},   {"fri", ABBR_FINAL},
+    {"ft", ABBR_PREFIX},   {"gen", ABBR_PREFIX},  {"gov", ABBR_PREFIX},  {"gov't", ABBR_PREFIX},
+    {"govt", ABBR_FINAL},  {"hon", ABBR_PREFIX},  {"i.e", ABBR_PREFIX},  {"inc", ABBR_FINAL},
+    {"insp", ABBR_PREFIX}, {"intl", ABBR_FINAL},  {"jan", ABBR_FINAL},   {"jr", ABBR_FINAL},
+    {"jul", ABBR_FINAL},   {"jun", ABBR_FINAL},   {"llc", ABBR_FINAL},   {"lt", ABBR_PREFIX},
+    {"ltd", ABBR_FINAL},   {"maj", ABBR_PREFIX},  {"mar", ABBR_FINAL},   {"messrs", ABBR_PREFIX},
+    {"mfg", ABBR_FINAL},   {"mlle", ABBR_PREFIX}, {"mme", ABBR_PREFIX},  {"mon", ABBR_FINAL},
+    {"mr", ABBR_PREFIX},   {"mrs", ABBR_PREFIX},  {"ms", ABBR_PREFIX},   {"msgr", ABBR_PREFIX},
+    {"mt", ABBR_PREFIX},   {"no", ABBR_NUMBER},   {"nos", ABBR_NUMBER},  {"nov", ABBR_FINAL},
+    {"n°", ABBR_NUMBER},   {"nº", ABBR_NUMBER},   {"oct", ABBR_FINAL},   {"op", ABBR_NUMBER},
+    {"p", ABBR_NUMBER},    {"p.m", ABBR_TIME},    {"para", ABBR_NUMBER}, {"ph.d", ABBR_FINAL},
+    {"plc", ABBR_FINAL},   {"pp", ABBR_NUMBER},   {"pres", ABBR_PREFIX}, {"prof", ABBR_PREFIX},
+    {"pvt", ABBR_PREFIX},  {"rd", ABBR_FINAL},    {"rep", ABBR_PREFIX},  {"reps", ABBR_PREFIX},
+    {"rev", ABBR_PREFIX},  {"sat", ABBR_FINAL},   {"sec", ABBR_NUMBER},  {"sen", ABBR_PREFIX},
+    {"sens", ABBR_PREFIX}, {"sep", ABBR_FINAL},   {"sept", ABBR_FINAL},  {"sgt", ABBR_PREFIX},
+    {"sr", ABBR_FINAL},    {"st", ABBR_PREFIX},   {"sun", ABBR_FINAL},   {"supt", ABBR_PREFIX},
+    {"tel", ABBR_NUMBER},  {"thu", ABBR_FINAL},   {"thur", ABBR_FINAL},  {"thurs", ABBR_FINAL},
+    {"tue", ABBR_FINAL},   {"tues", ABBR_FINAL},  {"univ", ABBR_FINAL},  {"v", ABBR_PREFIX},
+    {"viz", ABBR_PREFIX},  {"vol", ABBR_NUMBER},  {"vols", ABBR_NUMBER}, {"vs", ABBR_PREFIX},
     {"wed", ABBR_FINAL},
 };
 static const abbr abbr_ru[] = {
-    {"акад", ABBR_PREFIX}, {"в", ABBR_AFTER_NUMBER}, {"вв", ABBR_AFTER_NUMBER},
+    {"акад", ABBR_PREFIX},    {"в", ABBR_AFTER_NUMBER},  {"вв", ABBR_AFTER_NUMBER},
     {"г", ABBR_AFTER_NUMBER}, {"гг", ABBR_AFTER_NUMBER}, {"ген", ABBR_PREFIX},
-    {"гл", ABBR_PREFIX}, {"д", ABBR_PREFIX}, {"долл", ABBR_UNIT}, {"доц", ABBR_PREFIX},
-    {"др", ABBR_UNIT}, {"зам", ABBR_PREFIX}, {"и.о", ABBR_PREFIX}, {"им", ABBR_PREFIX},
-    {"коп", ABBR_UNIT}, {"млн", ABBR_UNIT}, {"млрд", ABBR_UNIT}, {"обл", ABBR_UNIT},
-    {"пер", ABBR_PREFIX}, {"пл", ABBR_PREFIX}, {"пос", ABBR_PREFIX}, {"пр", ABBR_PREFIX},
-    {"просп", ABBR_PREFIX}, {"проф", ABBR_PREFIX}, {"проч", ABBR_UNIT}, {"рис", ABBR_NUMBER},
-    {"руб", ABBR_UNIT}, {"с", ABBR_PREFIX}, {"св", ABBR_PREFIX}, {"см", ABBR_PREFIX},
-    {"ст", ABBR_PREFIX}, {"стр", ABBR_NUMBER}, {"т.д", ABBR_UNIT}, {"т.е", ABBR_PREFIX},
-    {"т.к", ABBR_PREFIX}, {"т.н", ABBR_PREFIX}, {"т.о", ABBR_PREFIX}, {"т.п", ABBR_UNIT},
-    {"т.ч", ABBR_PREFIX}, {"табл", ABBR_NUMBER}, {"тел", ABBR_NUMBER}, {"трлн", ABBR_UNIT},
-    {"тыс", ABBR_UNIT}, {"ул", ABBR_PREFIX}, {"№", ABBR_NUMBER},
+    {"гл", ABBR_PREFIX},      {"д", ABBR_PREFIX},        {"долл", ABBR_UNIT},
+    {"доц", ABBR_PREFIX},     {"др", ABBR_UNIT},         {"зам", ABBR_PREFIX},
+    {"и.о", ABBR_PREFIX},     {"им", ABBR_PREFIX},       {"коп", ABBR_UNIT},
+    {"млн", ABBR_UNIT},       {"млрд", ABBR_UNIT},       {"обл", ABBR_UNIT},
+    {"пер", ABBR_PREFIX},     {"пл", ABBR_PREFIX},       {"пос", ABBR_PREFIX},
+    {"пр", ABBR_PREFIX},      {"просп", ABBR_PREFIX},    {"проф", ABBR_PREFIX},
+    {"проч", ABBR_UNIT},      {"рис", ABBR_NUMBER},      {"руб", ABBR_UNIT},
+    {"с", ABBR_PREFIX},       {"св", ABBR_PREFIX},       {"см", ABBR_PREFIX},
+    {"ст", ABBR_PREFIX},      {"стр", ABBR_NUMBER},      {"т.д", ABBR_UNIT},
+    {"т.е", ABBR_PREFIX},     {"т.к", ABBR_PREFIX},      {"т.н", ABBR_PREFIX},
+    {"т.о", ABBR_PREFIX},     {"т.п", ABBR_UNIT},        {"т.ч", ABBR_PREFIX},
+    {"табл", ABBR_NUMBER},    {"тел", ABBR_NUMBER},      {"трлн", ABBR_UNIT},
+    {"тыс", ABBR_UNIT},       {"ул", ABBR_PREFIX},       {"№", ABBR_NUMBER},
 };
 static const abbr abbr_de[] = {
-    {"abb", ABBR_NUMBER}, {"abs", ABBR_PREFIX}, {"apr", ABBR_FINAL}, {"aug", ABBR_FINAL},
-    {"bd", ABBR_NUMBER}, {"bzw", ABBR_PREFIX}, {"ca", ABBR_PREFIX}, {"d.h", ABBR_PREFIX},
-    {"dez", ABBR_FINAL}, {"dr", ABBR_PREFIX}, {"evtl", ABBR_PREFIX}, {"feb", ABBR_FINAL},
-    {"fr", ABBR_PREFIX}, {"frl", ABBR_PREFIX}, {"ggf", ABBR_PREFIX}, {"hr", ABBR_PREFIX},
-    {"hrn", ABBR_PREFIX}, {"inkl", ABBR_PREFIX}, {"jan", ABBR_FINAL}, {"jh", ABBR_UNIT},
-    {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"mio", ABBR_UNIT}, {"mrd", ABBR_UNIT},
-    {"märz", ABBR_FINAL}, {"nov", ABBR_FINAL}, {"nr", ABBR_NUMBER}, {"o.ä", ABBR_FINAL},
-    {"okt", ABBR_FINAL}, {"prof", ABBR_PREFIX}, {"s", ABBR_NUMBER}, {"sep", ABBR_FINAL},
-    {"sept", ABBR_FINAL}, {"sog", ABBR_PREFIX}, {"st", ABBR_PREFIX}, {"str", ABBR_FINAL},
-    {"tsd", ABBR_UNIT}, {"u.a", ABBR_PREFIX}, {"u.ä", ABBR_FINAL}, {"usw", ABBR_FINAL},
-    {"v.a", ABBR_PREFIX}, {"vgl", ABBR_PREFIX}, {"z.b", ABBR_PREFIX}, {"zzgl", ABBR_PREFIX},
+    {"abb", ABBR_NUMBER}, {"abs", ABBR_PREFIX},  {"apr", ABBR_FINAL},   {"aug", ABBR_FINAL},
+    {"bd", ABBR_NUMBER},  {"bzw", ABBR_PREFIX},  {"ca", ABBR_PREFIX},   {"d.h", ABBR_PREFIX},
+    {"dez", ABBR_FINAL},  {"dr", ABBR_PREFIX},   {"evtl", ABBR_PREFIX}, {"feb", ABBR_FINAL},
+    {"fr", ABBR_PREFIX},  {"frl", ABBR_PREFIX},  {"ggf", ABBR_PREFIX},  {"hr", ABBR_PREFIX},
+    {"hrn", ABBR_PREFIX}, {"inkl", ABBR_PREFIX}, {"jan", ABBR_FINAL},   {"jh", ABBR_UNIT},
+    {"jul", ABBR_FINAL},  {"jun", ABBR_FINAL},   {"mio", ABBR_UNIT},    {"mrd", ABBR_UNIT},
+    {"märz", ABBR_FINAL}, {"nov", ABBR_FINAL},   {"nr", ABBR_NUMBER},   {"o.ä", ABBR_FINAL},
+    {"okt", ABBR_FINAL},  {"prof", ABBR_PREFIX}, {"s", ABBR_NUMBER},    {"sep", ABBR_FINAL},
+    {"sept", ABBR_FINAL}, {"sog", ABBR_PREFIX},  {"st", ABBR_PREFIX},   {"str", ABBR_FINAL},
+    {"tsd", ABBR_UNIT},   {"u.a", ABBR_PREFIX},  {"u.ä", ABBR_FINAL},   {"usw", ABBR_FINAL},
+    {"v.a", ABBR_PREFIX}, {"vgl", ABBR_PREFIX},  {"z.b", ABBR_PREFIX},  {"zzgl", ABBR_PREFIX},
 };
 static const abbr abbr_fr[] = {
-    {"av", ABBR_PREFIX}, {"avr", ABBR_FINAL}, {"bd", ABBR_PREFIX}, {"cf", ABBR_PREFIX},
-    {"dr", ABBR_PREFIX}, {"déc", ABBR_FINAL}, {"env", ABBR_PREFIX}, {"etc", ABBR_FINAL},
-    {"févr", ABBR_FINAL}, {"janv", ABBR_FINAL}, {"juil", ABBR_FINAL}, {"me", ABBR_PREFIX},
-    {"mlle", ABBR_PREFIX}, {"mm", ABBR_PREFIX}, {"mme", ABBR_PREFIX}, {"no", ABBR_NUMBER},
-    {"nov", ABBR_FINAL}, {"n°", ABBR_NUMBER}, {"oct", ABBR_FINAL}, {"p", ABBR_NUMBER},
-    {"pr", ABBR_PREFIX}, {"sept", ABBR_FINAL}, {"st", ABBR_PREFIX}, {"ste", ABBR_PREFIX},
+    {"av", ABBR_PREFIX},   {"avr", ABBR_FINAL},  {"bd", ABBR_PREFIX},  {"cf", ABBR_PREFIX},
+    {"dr", ABBR_PREFIX},   {"déc", ABBR_FINAL},  {"env", ABBR_PREFIX}, {"etc", ABBR_FINAL},
+    {"févr", ABBR_FINAL},  {"janv", ABBR_FINAL}, {"juil", ABBR_FINAL}, {"me", ABBR_PREFIX},
+    {"mlle", ABBR_PREFIX}, {"mm", ABBR_PREFIX},  {"mme", ABBR_PREFIX}, {"no", ABBR_NUMBER},
+    {"nov", ABBR_FINAL},   {"n°", ABBR_NUMBER},  {"oct", ABBR_FINAL},  {"p", ABBR_NUMBER},
+    {"pr", ABBR_PREFIX},   {"sept", ABBR_FINAL}, {"st", ABBR_PREFIX},  {"ste", ABBR_PREFIX},
 };
 static const abbr abbr_es[] = {
-    {"abr", ABBR_FINAL}, {"ago", ABBR_FINAL}, {"aprox", ABBR_PREFIX}, {"arq", ABBR_PREFIX},
-    {"av", ABBR_PREFIX}, {"avda", ABBR_PREFIX}, {"c", ABBR_PREFIX}, {"cía", ABBR_FINAL},
-    {"d", ABBR_PREFIX}, {"dic", ABBR_FINAL}, {"dr", ABBR_PREFIX}, {"dra", ABBR_PREFIX},
-    {"dña", ABBR_PREFIX}, {"ej", ABBR_PREFIX}, {"ene", ABBR_FINAL}, {"etc", ABBR_FINAL},
-    {"feb", ABBR_FINAL}, {"ing", ABBR_PREFIX}, {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL},
-    {"lic", ABBR_PREFIX}, {"ltda", ABBR_FINAL}, {"mar", ABBR_FINAL}, {"no", ABBR_NUMBER},
-    {"nov", ABBR_FINAL}, {"n°", ABBR_NUMBER}, {"nº", ABBR_NUMBER}, {"núm", ABBR_NUMBER},
-    {"oct", ABBR_FINAL}, {"prof", ABBR_PREFIX}, {"pág", ABBR_NUMBER}, {"s.a", ABBR_FINAL},
-    {"sept", ABBR_FINAL}, {"sr", ABBR_PREFIX}, {"sra", ABBR_PREFIX}, {"srta", ABBR_PREFIX},
-    {"sta", ABBR_PREFIX}, {"sto", ABBR_PREFIX}, {"ud", ABBR_PREFIX}, {"uds", ABBR_PREFIX},
+    {"abr", ABBR_FINAL},  {"ago", ABBR_FINAL},   {"aprox", ABBR_PREFIX}, {"arq", ABBR_PREFIX},
+    {"av", ABBR_PREFIX},  {"avda", ABBR_PREFIX}, {"c", ABBR_PREFIX},     {"cía", ABBR_FINAL},
+    {"d", ABBR_PREFIX},   {"dic", ABBR_FINAL},   {"dr", ABBR_PREFIX},    {"dra", ABBR_PREFIX},
+    {"dña", ABBR_PREFIX}, {"ej", ABBR_PREFIX},   {"ene", ABBR_FINAL},    {"etc", ABBR_FINAL},
+    {"feb", ABBR_FINAL},  {"ing", ABBR_PREFIX},  {"jul", ABBR_FINAL},    {"jun", ABBR_FINAL},
+    {"lic", ABBR_PREFIX}, {"ltda", ABBR_FINAL},  {"mar", ABBR_FINAL},    {"no", ABBR_NUMBER},
+    {"nov", ABBR_FINAL},  {"n°", ABBR_NUMBER},   {"nº", ABBR_NUMBER},    {"núm", ABBR_NUMBER},
+    {"oct", ABBR_FINAL},  {"prof", ABBR_PREFIX}, {"pág", ABBR_NUMBER},   {"s.a", ABBR_FINAL},
+    {"sept", ABBR_FINAL}, {"sr", ABBR_PREFIX},   {"sra", ABBR_PREFIX},   {"srta", ABBR_PREFIX},
+    {"sta", ABBR_PREFIX}, {"sto", ABBR_PREFIX},  {"ud", ABBR_PREFIX},    {"uds", ABBR_PREFIX},
 };
 static const abbr abbr_it[] = {
-    {"avv", ABBR_PREFIX}, {"dott", ABBR_PREFIX}, {"ecc", ABBR_FINAL}, {"ing", ABBR_PREFIX},
-    {"n", ABBR_NUMBER}, {"on", ABBR_PREFIX}, {"p.es", ABBR_PREFIX}, {"pag", ABBR_NUMBER},
-    {"prof", ABBR_PREFIX}, {"s.p.a", ABBR_FINAL}, {"sig", ABBR_PREFIX}, {"sig.ra", ABBR_PREFIX},
+    {"avv", ABBR_PREFIX},  {"dott", ABBR_PREFIX}, {"ecc", ABBR_FINAL},   {"ing", ABBR_PREFIX},
+    {"n", ABBR_NUMBER},    {"on", ABBR_PREFIX},   {"p.es", ABBR_PREFIX}, {"pag", ABBR_NUMBER},
+    {"prof", ABBR_PREFIX}, {"s.p.a", ABBR_FINAL}, {"sig", ABBR_PREFIX},  {"sig.ra", ABBR_PREFIX},
 };
 static const abbr abbr_pt[] = {
-    {"abr", ABBR_FINAL}, {"ago", ABBR_FINAL}, {"av", ABBR_PREFIX}, {"dez", ABBR_FINAL},
-    {"dr", ABBR_PREFIX}, {"dra", ABBR_PREFIX}, {"etc", ABBR_FINAL}, {"fev", ABBR_FINAL},
-    {"jan", ABBR_FINAL}, {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"ltda", ABBR_FINAL},
-    {"mar", ABBR_FINAL}, {"nov", ABBR_FINAL}, {"n°", ABBR_NUMBER}, {"nº", ABBR_NUMBER},
+    {"abr", ABBR_FINAL}, {"ago", ABBR_FINAL},   {"av", ABBR_PREFIX},  {"dez", ABBR_FINAL},
+    {"dr", ABBR_PREFIX}, {"dra", ABBR_PREFIX},  {"etc", ABBR_FINAL},  {"fev", ABBR_FINAL},
+    {"jan", ABBR_FINAL}, {"jul", ABBR_FINAL},   {"jun", ABBR_FINAL},  {"ltda", ABBR_FINAL},
+    {"mar", ABBR_FINAL}, {"nov", ABBR_FINAL},   {"n°", ABBR_NUMBER},  {"nº", ABBR_NUMBER},
     {"out", ABBR_FINAL}, {"prof", ABBR_PREFIX}, {"pág", ABBR_NUMBER}, {"s.a", ABBR_FINAL},
-    {"set", ABBR_FINAL}, {"sr", ABBR_PREFIX}, {"sra", ABBR_PREFIX},
+    {"set", ABBR_FINAL}, {"sr", ABBR_PREFIX},   {"sra", ABBR_PREFIX},
 };
 static const abbr abbr_nl[] = {
-    {"apr", ABBR_FINAL}, {"aug", ABBR_FINAL}, {"b.v", ABBR_PREFIX}, {"blz", ABBR_NUMBER},
-    {"bv", ABBR_PREFIX}, {"ca", ABBR_PREFIX}, {"d.w.z", ABBR_PREFIX}, {"dec", ABBR_FINAL},
-    {"dhr", ABBR_PREFIX}, {"dr", ABBR_PREFIX}, {"drs", ABBR_PREFIX}, {"etc", ABBR_FINAL},
-    {"feb", ABBR_FINAL}, {"i.p.v", ABBR_PREFIX}, {"ir", ABBR_PREFIX}, {"jan", ABBR_FINAL},
-    {"jul", ABBR_FINAL}, {"jun", ABBR_FINAL}, {"mevr", ABBR_PREFIX}, {"mr", ABBR_PREFIX},
-    {"mrt", ABBR_FINAL}, {"nov", ABBR_FINAL}, {"nr", ABBR_NUMBER}, {"o.a", ABBR_PREFIX},
-    {"okt", ABBR_FINAL}, {"prof", ABBR_PREFIX}, {"sep", ABBR_FINAL}, {"sept", ABBR_FINAL},
+    {"apr", ABBR_FINAL},    {"aug", ABBR_FINAL},    {"b.v", ABBR_PREFIX},   {"blz", ABBR_NUMBER},
+    {"bv", ABBR_PREFIX},    {"ca", ABBR_PREFIX},    {"d.w.z", ABBR_PREFIX}, {"dec", ABBR_FINAL},
+    {"dhr", ABBR_PREFIX},   {"dr", ABBR_PREFIX},    {"drs", ABBR_PREFIX},   {"etc", ABBR_FINAL},
+    {"feb", ABBR_FINAL},    {"i.p.v", ABBR_PREFIX}, {"ir", ABBR_PREFIX},    {"jan", ABBR_FINAL},
+    {"jul", ABBR_FINAL},    {"jun", ABBR_FINAL},    {"mevr", ABBR_PREFIX},  {"mr", ABBR_PREFIX},
+    {"mrt", ABBR_FINAL},    {"nov", ABBR_FINAL},    {"nr", ABBR_NUMBER},    {"o.a", ABBR_PREFIX},
+    {"okt", ABBR_FINAL},    {"prof", ABBR_PREFIX},  {"sep", ABBR_FINAL},    {"sept", ABBR_FINAL},
     {"t.a.v", ABBR_PREFIX},
 };
 static const char *const starters_en[] = {
-    "A", "After", "Also", "An", "And", "As", "At", "Before", "But", "By", "During", "For",
-    "From", "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "It", "Its", "Last",
-    "Many", "Meanwhile", "Most", "My", "Now", "Officials", "On", "Our", "She", "Since", "So",
-    "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "Today", "We",
-    "What", "When", "Where", "Which", "While", "Who", "Why", "Yet", "You",
+    "A",     "After", "Also",      "An",    "And",   "As",    "At",        "Before",
+    "But",   "By",    "During",    "For",   "From",  "He",    "Her",       "Here",
+    "His",   "How",   "However",   "I",     "If",    "In",    "It",        "Its",
+    "Last",  "Many",  "Meanwhile", "Most",  "My",    "Now",   "Officials", "On",
+    "Our",   "She",   "Since",     "So",    "Some",  "That",  "The",       "Their",
+    "There", "These", "They",      "This",  "Those", "Today", "We",        "What",
+    "When",  "Where", "Which",     "While", "Who",   "Why",   "Yet",       "You",
 };
 static const char *const starters_de[] = {
-    "Aber", "Als", "Am", "Auch", "Auf", "Aus", "Bei", "Da", "Dabei", "Dann", "Das", "Dem",
-    "Den", "Der", "Deshalb", "Die", "Dies", "Diese", "Dieser", "Doch", "Ein", "Eine", "Er",
-    "Es", "Für", "Ich", "Im", "In", "Mit", "Nach", "Nun", "Sie", "So", "Und", "Wir", "Zudem",
+    "Aber",   "Als",  "Am",   "Auch", "Auf", "Aus",     "Bei", "Da",   "Dabei",
+    "Dann",   "Das",  "Dem",  "Den",  "Der", "Deshalb", "Die", "Dies", "Diese",
+    "Dieser", "Doch", "Ein",  "Eine", "Er",  "Es",      "Für", "Ich",  "Im",
+    "In",     "Mit",  "Nach", "Nun",  "Sie", "So",      "Und", "Wir",  "Zudem",
 };
 static const char *const starters_ru[] = {
-    "А", "В", "Во", "Вот", "Все", "Всё", "Его", "Ее", "Если", "Её", "Затем", "И", "Их", "К",
-    "Как", "Когда", "Кроме", "Мы", "На", "Но", "Однако", "Он", "Она", "Они", "Оно", "По",
-    "Позже", "После", "При", "С", "Сейчас", "Так", "Также", "Там", "Тогда", "Эта", "Эти", "Это",
-    "Этот", "Я",
+    "А",      "В",   "Во",    "Вот", "Все",   "Всё",   "Его",   "Ее",    "Если", "Её",
+    "Затем",  "И",   "Их",    "К",   "Как",   "Когда", "Кроме", "Мы",    "На",   "Но",
+    "Однако", "Он",  "Она",   "Они", "Оно",   "По",    "Позже", "После", "При",  "С",
+    "Сейчас", "Так", "Также", "Там", "Тогда", "Эта",   "Эти",   "Это",   "Этот", "Я",
 };
 static const char *const starters_fr[] = {
-    "Au", "Avec", "Ce", "Cela", "Cette", "Dans", "De", "Des", "Elle", "Elles", "En", "Et", "Il",
-    "Ils", "Je", "La", "Le", "Les", "Mais", "Nous", "On", "Par", "Pour", "Selon", "Si", "Sur",
-    "Un", "Une",
+    "Au", "Avec", "Ce",   "Cela",  "Cette", "Dans", "De", "Des", "Elle", "Elles",
+    "En", "Et",   "Il",   "Ils",   "Je",    "La",   "Le", "Les", "Mais", "Nous",
+    "On", "Par",  "Pour", "Selon", "Si",    "Sur",  "Un", "Une",
 };
 static const char *const starters_es[] = {
-    "Al", "Con", "El", "Ella", "Ellos", "En", "Es", "Esta", "Este", "La", "Las", "Los", "No",
-    "Para", "Pero", "Por", "Se", "Según", "Si", "Su", "Un", "Una", "Y",
+    "Al", "Con",  "El",   "Ella", "Ellos", "En",    "Es", "Esta", "Este", "La",  "Las", "Los",
+    "No", "Para", "Pero", "Por",  "Se",    "Según", "Si", "Su",   "Un",   "Una", "Y",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Capitalised words that follow a.m./p.m. inside a sentence ("at 9 a.m. Monday"). */
 static const char *const time_followers[] = {
-    "April", "August", "BST", "CET", "CEST", "CST", "December", "EDT", "EST", "ET", "February",
-    "Friday", "GMT", "January", "July", "June", "March", "May", "Monday", "MSK", "November",
-    "October", "PDT", "PST", "PT", "Saturday", "September", "Sunday", "Thursday", "Tuesday",
-    "UTC", "Wednesday",
+    "April", "August",   "BST",       "CET",    "CEST",     "CST",     "December", "EDT",
+    "EST",   "ET",       "February",  "Friday", "GMT",      "January", "July",     "June",
+    "March", "May",      "Monday",    "MSK",    "November", "October", "PDT",      "PST",
+    "PT",    "Saturday", "September", "Sunday", "Thursday", "Tuesday", "UTC",      "Wednesday",
 };
 
 typedef struct lang_rules {
@@ -349,13 +355,24 @@ static size_t closer_at(const char *t, size_t i, size_t end, int *bracket)
 static int opener_cp(int32_t cp)
 {
     switch (cp) {
-    case '"': case '\'': case '(': case '[': case '{': case '$':
-    case 0xA1: case 0xA3: case 0xA5: case 0xAB: case 0xBF:       /* ¡ £ ¥ « ¿ */
-    case 0x2018: case 0x201C: case 0x201E: case 0x2039:          /* ‘ “ „ ‹ */
-    case 0x20AC: case 0x20BD:                                    /* € ₽ */
-        return 1;
-    default:
-        return 0;
+    case '"':
+    case '\'':
+    case '(':
+    case '[':
+    case '{':
+    case '$':
+    case 0xA1:
+    case 0xA3:
+    case 0xA5:
+    case 0xAB:
+    case 0xBF: /* ¡ £ ¥ « ¿ */
+    case 0x2018:
+    case 0x201C:
+    case 0x201E:
+    case 0x2039: /* ‘ “ „ ‹ */
+    case 0x20AC:
+    case 0x20BD: /* € ₽ */ return 1;
+    default: return 0;
     }
 }
 
@@ -528,8 +545,7 @@ static int is_number(const char *t, size_t a, size_t b)
 /* Nouns after which "I" is the Roman numeral one, not an initial: "World War I." */
 static int roman_one_after(const char *w, size_t len)
 {
-    static const char *const nouns[] = {"Act", "Chapter", "Part", "Phase", "Stage", "Title",
-                                        "War"};
+    static const char *const nouns[] = {"Act", "Chapter", "Part", "Phase", "Stage", "Title", "War"};
     return word_in(nouns, COUNT(nouns), w, len);
 }
 
@@ -589,20 +605,15 @@ static int period_ends(const scan *s, size_t start, size_t i, size_t k, int32_t 
         kind = (pb != (size_t)-1 && is_number(t, pb, pe)) ? ABBR_UNIT : ABBR_PREFIX;
     }
     switch (kind) {
-    case ABBR_PREFIX:
-        return 0;
-    case ABBR_NUMBER:
-        return !next_digit;
-    case ABBR_FINAL:
-        return !next_digit && (!wl || starts_sentence_word(lr, t + k, wl, 1));
-    case ABBR_UNIT:
-        return !next_digit;
+    case ABBR_PREFIX: return 0;
+    case ABBR_NUMBER: return !next_digit;
+    case ABBR_FINAL: return !next_digit && (!wl || starts_sentence_word(lr, t + k, wl, 1));
+    case ABBR_UNIT: return !next_digit;
     case ABBR_TIME:
         if (next_digit || (wl && word_in(time_followers, COUNT(time_followers), t + k, wl)))
             return 0;
         return has_lower_word(t, start, ts);
-    default:
-        break;
+    default: break;
     }
 
     /* Not a known abbreviation: look at its shape. */
@@ -701,8 +712,8 @@ static int terminator(const scan *s, size_t start, const marker *mk, int depth, 
     if (utf8_is_lower(cp)) {
         /* Lowercase never starts a sentence, save the next letter of a lettered list. */
         marker m2;
-        if (!(mk->kind == 2 && marker_at(t, k, pe, &m2) && m2.kind == 2 &&
-              m2.style == mk->style && m2.value == mk->value + 1))
+        if (!(mk->kind == 2 && marker_at(t, k, pe, &m2) && m2.kind == 2 && m2.style == mk->style &&
+              m2.value == mk->value + 1))
             return 0;
     } else if (!utf8_is_letter(cp) && !utf8_is_digit(cp) && !opener_cp(cp) &&
                !bullet_at(t, k, pe) && !(cp == '*' && k + 1 < pe && space_at(t, k + 1, pe))) {
@@ -771,12 +782,28 @@ static void start_sentence(const scan *s, size_t at, marker *mk)
  * or lettered list item, spaces matter too (the next item may follow on the same line). */
 static const unsigned char interesting[2][256] = {
     {
-        ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
+        ['\n'] = 1,
+        ['.'] = 1,
+        ['!'] = 1,
+        ['?'] = 1,
+        ['('] = 1,
+        [')'] = 1,
+        ['['] = 1,
+        [']'] = 1,
         [0xE2] = 1,
     },
     {
-        ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
-        [0xE2] = 1, [' '] = 1, ['\t'] = 1,
+        ['\n'] = 1,
+        ['.'] = 1,
+        ['!'] = 1,
+        ['?'] = 1,
+        ['('] = 1,
+        [')'] = 1,
+        ['['] = 1,
+        [']'] = 1,
+        [0xE2] = 1,
+        [' '] = 1,
+        ['\t'] = 1,
     },
 };
 

@@ -22,8 +22,8 @@
 
 /* ---- method names ------------------------------------------------------------------------ */
 
-static const char *const method_names[] = {"default", "lead",    "luhn",     "tfidf", "textrank",
-                                           "lexrank", "lsa",     "sumbasic", "kl"};
+static const char *const method_names[] = {"default", "lead", "luhn",     "tfidf", "textrank",
+                                           "lexrank", "lsa",  "sumbasic", "kl"};
 #define METHOD_COUNT (sizeof method_names / sizeof method_names[0])
 
 const char *precis_summary_method_name(precis_summary_method m)
@@ -67,14 +67,14 @@ typedef struct posting {
 typedef struct model {
     const precis_pipeline *p;
     const precis_doc *d;
-    size_t n;          /* sentences */
-    size_t nterms;     /* distinct content terms, ids by first occurrence */
-    uint32_t *stem;    /* term -> pipeline stem id */
-    double *dtf;       /* term -> occurrences in the body */
-    double *idf;       /* term -> smoothed idf */
-    size_t *off;       /* sentence i's cells are cells[off[i] .. off[i+1]) */
+    size_t n;       /* sentences */
+    size_t nterms;  /* distinct content terms, ids by first occurrence */
+    uint32_t *stem; /* term -> pipeline stem id */
+    double *dtf;    /* term -> occurrences in the body */
+    double *idf;    /* term -> smoothed idf */
+    size_t *off;    /* sentence i's cells are cells[off[i] .. off[i+1]) */
     cell *cells;
-    size_t *poff;      /* term t's postings are post[poff[t] .. poff[t+1]) */
+    size_t *poff; /* term t's postings are post[poff[t] .. poff[t+1]) */
     posting *post;
     size_t *words;     /* sentence -> word count (words, numbers, acronyms, stopwords too) */
     size_t *content;   /* sentence -> content tokens (sum of its tf) */
@@ -197,8 +197,8 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     m->norm = calloc(n + 1, sizeof *m->norm);
     m->snorm = calloc(n + 1, sizeof *m->snorm);
     m->cells = malloc((ntok + 1) * sizeof *m->cells);
-    if (!m->stem || !m->tokterm || !m->off || !m->words || !m->content || !m->norm ||
-        !m->snorm || !m->cells)
+    if (!m->stem || !m->tokterm || !m->off || !m->words || !m->content || !m->norm || !m->snorm ||
+        !m->cells)
         goto fail;
 
     size_t ncell = 0;
@@ -285,8 +285,8 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         if (use_corpus)
             df = (double)cdf[t];
         m->idf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, df);
-        m->sidf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n,
-                                      (double)(m->poff[t + 1] - m->poff[t]));
+        m->sidf[t] =
+            weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)(m->poff[t + 1] - m->poff[t]));
     }
     free(cdf);
     for (size_t i = 0; i < n; i++) {
@@ -328,7 +328,7 @@ static double cell_weight(const model *m, const cell *c)
 /* ---- the sparse sentence graph -------------------------------------------------------------- */
 
 typedef enum graph_kind {
-    GRAPH_OVERLAP, /* TextRank: shared terms / (ln|Si| + ln|Sj|) */
+    GRAPH_OVERLAP,   /* TextRank: shared terms / (ln|Si| + ln|Sj|) */
     GRAPH_IDF_COSINE /* LexRank: idf-modified cosine */
 } graph_kind;
 
@@ -340,8 +340,8 @@ typedef enum graph_kind {
 /* Builds the edges between sentences that share a term, found through the postings (an
  * inverted index), so the cost follows the pairs that exist rather than n^2. Only edges of
  * weight above min_w are kept. *edges is malloc'd (caller frees). */
-static precis_status graph_build(const model *m, graph_kind kind, double min_w,
-                                 sum_edge **edges, size_t *count)
+static precis_status graph_build(const model *m, graph_kind kind, double min_w, sum_edge **edges,
+                                 size_t *count)
 {
     precis_status st = PRECIS_ENOMEM;
     const size_t n = m->n;
@@ -396,8 +396,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w,
             if (kind == GRAPH_OVERLAP) {
                 /* Mihalcea & Tarau 2004, eq. for sentence similarity; two one-word sentences
                  * would divide by 0, so their denominator is taken as 1. */
-                const double den =
-                    log((double)m->content[i]) + log((double)m->content[j]);
+                const double den = log((double)m->content[i]) + log((double)m->content[j]);
                 w = acc[j] / (den > 0 ? den : 1);
             } else if (lnorm[i] > 0 && lnorm[j] > 0) {
                 w = acc[j] / (lnorm[i] * lnorm[j]);
@@ -425,8 +424,8 @@ fail:
     return st;
 }
 
-int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
-                 const double *jump, double d, double tol, int iters, double *score)
+int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, const double *jump,
+                 double d, double tol, int iters, double *score)
 {
     if (n == 0)
         return 0;
@@ -494,8 +493,8 @@ static precis_status score_textrank(const model *m, const double *jump, double *
     sum_edge *e = NULL;
     size_t ne = 0;
     precis_status st = graph_build(m, GRAPH_OVERLAP, 0, &e, &ne);
-    if (st == PRECIS_OK && sum_pagerank(m->n, e, ne, NULL, jump, DAMPING, TOLERANCE,
-                                        MAX_ROUNDS, score) < 0)
+    if (st == PRECIS_OK &&
+        sum_pagerank(m->n, e, ne, NULL, jump, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
         st = PRECIS_ENOMEM;
     free(e);
     return st;
@@ -563,8 +562,8 @@ static void score_luhn(const model *m, double *score)
             if (!is_word(t))
                 continue;
             const uint32_t term = m->tokterm[ti];
-            const int significant = term != NONE && t->kind == PRECIS_TOKEN_WORD &&
-                                    m->dtf[term] >= cut;
+            const int significant =
+                term != NONE && t->kind == PRECIS_TOKEN_WORD && m->dtf[term] >= cut;
             if (significant) {
                 if (open && pos - last - 1 <= 4) {
                     sig++;
@@ -1173,8 +1172,8 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
     size_t want = b.max_sent;
     if (want == SIZE_MAX || want > n) {
         const double avg = n ? (double)m.total_words / (double)n : 1;
-        want = b.max_words == SIZE_MAX ? n
-                                       : (size_t)ceil((double)b.max_words / (avg > 0 ? avg : 1));
+        want =
+            b.max_words == SIZE_MAX ? n : (size_t)ceil((double)b.max_words / (avg > 0 ? avg : 1));
     }
 
     st = PRECIS_OK;
@@ -1207,18 +1206,13 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
         if (st == PRECIS_OK)
             st = select_ranked(&m, score, &b);
         break;
-    case PRECIS_SUMMARY_SUMBASIC:
-        st = select_sumbasic(&m, &b);
-        break;
-    case PRECIS_SUMMARY_KL:
-        st = select_kl(&m, &b);
-        break;
+    case PRECIS_SUMMARY_SUMBASIC: st = select_sumbasic(&m, &b); break;
+    case PRECIS_SUMMARY_KL: st = select_kl(&m, &b); break;
     case PRECIS_SUMMARY_DEFAULT:
         st = score_default(&m, score);
         if (st == PRECIS_OK)
-            st = select_mmr(&m, score, opts->mmr_lambda > 0 ? opts->mmr_lambda
-                                                            : default_lambda(want, n),
-                            &b);
+            st = select_mmr(&m, score,
+                            opts->mmr_lambda > 0 ? opts->mmr_lambda : default_lambda(want, n), &b);
         break;
     }
     if (st != PRECIS_OK)

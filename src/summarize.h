@@ -21,7 +21,7 @@ typedef struct sum_edge {
  * than tol / n (tol on Mihalcea & Tarau's scale, where scores average 1), or iters rounds.
  * score[] receives the scores (sum 1 when no node is isolated). Returns the rounds run, or
  * -1 when out of memory. */
-int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self,
-                 const double *jump, double d, double tol, int iters, double *score);
+int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, const double *jump,
+                 double d, double tol, int iters, double *score);
 
 #endif

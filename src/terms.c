@@ -24,8 +24,7 @@ static const precis_terms_options default_options = {0};
 static int options_valid(const precis_terms_options *o)
 {
     return o->max_words <= CORPUS_MAX_PHRASE && (unsigned)o->tf <= PRECIS_TF_BM25 &&
-           (unsigned)o->idf <= PRECIS_IDF_PROBABILISTIC && isfinite(o->avglen) &&
-           o->avglen >= 0;
+           (unsigned)o->idf <= PRECIS_IDF_PROBABILISTIC && isfinite(o->avglen) && o->avglen >= 0;
 }
 
 static weight_tf tf_kind(precis_tf_variant v)
@@ -184,13 +183,13 @@ typedef struct heap {
 #define NO_ID SIZE_MAX
 
 struct precis_terms {
-    size_t k;            /* documents kept a term */
-    precis_counts *all;  /* frequency and surface votes of every key */
-    vocab *slots;        /* key -> slot of the heaps */
-    heap *heaps;         /* by slot */
+    size_t k;           /* documents kept a term */
+    precis_counts *all; /* frequency and surface votes of every key */
+    vocab *slots;       /* key -> slot of the heaps */
+    heap *heaps;        /* by slot */
     size_t nheaps, heaps_cap;
-    buf ids;             /* document ids, NUL-terminated one after another */
-    size_t *id_at;       /* by seq: offset in ids, NO_ID when not added */
+    buf ids;       /* document ids, NUL-terminated one after another */
+    size_t *id_at; /* by seq: offset in ids, NO_ID when not added */
     size_t id_cap, nseq;
     size_t docs;
 };
@@ -392,7 +391,8 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
     *out = NULL;
     if (!sel)
         sel = &all;
-    if (!t || (unsigned)idf > PRECIS_IDF_PROBABILISTIC || (unsigned)sel->sort > PRECIS_TERMS_BY_TERM)
+    if (!t || (unsigned)idf > PRECIS_IDF_PROBABILISTIC ||
+        (unsigned)sel->sort > PRECIS_TERMS_BY_TERM)
         goto fail;
     st = PRECIS_ENOMEM;
     const size_t n = precis_counts_size(t->all);
@@ -438,8 +438,8 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
             memcpy(h, t->heaps[slot].h, k * sizeof *h);
             sort_array(h, k, sizeof *h, cmp_top);
             for (size_t j = 0; j < k; j++)
-                r->top[j] = (precis_term_doc){t->ids.data + t->id_at[h[j].seq], h[j].seq,
-                                              h[j].weight};
+                r->top[j] =
+                    (precis_term_doc){t->ids.data + t->id_at[h[j].seq], h[j].seq, h[j].weight};
             r->ntop = k;
             free(h);
         }

@@ -51,21 +51,16 @@ enum cls {
 /* One look-up per byte. ASCII symbols other than $ + % # @ (such as < = > | ~ ^) are treated
  * as punctuation. */
 static const unsigned char byte_cls[256] = {
-    O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
-    O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
-    O_, O_, O_, HS, CU, UN, O_, AP, O_, O_, O_, SG, CM, HY, DT, SL,
-    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, CL, O_, O_, O_, O_, O_,
-    AT, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
-    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, US,
-    O_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
-    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, O_,
-    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
-    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
-    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
-    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
-    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
-    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
-    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
+    O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, HS, CU, UN, O_, AP, O_, O_, O_, SG, CM, HY, DT, SL,
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, CL, O_, O_, O_, O_, O_, AT, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, US,
+    O_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, O_, O_, O_, O_, O_, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
     HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
 };
 #undef HI
@@ -89,24 +84,17 @@ static int cls_of_cp(int32_t cp)
 {
     switch (cp) {
     case 0x2019: /* ’ right single quotation mark, the usual typeset apostrophe */
-    case 0x02BC: /* ʼ modifier letter apostrophe */
-        return K_APOS;
+    case 0x02BC: /* ʼ modifier letter apostrophe */ return K_APOS;
     case 0x2010: /* ‐ hyphen */
-    case 0x2011: /* ‑ non-breaking hyphen */
-        return K_HYPHEN;
-    case 0x2212: /* − minus sign */
-        return K_SIGN;
+    case 0x2011: /* ‑ non-breaking hyphen */ return K_HYPHEN;
+    case 0x2212: /* − minus sign */ return K_SIGN;
     case 0x00AD:
     case 0x200C:
-    case 0x200D:
-        return K_JOINER;
-    case 0xFFFD: /* what an invalid byte decodes to: garbage, not a symbol */
-        return K_OTHER;
+    case 0x200D: return K_JOINER;
+    case 0xFFFD: /* what an invalid byte decodes to: garbage, not a symbol */ return K_OTHER;
     case 0x2030: /* ‰ */
-    case 0x00B0: /* ° */
-        return K_UNIT;
-    default:
-        break;
+    case 0x00B0: /* ° */ return K_UNIT;
+    default: break;
     }
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
@@ -118,18 +106,13 @@ static int cls_of_cp(int32_t cp)
     case UTF8PROC_CATEGORY_MC:
     case UTF8PROC_CATEGORY_ME:
     case UTF8PROC_CATEGORY_NL: /* Roman numerals, superscripts: NFKC makes them letters/digits */
-    case UTF8PROC_CATEGORY_NO:
-        return K_LETTER;
-    case UTF8PROC_CATEGORY_ND:
-        return K_DIGIT;
-    case UTF8PROC_CATEGORY_SC:
-        return K_CURRENCY;
+    case UTF8PROC_CATEGORY_NO: return K_LETTER;
+    case UTF8PROC_CATEGORY_ND: return K_DIGIT;
+    case UTF8PROC_CATEGORY_SC: return K_CURRENCY;
     case UTF8PROC_CATEGORY_SM:
     case UTF8PROC_CATEGORY_SK:
-    case UTF8PROC_CATEGORY_SO:
-        return K_SYMBOL;
-    default:
-        return K_OTHER;
+    case UTF8PROC_CATEGORY_SO: return K_SYMBOL;
+    default: return K_OTHER;
     }
 }
 
@@ -206,20 +189,13 @@ static size_t scan_run(const char *t, size_t end, size_t i)
         case K_APOS: /* Mishustin's, rock'n'roll, 1980's; not a closing quote */
             join = k2 == K_LETTER;
             break;
-        case K_HYPHEN: /* well-coordinated, COVID-19, 2022-06-07 */
-            join = is_alnum_cls(k2);
-            break;
+        case K_HYPHEN: /* well-coordinated, COVID-19, 2022-06-07 */ join = is_alnum_cls(k2); break;
         case K_DOT: /* 10.9, 155,221, 10:30, 24/7: only between digits */
         case K_COMMA:
         case K_COLON:
-        case K_SLASH:
-            join = prev == K_DIGIT && k2 == K_DIGIT;
-            break;
-        case K_JOINER:
-            join = prev == K_LETTER && k2 == K_LETTER;
-            break;
-        default:
-            break;
+        case K_SLASH: join = prev == K_DIGIT && k2 == K_DIGIT; break;
+        case K_JOINER: join = prev == K_LETTER && k2 == K_LETTER; break;
+        default: break;
         }
         if (!join)
             break;
@@ -308,8 +284,8 @@ static size_t scan_url(const char *t, size_t end, size_t i)
 /* Top-level domains that make "name.tld" a web address. Two-letter English words that are also
  * country codes (in, is, it, me, no, to, us, be, at...) are left out: "said.It" is a typo. */
 static const char *const tlds[] = {
-    "au", "biz", "by", "ca", "ch", "cn", "co", "com", "de", "edu", "eu", "fr", "gov", "info",
-    "int", "io", "jp", "kz", "mil", "net", "nz", "org", "ru", "su", "ua", "uk", "za",
+    "au",  "biz", "by", "ca", "ch",  "cn",  "co", "com", "de", "edu", "eu", "fr", "gov", "info",
+    "int", "io",  "jp", "kz", "mil", "net", "nz", "org", "ru", "su",  "ua", "uk", "za",
 };
 
 static int is_tld(const char *t, size_t len)
@@ -432,14 +408,12 @@ static size_t scan_number(const char *t, size_t end, size_t i)
 #define N_ TOKENIZE_DIGIT
 #define P_ TOKENIZE_PUNCT
 const unsigned char tokenize_byte[256] = {
-    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
-    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
-    S_, S_, S_, 0,  0,  0,  S_, 0,  S_, S_, S_, 0,  P_, 0,  P_, 0,
-    N_, N_, N_, N_, N_, N_, N_, N_, N_, N_, P_, S_, S_, S_, S_, S_,
-    0,  A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
-    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, S_, S_, S_, S_, 0,
-    S_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
-    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, S_, S_, S_, S_, S_,
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, 0,  0,  0,  S_, 0,  S_, S_, S_, 0,
+    P_, 0,  P_, 0,  N_, N_, N_, N_, N_, N_, N_, N_, N_, N_, P_, S_, S_, S_, S_, S_, 0,  A_,
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
+    A_, A_, A_, S_, S_, S_, S_, 0,  S_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_,
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, S_, S_, S_, S_, S_,
 };
 #undef S_
 #undef A_
@@ -531,9 +505,7 @@ int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok
             tok->end = n;
             tok->kind = PRECIS_TOKEN_SYMBOL;
             break;
-        default:
-            i = n;
-            continue;
+        default: i = n; continue;
         }
         *pos = tok->end;
         return 1;

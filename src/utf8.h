@@ -19,11 +19,11 @@ size_t utf8_validate(const char *s, size_t len);
 int utf8_from_cp1252(const char *s, size_t len, buf *out);
 
 /* Character classes (Unicode general categories via utf8proc). */
-int utf8_is_letter(int32_t cp);  /* L* and M* (combining marks stay inside words) */
-int utf8_is_digit(int32_t cp);   /* Nd */
-int utf8_is_space(int32_t cp);   /* Zs, Zl, Zp, tab, CR, LF, VT, FF, U+0085 */
-int utf8_is_upper(int32_t cp);   /* Lu, Lt */
-int utf8_is_lower(int32_t cp);   /* Ll */
+int utf8_is_letter(int32_t cp); /* L* and M* (combining marks stay inside words) */
+int utf8_is_digit(int32_t cp);  /* Nd */
+int utf8_is_space(int32_t cp);  /* Zs, Zl, Zp, tab, CR, LF, VT, FF, U+0085 */
+int utf8_is_upper(int32_t cp);  /* Lu, Lt */
+int utf8_is_lower(int32_t cp);  /* Ll */
 
 /* Normalises s[0..len) for matching: NFKC, case folding, curly apostrophes (U+2019, U+02BC)
  * to ', Unicode hyphens (U+2010, U+2011) to -, and soft hyphens dropped. ASCII takes a fast

@@ -9,10 +9,8 @@ double weight_tf_value(weight_tf kind, double tf, const weight_tf_ctx *ctx)
     if (!(tf > 0))
         return 0;
     switch (kind) {
-    case WEIGHT_TF_RAW:
-        return tf;
-    case WEIGHT_TF_LOG:
-        return 1 + log(tf);
+    case WEIGHT_TF_RAW: return tf;
+    case WEIGHT_TF_LOG: return 1 + log(tf);
     case WEIGHT_TF_AUGMENTED: {
         /* Augmented TF damps long documents: the most frequent term weighs 1. */
         const double max = ctx && ctx->max_tf > 0 ? ctx->max_tf : tf;
@@ -37,8 +35,7 @@ double weight_idf_value(weight_idf kind, double n, double df)
     if (df > n)
         df = n;
     switch (kind) {
-    case WEIGHT_IDF_PLAIN:
-        return log(n / df);
+    case WEIGHT_IDF_PLAIN: return log(n / df);
     case WEIGHT_IDF_SMOOTH:
         /* scikit-learn's smooth_idf: as if one extra document held every term once. */
         return log((1 + n) / (1 + df)) + 1;

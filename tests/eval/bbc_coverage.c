@@ -142,7 +142,8 @@ int main(int argc, char **argv)
             /* White space between reference sentences cannot lie in a trimmed sentence. */
             size_t cov = 0, ink = 0;
             for (size_t b = 0; b < slen; b++) {
-                const int blank = sum[b] == ' ' || sum[b] == '\t' || sum[b] == '\n' || sum[b] == '\r';
+                const int blank =
+                    sum[b] == ' ' || sum[b] == '\t' || sum[b] == '\n' || sum[b] == '\r';
                 ink += !blank;
                 cov += mark[b] && !blank;
             }
@@ -171,10 +172,12 @@ int main(int argc, char **argv)
         free(names);
     }
     if (total == 0) {
-        fprintf(stderr, "bbc_coverage: no articles under %s (get the BBC News Summary set)\n", root);
+        fprintf(stderr, "bbc_coverage: no articles under %s (get the BBC News Summary set)\n",
+                root);
         return 0;
     }
-    printf("bbc coverage: %.2f%% of summary bytes (white space aside) in whole sentences; %zu/%zu summaries whole\n",
+    printf("bbc coverage: %.2f%% of summary bytes (white space aside) in whole sentences; %zu/%zu "
+           "summaries whole\n",
            100.0 * (double)covered / (double)total, perfect, docs);
     return 0;
 }

@@ -28,13 +28,13 @@ typedef struct run {
     int use_ots;
     double lexrank_threshold;
     double mmr_lambda;
-    int ots_ratio;           /* a fixed `ots -r` percentage instead of the search for k */
-    int use_corpus;          /* df from all the set's articles, as `precis summarize DIR` */
-    int counting;            /* the first pass: only add docs to the corpus */
-    int half;                /* 0 = every story; 1 or 2 = half A or B (see in_half) */
-    int show;                /* print the sentences default and lead choose where they differ */
+    int ots_ratio;  /* a fixed `ots -r` percentage instead of the search for k */
+    int use_corpus; /* df from all the set's articles, as `precis summarize DIR` */
+    int counting;   /* the first pass: only add docs to the corpus */
+    int half;       /* 0 = every story; 1 or 2 = half A or B (see in_half) */
+    int show;       /* print the sentences default and lead choose where they differ */
     precis_corpus *corpus;
-    tally t[NMETHODS + 1]; /* the methods, then OTS */
+    tally t[NMETHODS + 1];     /* the methods, then OTS */
     double d1, d1sq, d2, d2sq; /* per story: default minus lead, R1 and R2 F1, and squares */
 } run;
 
@@ -134,11 +134,11 @@ static char *latin1_to_utf8_if_needed(char *s, size_t *len)
 /* Undoes the PTB tokenisation of the CNN/DailyMail highlights. */
 static char *untokenize(const char *s)
 {
-    static const char *const from[] = {" .", " ,", " 's", " n't", " '", "-LRB- ", " -RRB-",
-                                       "-LRB-", "-RRB-", "-LSB- ", " -RSB-", "`` ", " ''",
-                                       "``", "''", " ;", " :", " ?", " !"};
-    static const char *const to[] = {".", ",", "'s", "n't", "'", "(", ")", "(", ")",
-                                     "[", "]", "\"", "\"", "\"", "\"", ";", ":", "?", "!"};
+    static const char *const from[] = {
+        " .",     " ,",  " 's", " n't", " '", "-LRB- ", " -RRB-", "-LRB-", "-RRB-", "-LSB- ",
+        " -RSB-", "`` ", " ''", "``",   "''", " ;",     " :",     " ?",    " !"};
+    static const char *const to[] = {".", ",",  "'s", "n't", "'",  "(", ")", "(", ")", "[",
+                                     "]", "\"", "\"", "\"",  "\"", ";", ":", "?", "!"};
     const size_t n = strlen(s);
     char *out = malloc(n + 1);
     if (!out)
@@ -360,8 +360,8 @@ static void evaluate_ots(run *r, const precis_doc *d, size_t k, const char *ref,
     const char *text = precis_article_text(a, NULL);
     const precis_span body = precis_article_body(a);
     const double t0 = now();
-    char *out = run_ots(r, text + body.start, body.end - body.start,
-                        precis_doc_sentence_count(d), k);
+    char *out =
+        run_ots(r, text + body.start, body.end - body.start, precis_doc_sentence_count(d), k);
     r->t[NMETHODS].seconds += now() - t0;
     if (!out)
         return;

@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t pos = 0, prev_end = 0, count = 0;
     raw_token t;
     while (tokenize_next(text, size, &pos, &t)) {
-        if (t.start < prev_end || t.end <= t.start || t.end > size || pos != t.end ||
-            t.kind > 5 || ++count > size)
+        if (t.start < prev_end || t.end <= t.start || t.end > size || pos != t.end || t.kind > 5 ||
+            ++count > size)
             abort();
         prev_end = t.end;
         if (utf8_normalize(text + t.start, t.end - t.start, &norm))

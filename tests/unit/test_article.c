@@ -64,8 +64,8 @@ static void assert_span_starts(const precis_article *a, precis_span s, const cha
     assert_true(s.start <= s.end && s.end <= len);
     const size_t n = strlen(prefix);
     if (s.end - s.start < n || memcmp(t + s.start, prefix, n) != 0)
-        fail_msg("span starts \"%.*s\", want \"%s\"", (int)(s.end - s.start < 40 ? s.end - s.start : 40),
-                 t + s.start, prefix);
+        fail_msg("span starts \"%.*s\", want \"%s\"",
+                 (int)(s.end - s.start < 40 ? s.end - s.start : 40), t + s.start, prefix);
 }
 
 static void assert_span_is(const precis_article *a, precis_span s, const char *want)
@@ -148,7 +148,8 @@ static void test_bbc_title(void **state)
     assert_string_equal(precis_article_id(a), "bbc_style");
     assert_span_starts(a, precis_article_body(a), "Wheat prices fell");
     assert_int_equal(precis_article_paragraph_count(a), 3);
-    assert_span_is(a, precis_article_paragraph(a, 2), "Analysts expect prices to settle by the spring.");
+    assert_span_is(a, precis_article_paragraph(a, 2),
+                   "Analysts expect prices to settle by the spring.");
     check_spans(a);
     precis_article_free(a);
 
@@ -312,7 +313,8 @@ static void test_reuters_jsonl(void **state)
 static void test_cp1252(void **state)
 {
     (void)state;
-    static const char bytes[] = "Prices \xA3" "5 and \x93quoted\x94 caf\xE9.\n";
+    static const char bytes[] = "Prices \xA3"
+                                "5 and \x93quoted\x94 caf\xE9.\n";
     const char *path = write_tmp("cp1252.txt", bytes, sizeof bytes - 1);
     char want[600];
     snprintf(want, sizeof want, "%s: not valid UTF-8 (byte 7), read as Windows-1252", path);
@@ -328,7 +330,8 @@ static void test_cp1252(void **state)
     assert_null(precis_reader_warning(r));
     size_t len;
     const char *t = precis_article_text(a, &len);
-    assert_string_equal(t, "Prices \xC2\xA3" "5 and \xE2\x80\x9Cquoted\xE2\x80\x9D caf\xC3\xA9.\n");
+    assert_string_equal(t, "Prices \xC2\xA3"
+                           "5 and \xE2\x80\x9Cquoted\xE2\x80\x9D caf\xC3\xA9.\n");
     assert_int_equal(len, strlen(t));
     precis_article_free(a);
     precis_reader_free(r);
@@ -406,9 +409,9 @@ static void test_directory_walk(void **state)
 {
     (void)state;
     static const char *const ids[] = {"alpha", "alpha/one", "two-a", "two-b", "beta", "zeta"};
-    static const char *const files[] = {"tree/alpha.txt", "tree/alpha/one.txt",
+    static const char *const files[] = {"tree/alpha.txt",       "tree/alpha/one.txt",
                                         "tree/alpha/two.jsonl", "tree/alpha/two.jsonl",
-                                        "tree/beta.json", "tree/zeta.txt"};
+                                        "tree/beta.json",       "tree/zeta.txt"};
     precis_reader *r = NULL;
     assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
     assert_int_equal(precis_reader_add(r, fixture("tree")), PRECIS_OK);
@@ -528,8 +531,8 @@ static void test_paragraphs_split(void **state)
         {"Lead line\ngoes on.\n    Second para\nwraps here.\n    Third.", 3, "Lead line\ngoes on.",
          "Third."},
         /* Everything indented is one block, not a paragraph a line. */
-        {"  quoted one\n  quoted two\n  quoted three", 1, "quoted one\n  quoted two\n  quoted three",
-         "quoted one\n  quoted two\n  quoted three"},
+        {"  quoted one\n  quoted two\n  quoted three", 1,
+         "quoted one\n  quoted two\n  quoted three", "quoted one\n  quoted two\n  quoted three"},
         /* Blank-line layout with a stray indent keeps blank lines as the only breaks. */
         {"A one.\n\nB one.\n continued.\n\nC one.\n\nD.", 4, "A one.", "D."},
         {" \t\r\n\r\n", 0, NULL, NULL},
@@ -648,8 +651,8 @@ static int teardown(void **state)
 {
     (void)state;
     static const char *const names[] = {"fm_year.txt", "fm_full.txt", "fm_open.txt", "q.txt",
-                                        "nb.txt", "quoted.txt", "cp1252.txt", "bom.txt",
-                                        "crlf.txt", "bin.txt", "empty.txt", "bin.jsonl",
+                                        "nb.txt",      "quoted.txt",  "cp1252.txt",  "bom.txt",
+                                        "crlf.txt",    "bin.txt",     "empty.txt",   "bin.jsonl",
                                         "stdin.jsonl"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -31,8 +31,7 @@ static void analyze(precis_pipeline *p, one *o, const char *text)
     const precis_read_options ro = {.format = PRECIS_INPUT_TEXT, .no_title = 1};
     memset(o, 0, sizeof *o);
     assert_int_equal(precis_reader_new(&ro, &o->r), PRECIS_OK);
-    assert_int_equal(precis_reader_add_memory(o->r, "fixture.txt", text, strlen(text)),
-                     PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(o->r, "fixture.txt", text, strlen(text)), PRECIS_OK);
     assert_int_equal(precis_reader_next(o->r, &o->a), PRECIS_OK);
     assert_non_null(o->a);
     assert_int_equal(precis_pipeline_analyze(p, o->a, &o->d), PRECIS_OK);
@@ -157,8 +156,9 @@ static void views_count_and_look_up_the_same(void **state)
     assert_int_equal(precis_corpus_add(plain, p1, a.d), PRECIS_OK);
     assert_int_equal(precis_corpus_add(plain, p2, b.d), PRECIS_OK);
     assert_int_equal(precis_corpus_add(plain, p1, a2.d), PRECIS_OK);
-    static const char *const terms[] = {"harbour", "velport", "crane", "council", "worker",
-                                        "harbour worker", "town hall", "idl", "pari", "london"};
+    static const char *const terms[] = {"harbour", "velport",        "crane",     "council",
+                                        "worker",  "harbour worker", "town hall", "idl",
+                                        "pari",    "london"};
     for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
         assert_int_equal(df(c, terms[i]), df(plain, terms[i]));
     assert_int_equal(df(c, "harbour"), 3);
@@ -230,8 +230,7 @@ static void save_load_round_trip(void **state)
     assert_int_equal(df(c, "zeta"), 1);
     /* Saved sorted by term, in byte order. */
     assert_int_equal(precis_corpus_save(c, path), PRECIS_OK);
-    assert_string_equal(read_file(path),
-                        "precis-idf 1\tN=5\nalpha\t5\nalpha beta\t2\nzeta\t1\n");
+    assert_string_equal(read_file(path), "precis-idf 1\tN=5\nalpha\t5\nalpha beta\t2\nzeta\t1\n");
     /* Loading merges: counts add up. */
     assert_int_equal(precis_corpus_new(&d), PRECIS_OK);
     assert_int_equal(precis_corpus_load(d, path), PRECIS_OK);

@@ -63,10 +63,30 @@ static void test_invalid(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "", "   ", "hello", "June", "May", "2022-02-30", "2023-02-29", "1900-02-29",
-        "2022-13-01", "2022-00-10", "31 April", "32 May 2022", "2022-06-07X", "20220",
-        "7 Juneau", "June 7, 22x", "07/06/2022", "0 June", "Next 7 June", "26abc Feb",
-        "7 June 2022 2023", "12345", "г 2022", "2022 2022",
+        "",
+        "   ",
+        "hello",
+        "June",
+        "May",
+        "2022-02-30",
+        "2023-02-29",
+        "1900-02-29",
+        "2022-13-01",
+        "2022-00-10",
+        "31 April",
+        "32 May 2022",
+        "2022-06-07X",
+        "20220",
+        "7 Juneau",
+        "June 7, 22x",
+        "07/06/2022",
+        "0 June",
+        "Next 7 June",
+        "26abc Feb",
+        "7 June 2022 2023",
+        "12345",
+        "г 2022",
+        "2022 2022",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         precis_date d = {5, 5, 5};
@@ -94,8 +114,8 @@ static void test_format(void **state)
 {
     (void)state;
     char buf[16];
-    const precis_date full = {2022, 6, 7}, ym = {2022, 6, 0}, y = {2022, 0, 0},
-                      md = {0, 6, 7}, none = {0, 0, 0}, old = {987, 2, 3};
+    const precis_date full = {2022, 6, 7}, ym = {2022, 6, 0}, y = {2022, 0, 0}, md = {0, 6, 7},
+                      none = {0, 0, 0}, old = {987, 2, 3};
     assert_string_equal(precis_date_format(&full, buf, sizeof buf), "2022-06-07");
     assert_string_equal(precis_date_format(&ym, buf, sizeof buf), "2022-06");
     assert_string_equal(precis_date_format(&y, buf, sizeof buf), "2022");
@@ -120,8 +140,8 @@ static void test_round_trip(void **state)
                 precis_date_format(&d, buf, sizeof buf);
                 precis_date back;
                 const precis_status st = precis_date_parse(buf, strlen(buf), &back);
-                const int days[] = {31, (years[k] % 4 == 0) ? 29 : 28, 31, 30, 31, 30,
-                                    31, 31, 30, 31, 30, 31};
+                const int days[] = {
+                    31, (years[k] % 4 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
                 if (dd <= days[m - 1]) {
                     assert_int_equal(st, PRECIS_OK);
                     assert_int_equal(back.year, d.year);

@@ -84,7 +84,8 @@ static void decide_by_script_and_votes(void **state)
     assert_int_equal(decide_words(hy_words, NULL, 1), lang_index("hy"));
     const char *ar_words[] = {"\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7"}; /* مرحبا */
     assert_int_equal(decide_words(ar_words, NULL, 1), lang_index("ar"));
-    const char *ta_words[] = {"\xE0\xAE\xB5\xE0\xAE\xA3\xE0\xAE\x95\xE0\xAF\x8D\xE0\xAE\x95\xE0\xAE\xAE\xE0\xAF\x8D"};
+    const char *ta_words[] = {
+        "\xE0\xAE\xB5\xE0\xAE\xA3\xE0\xAE\x95\xE0\xAF\x8D\xE0\xAE\x95\xE0\xAE\xAE\xE0\xAF\x8D"};
     assert_int_equal(decide_words(ta_words, NULL, 1), lang_index("ta"));
     const char *yi_words[] = {"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"};
     assert_int_equal(decide_words(yi_words, NULL, 1), lang_index("yi"));
@@ -174,19 +175,32 @@ static void detect_fixtures(void **state)
     assert_non_null(sw);
     check_file(sw, "tests/data/text/en_article.txt", "en");
     check_file(sw, "tests/data/text/ru_article.txt", "ru");
-    check_text(sw, "Die Regierung hat am Montag angek\xC3\xBCndigt, dass die Steuern nicht steigen werden.", "de");
-    check_text(sw, "Le gouvernement a annonc\xC3\xA9 lundi que les imp\xC3\xB4ts ne vont pas augmenter dans le pays.", "fr");
-    check_text(sw, "El gobierno anunci\xC3\xB3 el lunes que los impuestos no subir\xC3\xA1n este a\xC3\xB1o en el pa\xC3\xADs.", "es");
+    check_text(
+        sw,
+        "Die Regierung hat am Montag angek\xC3\xBCndigt, dass die Steuern nicht steigen werden.",
+        "de");
+    check_text(sw,
+               "Le gouvernement a annonc\xC3\xA9 lundi que les imp\xC3\xB4ts ne vont pas augmenter "
+               "dans le pays.",
+               "fr");
+    check_text(sw,
+               "El gobierno anunci\xC3\xB3 el lunes que los impuestos no subir\xC3\xA1n este "
+               "a\xC3\xB1o en el pa\xC3\xADs.",
+               "es");
     check_text(sw, "De regering heeft maandag gezegd dat de belastingen niet omhoog gaan.", "nl");
-    check_text(sw, "Il governo ha detto luned\xC3\xAC che le tasse non aumenteranno per le famiglie.", "it");
+    check_text(sw,
+               "Il governo ha detto luned\xC3\xAC che le tasse non aumenteranno per le famiglie.",
+               "it");
     check_text(sw, "Hello", "en");
     /* Regression: earnings tables repeat "Net", a Lithuanian stopword; they stay English. */
-    check_text(sw, "Shr one dlr vs 73 cts Net 12.6 mln vs 15.8 mln Revs 337.3 mln vs 315.2 mln "
-                   "Nine mths Shr 3.07 dlrs vs 3.08 dlrs Net 37.1 mln vs 37.2 mln Oper net 1.2 mln",
+    check_text(sw,
+               "Shr one dlr vs 73 cts Net 12.6 mln vs 15.8 mln Revs 337.3 mln vs 315.2 mln "
+               "Nine mths Shr 3.07 dlrs vs 3.08 dlrs Net 37.1 mln vs 37.2 mln Oper net 1.2 mln",
                "en");
     check_text(sw, "", "en");
     check_text(sw, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82", "ru"); /* Привет */
-    check_text(sw, "Влада је рекла да ће се закон променити јер су грађани од ње тражили и више.", "sr");
+    check_text(sw, "Влада је рекла да ће се закон променити јер су грађани од ње тражили и више.",
+               "sr");
     stopwords_free(sw);
 }
 
@@ -225,7 +239,8 @@ static void detect_real_data(void **state)
     for (size_t c = 0; c < 3; c++) {
         for (int i = 1; i <= 400; i += 7) {
             char path[2048];
-            snprintf(path, sizeof path, "%s/bbc-news-summary/articles/%s/%03d.txt", data, cats[c], i);
+            snprintf(path, sizeof path, "%s/bbc-news-summary/articles/%s/%03d.txt", data, cats[c],
+                     i);
             FILE *f = fopen(path, "rb");
             if (!f)
                 continue;

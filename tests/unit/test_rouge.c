@@ -125,7 +125,9 @@ static void phrase_keys(void **state)
         {"U.S.", "u s"},
         {"\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", /* Москва, lowercased only */
          "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0"},
-        {"bad\xff" "byte", "bad byte"},
+        {"bad\xff"
+         "byte",
+         "bad byte"},
         {"--", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

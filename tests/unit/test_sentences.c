@@ -182,10 +182,8 @@ static void span_end_is_respected(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(golden_rules),
-        cmocka_unit_test(own_cases),
-        cmocka_unit_test(paragraphs_and_append),
-        cmocka_unit_test(blank_paragraph_gives_nothing),
+        cmocka_unit_test(golden_rules),          cmocka_unit_test(own_cases),
+        cmocka_unit_test(paragraphs_and_append), cmocka_unit_test(blank_paragraph_gives_nothing),
         cmocka_unit_test(span_end_is_respected),
     };
     return cmocka_run_group_tests_name("sentences", tests, NULL, NULL);

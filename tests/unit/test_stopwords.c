@@ -76,7 +76,8 @@ static char *check_file(const char *path)
         if (strcmp(norm.data, line) != 0)
             fail_msg("%s:%zu: \"%s\" is not case-folded (\"%s\")", path, lineno, line, norm.data);
         if (count > 0 && strcmp(prev, line) >= 0)
-            fail_msg("%s:%zu: \"%s\" out of order or repeated after \"%s\"", path, lineno, line, prev);
+            fail_msg("%s:%zu: \"%s\" out of order or repeated after \"%s\"", path, lineno, line,
+                     prev);
         memcpy(prev, line, n + 1);
         assert_int_equal(buf_append(&words, line, n), 0);
         assert_int_equal(buf_putc(&words, '\n'), 0);
@@ -154,7 +155,7 @@ static void masks(void **state)
     assert_true(mask_of(sw, "de") & bit("fr"));
     assert_true(mask_of(sw, "de") & bit("es"));
     assert_true(mask_of(sw, "de") & bit("nl"));
-    assert_true(mask_of(sw, "\xD0\xB8") & bit("ru"));              /* и */
+    assert_true(mask_of(sw, "\xD0\xB8") & bit("ru")); /* и */
     assert_true(mask_of(sw, "\xD0\xB8") & bit("sr"));
     assert_true(mask_of(sw, "\xD1\x87\xD1\x82\xD0\xBE") & bit("ru")); /* что */
     assert_int_equal(mask_of(sw, "election"), 0);

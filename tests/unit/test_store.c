@@ -737,9 +737,11 @@ static void calendar(void **state)
     const precis_date w1 = {2024, 12, 30}, w53 = {2021, 1, 3}, mon = {2021, 1, 4};
     store_period_of((int32_t)date_to_days(&w1), PRECIS_BY_WEEK, label, sizeof label);
     assert_string_equal(label, "2025-W01");
-    const int64_t a = store_period_of((int32_t)date_to_days(&w53), PRECIS_BY_WEEK, label, sizeof label);
+    const int64_t a =
+        store_period_of((int32_t)date_to_days(&w53), PRECIS_BY_WEEK, label, sizeof label);
     assert_string_equal(label, "2020-W53");
-    const int64_t b = store_period_of((int32_t)date_to_days(&mon), PRECIS_BY_WEEK, label, sizeof label);
+    const int64_t b =
+        store_period_of((int32_t)date_to_days(&mon), PRECIS_BY_WEEK, label, sizeof label);
     assert_string_equal(label, "2021-W01");
     assert_int_equal(b, a + 1);
     store_period_of((int32_t)date_to_days(&leap), PRECIS_BY_MONTH, label, sizeof label);

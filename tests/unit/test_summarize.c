@@ -61,8 +61,7 @@ static void release(fixture *f)
 static precis_summary *run(const fixture *f, precis_summary_method m, size_t n, double ratio,
                            size_t words)
 {
-    const precis_summary_options o = {.method = m, .sentences = n, .ratio = ratio,
-                                      .words = words};
+    const precis_summary_options o = {.method = m, .sentences = n, .ratio = ratio, .words = words};
     precis_summary *s = NULL;
     assert_int_equal(precis_summarize(f->p, f->d, NULL, &o, &s), PRECIS_OK);
     assert_non_null(s);
@@ -231,9 +230,9 @@ static void method_behaviour(void **state)
     assert_int_equal(s->sentence[0], 0);
     assert_int_equal(s->sentence[1], 1);
     precis_summary_free(s);
-    static const precis_summary_method central[] = {
-        PRECIS_SUMMARY_TEXTRANK, PRECIS_SUMMARY_LEXRANK, PRECIS_SUMMARY_TFIDF,
-        PRECIS_SUMMARY_LUHN, PRECIS_SUMMARY_LSA, PRECIS_SUMMARY_KL};
+    static const precis_summary_method central[] = {PRECIS_SUMMARY_TEXTRANK, PRECIS_SUMMARY_LEXRANK,
+                                                    PRECIS_SUMMARY_TFIDF,    PRECIS_SUMMARY_LUHN,
+                                                    PRECIS_SUMMARY_LSA,      PRECIS_SUMMARY_KL};
     for (size_t i = 0; i < sizeof central / sizeof central[0]; i++) {
         s = run(&f, central[i], 1, 0, 0);
         if (s->sentence[0] != 2)
@@ -493,9 +492,9 @@ static void pagerank_by_hand(void **state)
 
 typedef struct dense {
     size_t n, nt;
-    uint32_t term[MAXT];    /* pipeline stem ids */
-    double tf[MAXS][MAXT];  /* counts */
-    double len[MAXS];       /* content tokens */
+    uint32_t term[MAXT];   /* pipeline stem ids */
+    double tf[MAXS][MAXT]; /* counts */
+    double len[MAXS];      /* content tokens */
 } dense;
 
 static void dense_build(const fixture *f, dense *x)
@@ -706,10 +705,10 @@ static void long_generated_article(void **state)
 {
     (void)state;
     static const char *const words[] = {
-        "harbour", "strike",  "union",   "crane",  "cargo",   "council", "river",  "flood",
-        "barrier", "grain",   "ship",    "pay",    "offer",   "mayor",   "bridge", "school",
-        "tonnes",  "railway", "tariff",  "export", "minister", "budget", "court",  "appeal",
-        "storm",   "orchid",  "museum",  "vote",   "ballot",  "reform",  "tunnel", "ferry"};
+        "harbour", "strike",  "union",  "crane",  "cargo",    "council", "river",  "flood",
+        "barrier", "grain",   "ship",   "pay",    "offer",    "mayor",   "bridge", "school",
+        "tonnes",  "railway", "tariff", "export", "minister", "budget",  "court",  "appeal",
+        "storm",   "orchid",  "museum", "vote",   "ballot",   "reform",  "tunnel", "ferry"};
     const size_t nw = sizeof words / sizeof words[0];
     size_t cap = 400000, len = 0;
     char *text = malloc(cap);

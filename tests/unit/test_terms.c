@@ -19,10 +19,9 @@
  * N = 3; df: cat 2, chase 2, dog 2, sleep 1, bark 1, fish 1, swim 1.
  * Smoothed IDF ln((1+N)/(1+df)) + 1: df 2 -> ln(4/3) + 1 = 1.28768207245178,
  * df 1 -> ln 2 + 1 = 1.69314718055995. */
-static const char records[] =
-    "{\"id\":\"a\",\"text\":\"Cats chase dogs. Cats sleep.\"}\n"
-    "{\"id\":\"b\",\"text\":\"Dogs bark. Dogs chased a cat.\"}\n"
-    "{\"id\":\"c\",\"text\":\"Fish swim.\"}\n";
+static const char records[] = "{\"id\":\"a\",\"text\":\"Cats chase dogs. Cats sleep.\"}\n"
+                              "{\"id\":\"b\",\"text\":\"Dogs bark. Dogs chased a cat.\"}\n"
+                              "{\"id\":\"c\",\"text\":\"Fish swim.\"}\n";
 
 #define IDF2 1.28768207245178
 #define IDF1 1.69314718055995
@@ -213,16 +212,14 @@ static void unknown_terms_and_no_corpus(void **state)
     precis_terms_vector_free(v);
 }
 
-static precis_terms *accumulate(const fixture *f, const precis_terms_options *o,
-                                const int order[3])
+static precis_terms *accumulate(const fixture *f, const precis_terms_options *o, const int order[3])
 {
     precis_terms *t = NULL;
     assert_int_equal(precis_terms_new(o, &t), PRECIS_OK);
     for (int i = 0; i < 3; i++) {
         const int doc = order[i];
         precis_term_vector *v = vec(f, doc, o);
-        assert_int_equal(precis_terms_add(t, v, (size_t)doc,
-                                          precis_article_id(f->a[doc])),
+        assert_int_equal(precis_terms_add(t, v, (size_t)doc, precis_article_id(f->a[doc])),
                          PRECIS_OK);
         precis_terms_vector_free(v);
     }
@@ -371,8 +368,8 @@ static void heap_keeps_best(void **state)
         v[i] = vec(f, i, &o);
     /* 30 documents: a's, b's and c's vectors again and again, under ids "d<seq>". cat weighs
      * 2.18 in the copies of a (seq 0, 3, 6, ...): the best two are seq 0 and 3. */
-    static const size_t seqs[] = {29, 4, 17, 0, 22, 9, 3, 11, 26, 6, 15, 1, 20, 8, 28,
-                                  13, 2, 24, 5, 18, 10, 27, 7, 21, 14, 25, 12, 19, 16, 23};
+    static const size_t seqs[] = {29, 4, 17, 0, 22, 9,  3,  11, 26, 6,  15, 1,  20, 8,  28,
+                                  13, 2, 24, 5, 18, 10, 27, 7,  21, 14, 25, 12, 19, 16, 23};
     for (size_t i = 0; i < 30; i++) {
         char id[16];
         snprintf(id, sizeof id, "d%zu", seqs[i]);

@@ -55,8 +55,12 @@ static void cp1252(void **state)
 {
     (void)state;
     buf b = {0};
-    assert_int_equal(utf8_from_cp1252("\xA3" "5 \x93hi\x94 \x80", 10, &b), 0);
-    assert_string_equal(b.data, "\xC2\xA3" "5 \xE2\x80\x9Chi\xE2\x80\x9D \xE2\x82\xAC");
+    assert_int_equal(utf8_from_cp1252("\xA3"
+                                      "5 \x93hi\x94 \x80",
+                                      10, &b),
+                     0);
+    assert_string_equal(b.data, "\xC2\xA3"
+                                "5 \xE2\x80\x9Chi\xE2\x80\x9D \xE2\x82\xAC");
     assert_int_equal(utf8_validate(b.data, b.len), b.len);
     buf_free(&b);
 }
@@ -65,8 +69,8 @@ static void classes(void **state)
 {
     (void)state;
     assert_true(utf8_is_letter('a'));
-    assert_true(utf8_is_letter(0x416));  /* Ж */
-    assert_true(utf8_is_letter(0x301));  /* combining acute */
+    assert_true(utf8_is_letter(0x416)); /* Ж */
+    assert_true(utf8_is_letter(0x301)); /* combining acute */
     assert_false(utf8_is_letter('1'));
     assert_false(utf8_is_letter(0x2019));
     assert_true(utf8_is_digit('7'));
@@ -99,18 +103,24 @@ static void normalize(void **state)
     (void)state;
     check_norm("Hello", "hello");
     check_norm("U.S.", "u.s.");
-    check_norm("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"); /* Москва */
-    check_norm("\xD0\x81\xD0\x96", "\xD1\x91\xD0\xB6");                 /* ЁЖ -> ёж */
-    check_norm("\xD0\x86", "\xD1\x96");                                   /* І -> і */
-    check_norm("Stra\xC3\x9F" "e", "strasse");                            /* ß folds to ss */
-    check_norm("Cafe\xCC\x81", "caf\xC3\xA9");                            /* NFC composes */
-    check_norm("\xEF\xAC\x81nance", "finance");                           /* ﬁ ligature, NFKC */
+    check_norm("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+               "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"); /* Москва */
+    check_norm("\xD0\x81\xD0\x96", "\xD1\x91\xD0\xB6");             /* ЁЖ -> ёж */
+    check_norm("\xD0\x86", "\xD1\x96");                             /* І -> і */
+    check_norm("Stra\xC3\x9F"
+               "e",
+               "strasse");                      /* ß folds to ss */
+    check_norm("Cafe\xCC\x81", "caf\xC3\xA9");  /* NFC composes */
+    check_norm("\xEF\xAC\x81nance", "finance"); /* ﬁ ligature, NFKC */
     check_norm("Mishustin\xE2\x80\x99s", "mishustin's");
-    check_norm("\xCA\xBC" "a", "'a");
+    check_norm("\xCA\xBC"
+               "a",
+               "'a");
     check_norm("well\xE2\x80\x90known", "well-known");
     check_norm("non\xE2\x80\x91stop", "non-stop");
-    check_norm("co\xC2\xADoperate", "cooperate");                          /* soft hyphen */
-    check_norm("\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", "\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1"); /* Αθήνα */
+    check_norm("co\xC2\xADoperate", "cooperate"); /* soft hyphen */
+    check_norm("\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1",
+               "\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1"); /* Αθήνα */
     check_norm("", "");
 }
 
@@ -130,9 +140,12 @@ static void normalize_invalid_bytes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(decode_valid_and_invalid), cmocka_unit_test(encode_roundtrip),
-        cmocka_unit_test(validate_offsets),         cmocka_unit_test(cp1252),
-        cmocka_unit_test(classes),                  cmocka_unit_test(normalize),
+        cmocka_unit_test(decode_valid_and_invalid),
+        cmocka_unit_test(encode_roundtrip),
+        cmocka_unit_test(validate_offsets),
+        cmocka_unit_test(cp1252),
+        cmocka_unit_test(classes),
+        cmocka_unit_test(normalize),
         cmocka_unit_test(normalize_invalid_bytes),
     };
     return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);

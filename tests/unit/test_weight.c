@@ -41,8 +41,7 @@ static void idf_variants(void **state)
     /* ln(11 / 3) + 1 */
     assert_float_equal(weight_idf_value(WEIGHT_IDF_SMOOTH, 10, 2), 2.2992829841302609, EPS);
     /* ln(8 / 2) */
-    assert_float_equal(weight_idf_value(WEIGHT_IDF_PROBABILISTIC, 10, 2), 1.3862943611198906,
-                       EPS);
+    assert_float_equal(weight_idf_value(WEIGHT_IDF_PROBABILISTIC, 10, 2), 1.3862943611198906, EPS);
     /* ln(4 / 6) < 0 is floored. */
     assert_float_equal(weight_idf_value(WEIGHT_IDF_PROBABILISTIC, 10, 6), 0.0, EPS);
     assert_float_equal(weight_idf_value(WEIGHT_IDF_PROBABILISTIC, 10, 10), 0.0, EPS);
