@@ -52,6 +52,17 @@
 #ifndef PHRASE_MIN
 #define PHRASE_MIN 3 /* a phrase must occur this often, title included (2 measured worse) */
 #endif
+/* A single article with no corpus: idf comes from the article's own sentences, where a phrase
+ * is no rarer than a word, so the corpus-mode discount (which offsets a phrase's high corpus
+ * idf) has nothing to offset, and a phrase said twice in one story is no accident of wording
+ * ("Elena Varga", "digital transformation", "snow leopard cubs"). KPCrowd, scored with its
+ * corpus, does not see these two. */
+#ifndef PHRASE_WEIGHT_SINGLE
+#define PHRASE_WEIGHT_SINGLE 1.0
+#endif
+#ifndef PHRASE_MIN_SINGLE
+#define PHRASE_MIN_SINGLE 2
+#endif
 /* A phrase takes the place of a kept entry it extends when that entry occurs at most this
  * many times outside it. */
 #ifndef NAME_MIN
@@ -414,10 +425,10 @@ static precis_status group_key(kw_state *kw, const group *g)
  * own document frequency - summing member scores would make every long phrase win) times
  * priors for news: the lead carries the story, titles name its subject, and capitalised
  * phrases are the people, places and bodies it is about. Increasing in idf. */
-static double score_with_idf(const group *g, double idf)
+static double score_with_idf(const group *g, double idf, int single)
 {
     double s = pow((double)g->count, TF_POWER) * pow(idf, IDF_POWER);
-    s *= pow(PHRASE_WEIGHT, (double)(g->words - 1));
+    s *= pow(single ? PHRASE_WEIGHT_SINGLE : PHRASE_WEIGHT, (double)(g->words - 1));
     if (g->first_sent != SIZE_MAX)
         s *= 1.0 + POSITION_WEIGHT / (1.0 + (double)g->first_sent);
     else
@@ -555,7 +566,7 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
             const precis_status st = group_idf(kw, g, src, &idf);
             if (st)
                 return st;
-            g->score = score_with_idf(g, idf);
+            g->score = score_with_idf(g, idf, 0);
         }
         heap_push(kw, r, gid);
     }
@@ -868,18 +879,20 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         group *const g = &kw.g[i];
         /* A phrase seen once or twice is an accident of wording, not a topic - unless it is
          * a name (capitalised mid-sentence), which a short story may give only twice. */
-        const size_t min = g->mid && 2 * g->caps > g->mid ? NAME_MIN : PHRASE_MIN;
+        const size_t min = g->mid && 2 * g->caps > g->mid ? NAME_MIN
+                           : src.corpus                   ? PHRASE_MIN
+                                                          : PHRASE_MIN_SINGLE;
         if ((g->words > 1 && g->count < min) || g->noise)
             continue;
         g->listed = 1;
         double bound;
         if (src.corpus) {
-            bound = score_with_idf(g, top_idf) * (1.0 + 1e-9);
+            bound = score_with_idf(g, top_idf, 0) * (1.0 + 1e-9);
         } else {
             double idf;
             if ((st = group_idf(&kw, g, &src, &idf)))
                 goto fail;
-            bound = g->score = score_with_idf(g, idf);
+            bound = g->score = score_with_idf(g, idf, 1);
         }
         rk.bound[rk.nbound++] = (bounded){bound, (uint32_t)i};
     }

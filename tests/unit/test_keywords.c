@@ -340,6 +340,39 @@ static void kpcrowd_lists_are_clean(void **state)
     precis_reader_free(r);
 }
 
+/* Regression: without a corpus, a phrase said twice in one story is a keyword and ranks with
+ * the words ("snow leopard cubs" used to lose to its own words for want of a third mention). */
+static void single_article_phrases(void **state)
+{
+    (void)state;
+    static const char zoo[] = "Leopard cubs born at zoo\n\n"
+                              "Two snow leopard cubs were born at Brenna Zoo this month. Keepers "
+                              "said the snow leopard cubs were healthy. The zoo will open a new "
+                              "enclosure in May. Visitors may see the cubs in summer.\n";
+    precis_reader *r = NULL;
+    precis_pipeline *p = NULL;
+    precis_article *a = NULL;
+    precis_doc *d = NULL;
+    precis_keywords *k = NULL;
+    const precis_pipeline_options po = {.lang = "en"};
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(&po, &p), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "zoo.txt", zoo, sizeof zoo - 1), PRECIS_OK);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_int_equal(precis_pipeline_analyze(p, a, &d), PRECIS_OK);
+    const precis_keyword_options o = {.k = 5};
+    assert_int_equal(precis_keywords_extract(p, d, NULL, &o, &k), PRECIS_OK);
+    int phrase = 0;
+    for (size_t i = 0; i < k->count; i++)
+        phrase |= k->keyword[i].words > 1 && strstr(k->keyword[i].text, "snow leopard") != NULL;
+    assert_true(phrase);
+    precis_keywords_free(k);
+    precis_doc_free(d);
+    precis_article_free(a);
+    precis_pipeline_free(p);
+    precis_reader_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +384,7 @@ int main(void)
         cmocka_unit_test(wholes_names_and_noise),
         cmocka_unit_test(title_only_and_empty),
         cmocka_unit_test(kpcrowd_lists_are_clean),
+        cmocka_unit_test(single_article_phrases),
     };
     return cmocka_run_group_tests_name("keywords", tests, setup, teardown);
 }
