@@ -1174,6 +1174,19 @@ static int wants_jsonl(const precis_reader *r, const char *path)
     return is_jsonl_name(path);
 }
 
+/* A copy of standard input given as memory named "-" (the CLI keeps one to read it twice) is
+ * sniffed as standard input itself is: JSON Lines in auto mode when it starts with '{'. */
+static int stdin_copy_is_jsonl(const precis_reader *r, const char *path, const char *data,
+                               size_t len)
+{
+    if (r->opts.format != PRECIS_INPUT_AUTO || strcmp(path, "-") != 0)
+        return 0;
+    size_t i = 0;
+    while (i < len && is_ws(data[i]))
+        i++;
+    return i < len && data[i] == '{';
+}
+
 /* Standard input: JSON Lines when asked for, or in auto mode when the first non-blank byte
  * is '{' (a news article hardly starts with a brace); plain text otherwise. */
 static precis_status open_stdin(precis_reader *r, precis_article **out)
@@ -1232,7 +1245,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
     if (it->mem) {
         char *data = it->data;
         it->data = NULL;
-        if (wants_jsonl(r, it->path)) {
+        if (wants_jsonl(r, it->path) || stdin_copy_is_jsonl(r, it->path, data, it->len)) {
             if (memchr(data, 0, it->len < BINARY_PROBE ? it->len : BINARY_PROBE)) {
                 free(data);
                 set_error(r, it->path, 0, "binary file skipped", NULL);
