@@ -563,13 +563,20 @@ static void run_workers(runner *run, int jobs)
         pthread_join(tid[i], NULL);
 }
 
-static precis_status open_inputs(runner *run, int argc, char **argv)
+/* A new reader over the inputs ("-" when there are none), replacing any old one. With a copy
+ * of standard input (stdin_copy != NULL), "-" reads the copy, so the inputs can be read twice. */
+static precis_status open_inputs(runner *run, int argc, char **argv, const char *stdin_copy,
+                                 size_t stdin_len)
 {
+    precis_reader_free(run->reader);
+    run->reader = NULL;
     precis_status st = precis_reader_new(&run->in->read, &run->reader);
-    for (int i = 0; st == PRECIS_OK && i < argc; i++)
-        st = precis_reader_add(run->reader, argv[i]);
-    if (st == PRECIS_OK && argc == 0)
-        st = precis_reader_add(run->reader, "-");
+    for (int i = 0; st == PRECIS_OK && i < (argc ? argc : 1); i++) {
+        const char *path = argc ? argv[i] : "-";
+        st = stdin_copy && strcmp(path, "-") == 0
+                 ? precis_reader_add_memory(run->reader, "-", stdin_copy, stdin_len)
+                 : precis_reader_add(run->reader, path);
+    }
     return st;
 }
 
@@ -597,7 +604,7 @@ int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn 
     run.mode = RUN_STREAM;
     pthread_mutex_init(&run.lock, NULL);
     pthread_cond_init(&run.turn, NULL);
-    precis_status st = open_inputs(&run, argc, argv);
+    precis_status st = open_inputs(&run, argc, argv, NULL, 0);
     if (st == PRECIS_OK)
         run_workers(&run, in->jobs > 0 ? in->jobs : 1);
     else {
@@ -696,15 +703,7 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
     for (int pass = 0; pass < 2 && run.rc != EXIT_FATAL; pass++) {
         run.mode = pass == 0 ? RUN_COUNT : run.keep ? RUN_KEPT : RUN_STREAM;
         if (run.mode != RUN_KEPT) {
-            precis_reader_free(run.reader);
-            run.reader = NULL;
-            st = precis_reader_new(&in->read, &run.reader);
-            for (int i = 0; st == PRECIS_OK && i < (argc ? argc : 1); i++) {
-                const char *path = argc ? argv[i] : "-";
-                st = strcmp(path, "-") == 0
-                         ? precis_reader_add_memory(run.reader, "-", stdin_data, stdin_len)
-                         : precis_reader_add(run.reader, path);
-            }
+            st = open_inputs(&run, argc, argv, uses_stdin ? stdin_data : NULL, stdin_len);
             if (st != PRECIS_OK) {
                 cli_error("%s", precis_strerror(st));
                 run.rc = EXIT_FATAL;
