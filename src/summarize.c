@@ -1027,6 +1027,13 @@ fail:
 #ifndef DEFAULT_SPECIFIC
 #define DEFAULT_SPECIFIC 0.5
 #endif
+/* 1: position and centrality share DEFAULT_W_POS + DEFAULT_W_CENT in the proportion
+ * (1 - s) : s, s the summary's share of the sentences, instead of the fixed weights. Off:
+ * BBC R2 +0.026 but CNN/DM R1 -0.002 (tests/eval/summaries.md, "Position against
+ * centrality by the summary's share"). */
+#ifndef DEFAULT_MIX_SHARE
+#define DEFAULT_MIX_SHARE 0
+#endif
 
 /* 1 when sentence i opens with a quotation mark: straight or curly, single or double,
  * guillemets, the German low marks. */
@@ -1077,7 +1084,7 @@ static double specificity(const model *m, size_t i)
  * other sentences), and one dense in names and figures weighs up to 1 + DEFAULT_SPECIFIC
  * (a summary keeps who, where, how many: the specific facts, not the framing). MMR then
  * removes redundancy. Each step and its figures: tests/eval/summaries.md. */
-static precis_status score_default(const model *m, double *rel)
+static precis_status score_default(const model *m, size_t want, double *rel)
 {
     double *cent = calloc(m->n + 1, sizeof *cent);
     if (!cent)
@@ -1089,6 +1096,12 @@ static precis_status score_default(const model *m, double *rel)
     }
     scale_max(cent, m->n);
     const int has_title = m->title_terms > 0;
+    double w_pos = DEFAULT_W_POS, w_cent = DEFAULT_W_CENT;
+    if (DEFAULT_MIX_SHARE) {
+        const double share = m->n ? (double)(want < m->n ? want : m->n) / (double)m->n : 1;
+        w_pos = (DEFAULT_W_POS + DEFAULT_W_CENT) * (1 - share);
+        w_cent = (DEFAULT_W_POS + DEFAULT_W_CENT) * share;
+    }
     for (size_t i = 0; i < m->n; i++) {
         double title = 0;
         if (has_title) {
@@ -1098,7 +1111,7 @@ static precis_status score_default(const model *m, double *rel)
             title = (double)hits / (double)m->title_terms;
         }
         const double pos = 1.0 / (1.0 + (double)i);
-        double r = DEFAULT_W_POS * pos + DEFAULT_W_CENT * cent[i] + DEFAULT_W_TITLE * title;
+        double r = w_pos * pos + w_cent * cent[i] + DEFAULT_W_TITLE * title;
         const double w = (double)m->words[i];
         if (w < DEFAULT_SHORT)
             r *= w / DEFAULT_SHORT;
@@ -1209,7 +1222,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
     case PRECIS_SUMMARY_SUMBASIC: st = select_sumbasic(&m, &b); break;
     case PRECIS_SUMMARY_KL: st = select_kl(&m, &b); break;
     case PRECIS_SUMMARY_DEFAULT:
-        st = score_default(&m, score);
+        st = score_default(&m, want, score);
         if (st == PRECIS_OK)
             st = select_mmr(&m, score,
                             opts->mmr_lambda > 0 ? opts->mmr_lambda : default_lambda(want, n), &b);
