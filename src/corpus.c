@@ -116,6 +116,8 @@ struct precis_corpus_view {
     const precis_pipeline *p;
     uint32_t *cid; /* by pipeline stem id: corpus id + 1 (| KEY_SPACED); 0 = not known yet */
     size_t cap;
+    uint8_t *memo; /* corpus_view_term_memo() */
+    size_t memo_cap;
     gather g;     /* the doc of precis_corpus_view_gather() */
     int gathered; /* 1 when g holds a doc not counted yet */
 };
@@ -506,6 +508,7 @@ static uint32_t find_stem(const precis_corpus *c, const key_slot *k, const char 
 }
 
 static int view_room(precis_corpus_view *v);
+static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, buf *key);
 
 void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df)
 {
@@ -554,6 +557,62 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
         }
         m = 0;
     }
+}
+
+/* The corpus id of the view's stem as v->cid keeps it (id + 1, | KEY_SPACED), learnt by its
+ * string when v does not know it yet; 0 when the corpus has no such key. */
+static uint32_t view_stem_id1(precis_corpus_view *v, uint32_t stem)
+{
+    if (stem >= v->cap)
+        return 0;
+    if (!v->cid[stem]) {
+        size_t len = 0;
+        const char *const s = precis_pipeline_term(v->p, stem, &len);
+        if (!s)
+            return 0;
+        const key_slot k = key_of(s, len);
+        v->cid[stem] = find_stem(v->c, &k, s);
+    }
+    return v->cid[stem];
+}
+
+precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df)
+{
+    const precis_corpus *const c = v->c;
+    *df = 0;
+    if (n >= 1 && n <= CORPUS_MAX_PHRASE && !view_room(v)) {
+        uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
+        int spaced = 0;
+        for (size_t i = 0; i < n && !spaced; i++) {
+            const uint32_t id1 = view_stem_id1(v, stem[i]);
+            if (!id1)
+                return PRECIS_OK; /* a word that is no key: no key holds it */
+            spaced = (id1 & KEY_SPACED) != 0;
+            w[i] = (id1 & ~KEY_SPACED) - 1;
+        }
+        if (n == 1 || !spaced) {
+            const uint32_t id = n == 1 ? w[0] : tuple_id(c, w, tuple_hash(w));
+            *df = id == VOCAB_NONE ? 0 : c->df[id];
+            return PRECIS_OK;
+        }
+    }
+    /* By its string: a stem holding a space, a longer phrase, or out of memory above. */
+    if (join_key(v->p, stem, n, &v->g.key))
+        return PRECIS_ENOMEM;
+    *df = precis_corpus_df(c, v->g.key.data ? v->g.key.data : "", v->g.key.len);
+    return PRECIS_OK;
+}
+
+uint8_t *corpus_view_term_memo(precis_corpus_view *v)
+{
+    const size_t n = precis_pipeline_term_count(v->p);
+    if (n >= v->memo_cap) {
+        const size_t old = v->memo_cap;
+        if (GROW(v->memo, v->memo_cap, n + 1))
+            return NULL;
+        memset(v->memo + old, 0, v->memo_cap - old);
+    }
+    return v->memo;
 }
 
 const precis_corpus *corpus_view_corpus(const precis_corpus_view *v)
@@ -971,6 +1030,7 @@ void precis_corpus_view_free(precis_corpus_view *v)
     if (!v)
         return;
     free(v->cid);
+    free(v->memo);
     gather_free(&v->g);
     free(v);
 }

@@ -168,6 +168,11 @@ static int may_be_noise(const uint32_t pair[26], const char *s, size_t len)
  * normalised form is news_noise, it is written with a capital. */
 enum { TOK_CANDIDATE = 1, TOK_NOISE = 2, TOK_UPPER = 4 };
 
+/* What is known of a normalised form, in a view's term memo (corpus_view_term_memo()), so
+ * that it is looked at once for all the docs of a pipeline: it is known, it is too short
+ * (or no term) to be a candidate, it is news_noise. */
+enum { MEMO_KNOWN = 1, MEMO_SHORT = 2, MEMO_NOISE = 4 };
+
 /* One occurrence of a phrase, chained to the next of its group. Its index in the
  * occurrence list is its running number ("first seen" order). */
 typedef struct occurrence {
@@ -222,6 +227,7 @@ typedef struct kw_state {
     size_t no, ocap;
     buf key;
     uint32_t noise_pair[26]; /* noise_pairs() */
+    uint8_t *memo;           /* MEMO_* by pipeline term id; NULL without a view */
 } kw_state;
 
 /* Hash of a stem sequence, extended one stem at a time as a phrase grows. */
@@ -447,6 +453,7 @@ static double score_with_idf(const group *g, double idf, int single)
  * may reach the list) or against the article's own sentences. */
 typedef struct idf_source {
     const precis_corpus *corpus; /* NULL: sentences as documents */
+    precis_corpus_view *view;    /* the corpus by stem ids, when given one */
     double n;                    /* documents */
     double cap;                  /* largest idf before the floor */
 } idf_source;
@@ -459,11 +466,17 @@ static precis_status group_idf(kw_state *kw, const group *g, const idf_source *s
 {
     double idf;
     if (src->corpus) {
-        const precis_status st = group_key(kw, g);
-        if (st)
-            return st;
-        const double df = (double)precis_corpus_df(src->corpus, kw->key.data, kw->key.len);
-        idf = weight_idf_value(WEIGHT_IDF_PLAIN, src->n, df);
+        size_t df = 0;
+        precis_status st;
+        if (src->view) {
+            if ((st = corpus_view_seq_df(src->view, g->stem, g->words, &df)))
+                return st;
+        } else {
+            if ((st = group_key(kw, g)))
+                return st;
+            df = precis_corpus_df(src->corpus, kw->key.data, kw->key.len);
+        }
+        idf = weight_idf_value(WEIGHT_IDF_PLAIN, src->n, (double)df);
     } else {
         /* Sentences as documents: a word in every sentence is central, not generic, so the
          * smoothed form keeps it above zero. */
@@ -751,8 +764,9 @@ void precis_keywords_free(precis_keywords *k)
 
 /* Fills kw->tok and kw->flag for the n tokens of text (at kw->tok + at); norm is scratch
  * for as many pointers. PRECIS_EINVAL when a candidate's stem is not a term of the pipeline
- * (a doc from another pipeline). Two loops: the first finds every normalised form and asks
- * for its bytes ahead, so the second, which reads them, seldom waits on memory. */
+ * (a doc from another pipeline). A normalised form kw->memo knows is not looked at again.
+ * Else two loops: the first finds every normalised form and asks for its bytes ahead, so the
+ * second, which reads them, seldom waits on memory. */
 typedef struct norm_form {
     const char *s;
     size_t len;
@@ -769,6 +783,28 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
         if (t->stop || (t->kind != PRECIS_TOKEN_WORD && t->kind != PRECIS_TOKEN_NUMBER &&
                         t->kind != PRECIS_TOKEN_ACRONYM))
             continue;
+        if (kw->memo && t->norm < nterms) {
+            uint8_t m = kw->memo[t->norm];
+            if (!m) {
+                size_t len = 0;
+                const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
+                m = MEMO_KNOWN;
+                if (!s || len < 2)
+                    m |= MEMO_SHORT;
+                else if (may_be_noise(kw->noise_pair, s, len) && is_noise_word(s, len))
+                    m |= MEMO_NOISE;
+                kw->memo[t->norm] = m;
+            }
+            if (m & MEMO_SHORT)
+                continue;
+            if (t->stem >= nterms)
+                return PRECIS_EINVAL;
+            norm[i].s = NULL; /* marked already */
+            kw->flag[at + i] = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
+                               (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0);
+            (*candidates)++;
+            continue;
+        }
         size_t len = 0;
         const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
         if (!s || len < 2)
@@ -783,7 +819,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
         (*candidates)++;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!kw->flag[at + i])
+        if (!kw->flag[at + i] || !norm[i].s)
             continue;
         const precis_token *const t = kw->tok[at + i];
         if (may_be_noise(kw->noise_pair, norm[i].s, norm[i].len) &&
@@ -795,9 +831,11 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
     return PRECIS_OK;
 }
 
-precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
-                                      const precis_corpus *corpus,
-                                      const precis_keyword_options *opts, precis_keywords **out)
+/* precis_keywords_extract(), with df through view when it is not NULL (then corpus is its
+ * corpus and p its pipeline). */
+static precis_status extract(const precis_pipeline *p, const precis_doc *d,
+                             const precis_corpus *corpus, precis_corpus_view *view,
+                             const precis_keyword_options *opts, precis_keywords **out)
 {
     precis_status st = PRECIS_ENOMEM;
     kw_state kw;
@@ -830,6 +868,8 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         goto fail;
     size_t candidates = 0;
     noise_pairs(kw.noise_pair);
+    if (view && !(kw.memo = corpus_view_term_memo(view)))
+        goto fail;
     if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates)) ||
         (st = mark_tokens(&kw, d, 0, ntok, ntitle, kw.text, norm, &candidates)))
         goto fail;
@@ -863,9 +903,10 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         !(sel = malloc((k + 1) * sizeof *sel)) ||
         !(sel_score = malloc((k + 1) * sizeof *sel_score)))
         goto fail;
-    idf_source src = {NULL, 0, 0};
+    idf_source src = {NULL, NULL, 0, 0};
     if (corpus && precis_corpus_doc_count(corpus) >= 2) {
         src.corpus = corpus;
+        src.view = view;
         src.n = (double)precis_corpus_doc_count(corpus);
         src.cap = IDF_CAP * log(src.n);
     } else {
@@ -944,4 +985,21 @@ fail:
     free(kw.flag);
     free(kw.tok);
     return st;
+}
+
+precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
+                                      const precis_corpus *corpus,
+                                      const precis_keyword_options *opts, precis_keywords **out)
+{
+    return extract(p, d, corpus, NULL, opts, out);
+}
+
+precis_status precis_keywords_extract_view(precis_corpus_view *v, const precis_doc *d,
+                                           const precis_keyword_options *opts,
+                                           precis_keywords **out)
+{
+    *out = NULL;
+    if (!v)
+        return PRECIS_EINVAL;
+    return extract(corpus_view_pipeline(v), d, corpus_view_corpus(v), v, opts, out);
 }

@@ -370,6 +370,22 @@ static void stems_holding_spaces(void **state)
     assert_non_null(strstr(saved, "\nجل جلاله crane stood\t1\n"));
     unlink(path);
     free(path);
+    /* Keywords through the view weigh such phrases as by string. */
+    const one *docs[] = {&a, &b};
+    for (size_t i = 0; i < 2; i++) {
+        precis_keywords *k1 = NULL, *k2 = NULL;
+        const precis_keyword_options o = {.k = 20, .max_words = 4};
+        assert_int_equal(precis_keywords_extract(p, docs[i]->d, plain, &o, &k1), PRECIS_OK);
+        assert_int_equal(precis_keywords_extract_view(v, docs[i]->d, &o, &k2), PRECIS_OK);
+        assert_int_equal(k1->count, k2->count);
+        assert_true(k1->count > 0);
+        for (size_t j = 0; j < k1->count; j++) {
+            assert_string_equal(k1->keyword[j].key, k2->keyword[j].key);
+            assert_true(k1->keyword[j].score == k2->keyword[j].score);
+        }
+        precis_keywords_free(k1);
+        precis_keywords_free(k2);
+    }
     precis_corpus_view_free(v);
     release(&a);
     release(&b);
