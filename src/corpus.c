@@ -61,7 +61,8 @@ typedef struct gather {
     size_t scratch_cap, count;
     seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
     size_t seqs_cap, seqs_mask, nseqs;
-    uint8_t *is_word; /* 1 for each token of the sentence being collected that is a term */
+    uint32_t seqs_gen; /* a slot is taken when its n is SEQ_TAG(words, seqs_gen) */
+    uint8_t *is_word;  /* 1 for each token of the sentence being collected that is a term */
     size_t is_word_cap;
     /* Distinct stems of the doc being added whose id is not known yet: as slots, but id
      * holds the hash of an inline key, or where another key's bytes start in long_keys. */
@@ -642,11 +643,16 @@ void precis_corpus_add_docs(precis_corpus *c, size_t docs)
 
 static int push_id(gather *g, size_t *n, uint32_t id)
 {
-    if (GROW(g->scratch, g->scratch_cap, *n + 1))
+    if (*n >= g->scratch_cap && GROW(g->scratch, g->scratch_cap, *n + 1))
         return -1;
     g->scratch[(*n)++] = id;
     return 0;
 }
+
+/* A slot of the stem-sequence table holds its words and the doc (generation) it belongs to,
+ * so the table is emptied for the next doc by a new generation instead of being cleared. */
+#define SEQ_TAG(words, gen) ((uint32_t)(words) | (gen) << 2)
+#define SEQ_MAX_GEN (UINT32_MAX >> 2)
 
 /* Empties the stem-sequence table for a doc of n tokens (it grows when half full). */
 static int seqs_reset(gather *g, size_t n)
@@ -655,14 +661,17 @@ static int seqs_reset(gather *g, size_t n)
     while (size < 2 * n)
         size *= 2;
     if (size > g->seqs_cap) {
-        seq_slot *const t = malloc(size * sizeof *t);
+        seq_slot *const t = calloc(size, sizeof *t);
         if (!t)
             return -1;
         free(g->seqs);
         g->seqs = t;
         g->seqs_cap = size;
     }
-    memset(g->seqs, 0, size * sizeof *g->seqs);
+    if (++g->seqs_gen > SEQ_MAX_GEN) { /* wrapped: forget every generation */
+        memset(g->seqs, 0, g->seqs_cap * sizeof *g->seqs);
+        g->seqs_gen = 1;
+    }
     g->seqs_mask = size - 1;
     g->nseqs = 0;
     g->count = 0;
@@ -689,9 +698,9 @@ static int seqs_grow(gather *g)
         return -1;
     for (size_t i = 0; i <= g->seqs_mask; i++) {
         const seq_slot *const e = &g->seqs[i];
-        if (!e->n)
+        if (e->n >> 2 != g->seqs_gen)
             continue;
-        size_t h = seq_hash(e->stem, e->n) & (size - 1);
+        size_t h = seq_hash(e->stem, e->n & 3) & (size - 1);
         while (t[h].n)
             h = (h + 1) & (size - 1);
         t[h] = *e;
@@ -710,17 +719,19 @@ static seq_slot *seq_find(gather *g, const uint32_t *stem, size_t n, int *fresh)
 {
     if (2 * (g->nseqs + 1) > g->seqs_mask + 1 && seqs_grow(g))
         return NULL;
+    const uint32_t tag = SEQ_TAG(n, g->seqs_gen);
     size_t h = seq_hash(stem, n) & g->seqs_mask;
     for (;; h = (h + 1) & g->seqs_mask) {
         seq_slot *const e = &g->seqs[h];
-        if (!e->n) {
-            memcpy(e->stem, stem, n * sizeof *stem);
-            e->n = (uint32_t)n;
+        if (e->n >> 2 != g->seqs_gen) {
+            for (size_t i = 0; i < CORPUS_MAX_PHRASE; i++)
+                e->stem[i] = i < n ? stem[i] : 0; /* no id of an earlier doc's stem */
+            e->n = tag;
             g->nseqs++;
             *fresh = 1;
             return e;
         }
-        if (e->n == n && memcmp(e->stem, stem, n * sizeof *stem) == 0) {
+        if (e->n == tag && memcmp(e->stem, stem, n * sizeof *stem) == 0) {
             *fresh = 0;
             return e;
         }
@@ -770,7 +781,7 @@ static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
 /* Queues the phrase stem[0..n) of the doc being added. */
 static int add_phrase(gather *g, const uint32_t *stem, size_t n)
 {
-    if (GROW(g->phrases, g->phrases_cap, g->nphrases + 1))
+    if (g->nphrases >= g->phrases_cap && GROW(g->phrases, g->phrases_cap, g->nphrases + 1))
         return -1;
     seq_slot *const q = &g->phrases[g->nphrases++];
     for (size_t i = 0; i < CORPUS_MAX_PHRASE; i++)

@@ -228,6 +228,8 @@ typedef struct kw_state {
     buf key;
     uint32_t noise_pair[26]; /* noise_pairs() */
     uint8_t *memo;           /* MEMO_* by pipeline term id; NULL without a view */
+    /* PHRASE_WEIGHT (single 0) or PHRASE_WEIGHT_SINGLE (1) to the power words - 1 */
+    double phrase_weight[2][KEYWORDS_MAX_WORDS];
 } kw_state;
 
 /* Hash of a stem sequence, extended one stem at a time as a phrase grows. */
@@ -431,10 +433,10 @@ static precis_status group_key(kw_state *kw, const group *g)
  * own document frequency - summing member scores would make every long phrase win) times
  * priors for news: the lead carries the story, titles name its subject, and capitalised
  * phrases are the people, places and bodies it is about. Increasing in idf. */
-static double score_with_idf(const group *g, double idf, int single)
+static double score_with_idf(const kw_state *kw, const group *g, double idf, int single)
 {
     double s = pow((double)g->count, TF_POWER) * pow(idf, IDF_POWER);
-    s *= pow(single ? PHRASE_WEIGHT_SINGLE : PHRASE_WEIGHT, (double)(g->words - 1));
+    s *= kw->phrase_weight[single != 0][g->words - 1];
     if (g->first_sent != SIZE_MAX)
         s *= 1.0 + POSITION_WEIGHT / (1.0 + (double)g->first_sent);
     else
@@ -579,7 +581,7 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
             const precis_status st = group_idf(kw, g, src, &idf);
             if (st)
                 return st;
-            g->score = score_with_idf(g, idf, 0);
+            g->score = score_with_idf(kw, g, idf, 0);
         }
         heap_push(kw, r, gid);
     }
@@ -868,6 +870,10 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         goto fail;
     size_t candidates = 0;
     noise_pairs(kw.noise_pair);
+    for (size_t w = 0; w < KEYWORDS_MAX_WORDS; w++) {
+        kw.phrase_weight[0][w] = pow(PHRASE_WEIGHT, (double)w);
+        kw.phrase_weight[1][w] = pow(PHRASE_WEIGHT_SINGLE, (double)w);
+    }
     if (view && !(kw.memo = corpus_view_term_memo(view)))
         goto fail;
     if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates)) ||
@@ -928,12 +934,12 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         g->listed = 1;
         double bound;
         if (src.corpus) {
-            bound = score_with_idf(g, top_idf, 0) * (1.0 + 1e-9);
+            bound = score_with_idf(&kw, g, top_idf, 0) * (1.0 + 1e-9);
         } else {
             double idf;
             if ((st = group_idf(&kw, g, &src, &idf)))
                 goto fail;
-            bound = g->score = score_with_idf(g, idf, 1);
+            bound = g->score = score_with_idf(&kw, g, idf, 1);
         }
         rk.bound[rk.nbound++] = (bounded){bound, (uint32_t)i};
     }
