@@ -123,6 +123,8 @@ struct precis_corpus_view {
     int gathered; /* 1 when g holds a doc not counted yet */
 };
 
+static void table_free(void *t, size_t bytes);
+
 precis_status precis_corpus_new(precis_corpus **out)
 {
     *out = NULL;
@@ -145,8 +147,8 @@ void precis_corpus_free(precis_corpus *c)
         return;
     vocab_free(c->terms);
     free(c->vid_id);
-    free(c->keys);
-    free(c->tuples);
+    table_free(c->keys, c->keys ? (c->keys_mask + 1) * sizeof *c->keys : 0);
+    table_free(c->tuples, c->tuples ? (c->tuples_mask + 1) * sizeof *c->tuples : 0);
     free(c->df);
     free(c->seen);
     gather_free(&c->g);
@@ -183,24 +185,41 @@ static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len,
 }
 
 /* A zeroed table of bytes (a multiple of 64) for open addressing, 64-byte aligned so no slot
- * straddles two cache lines. One of megabytes is asked for in huge pages: its slots are
- * touched at random, so with 4 KB pages every page of it faults, one at a time (thousands of
- * faults for the key table of a few thousand news articles; a few with 2 MB pages). */
+ * straddles two cache lines; freed with table_free(t, bytes). One of megabytes is mapped on
+ * its own, in huge pages where the system has them: its slots are touched at random, so
+ * with 4 KB pages every page of it faults, one at a time (thousands of faults for the tables
+ * of a few thousand news articles), and fresh pages come zeroed, so it is not cleared twice. */
+enum { TABLE_HUGE = 2 << 20 };
+
 static void *table_alloc(size_t bytes)
 {
-    enum { HUGE = 2 << 20 };
-    if (bytes < HUGE) {
+    if (bytes < TABLE_HUGE) {
         void *const t = aligned_alloc(64, bytes);
         return t ? memset(t, 0, bytes) : NULL;
     }
-    bytes = (bytes + HUGE - 1) / HUGE * HUGE;
-    void *const t = aligned_alloc(HUGE, bytes);
-    if (!t)
+    bytes = (bytes + TABLE_HUGE - 1) / TABLE_HUGE * TABLE_HUGE;
+    /* One huge page more, so that a huge-page-aligned run of bytes can be kept. */
+    char *const m =
+        mmap(NULL, bytes + TABLE_HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
         return NULL;
+    const size_t head = (TABLE_HUGE - (uintptr_t)m % TABLE_HUGE) % TABLE_HUGE;
+    if (head)
+        munmap(m, head);
+    if (TABLE_HUGE - head)
+        munmap(m + head + bytes, TABLE_HUGE - head);
 #ifdef MADV_HUGEPAGE
-    madvise(t, bytes, MADV_HUGEPAGE); /* only a hint: where it fails, small pages work too */
+    madvise(m + head, bytes, MADV_HUGEPAGE); /* only a hint: small pages work too */
 #endif
-    return memset(t, 0, bytes);
+    return m + head;
+}
+
+static void table_free(void *t, size_t bytes)
+{
+    if (t && bytes < TABLE_HUGE)
+        free(t);
+    else if (t)
+        munmap(t, (bytes + TABLE_HUGE - 1) / TABLE_HUGE * TABLE_HUGE);
 }
 
 /* Makes room for n more keys: the table doubles (or is made) until they fit half full. */
@@ -223,7 +242,7 @@ static int keys_room(precis_corpus *c, size_t n)
             h = (h + 1) & (size - 1);
         t[h] = *e;
     }
-    free(c->keys);
+    table_free(c->keys, c->keys ? (c->keys_mask + 1) * sizeof *c->keys : 0);
     c->keys = t;
     c->keys_mask = size - 1;
     return 0;
@@ -405,7 +424,7 @@ static int tuples_room(precis_corpus *c, size_t n)
         if (e->id1)
             *tuple_find(t, size - 1, e->word, tuple_hash(e->word)) = *e;
     }
-    free(c->tuples);
+    table_free(c->tuples, c->tuples ? (c->tuples_mask + 1) * sizeof *c->tuples : 0);
     c->tuples = t;
     c->tuples_mask = size - 1;
     return 0;
