@@ -157,24 +157,28 @@ static int is_blank(unsigned char c)
 
 void cli_text_oneline(FILE *out, const char *s, size_t len)
 {
-    /* Runs of other bytes written whole: one call a word, not one a byte. */
+    /* Through a buffer of its own: one write a few KB, not one a word (a summary's text is
+     * most of what summarize writes). */
+    char b[4096];
+    size_t n = 0;
     int space = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && !is_blank((unsigned char)s[j]))
-            j++;
-        if (j == i) {
+    for (size_t i = 0; i < len; i++) {
+        const unsigned char c = (unsigned char)s[i];
+        if (is_blank(c)) {
             space = 1;
-            i++;
             continue;
         }
+        if (n + 2 > sizeof b) {
+            fwrite(b, 1, n, out);
+            n = 0;
+        }
         if (space)
-            putc(' ', out);
+            b[n++] = ' ';
         space = 0;
-        fwrite(s + i, 1, j - i, out);
-        i = j;
+        b[n++] = (char)c;
     }
+    if (n)
+        fwrite(b, 1, n, out);
 }
 
 void cli_json_article(FILE *out, const precis_doc *d)
