@@ -778,6 +778,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
                                  const char *text, norm_form *norm, size_t *candidates)
 {
     const size_t nterms = precis_pipeline_term_count(kw->p);
+    size_t unmarked = 0; /* candidates the second loop marks */
     for (size_t i = 0; i < n; i++) {
         const precis_token *const t = title ? precis_doc_title_token(d, i) : precis_doc_token(d, i);
         kw->tok[at + i] = t;
@@ -801,7 +802,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
                 continue;
             if (t->stem >= nterms)
                 return PRECIS_EINVAL;
-            norm[i].s = NULL; /* marked already */
+            norm[i].s = NULL; /* marked here */
             kw->flag[at + i] = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
                                (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0);
             (*candidates)++;
@@ -819,8 +820,9 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
 #endif
         kw->flag[at + i] = TOK_CANDIDATE;
         (*candidates)++;
+        unmarked++;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; unmarked && i < n; i++) {
         if (!kw->flag[at + i] || !norm[i].s)
             continue;
         const precis_token *const t = kw->tok[at + i];
