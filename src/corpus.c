@@ -386,10 +386,7 @@ static size_t phrase_words(const char *s, size_t len, size_t *at, size_t *wlen)
 
 static size_t tuple_hash(const uint32_t *w)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (size_t i = 0; i < CORPUS_MAX_PHRASE; i++)
-        h = hash_mix(h ^ w[i]);
-    return (size_t)h;
+    return (size_t)hash_mix(hash_mix(w[0] | (uint64_t)w[1] << 32) ^ w[2]);
 }
 
 /* The slot of the phrase of word ids w (hash h) in t, or the empty slot where it would go. */
@@ -700,12 +697,13 @@ static int seqs_reset(gather *g, size_t n)
     return 0;
 }
 
+_Static_assert(CORPUS_MAX_PHRASE == 3, "seq_hash, tuple_hash and tuple_find take 3 words");
+
+/* Hash of a sequence of 1 to CORPUS_MAX_PHRASE stems: two stems to a mixing round. */
 static size_t seq_hash(const uint32_t *stem, size_t n)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (size_t i = 0; i < n; i++)
-        h = hash_mix(h ^ stem[i]);
-    return (size_t)h;
+    const uint64_t h = hash_mix((stem[0] | (n > 1 ? (uint64_t)stem[1] << 32 : 0)) ^ n);
+    return (size_t)(n > 2 ? hash_mix(h ^ stem[2]) : h);
 }
 
 /* Doubles the table when it is half full. */
@@ -750,7 +748,8 @@ static seq_slot *seq_find(gather *g, const uint32_t *stem, size_t n, int *fresh)
             *fresh = 1;
             return e;
         }
-        if (e->n == tag && memcmp(e->stem, stem, n * sizeof *stem) == 0) {
+        if (e->n == tag && e->stem[0] == stem[0] && (n < 2 || e->stem[1] == stem[1]) &&
+            (n < 3 || e->stem[2] == stem[2])) {
             *fresh = 0;
             return e;
         }
