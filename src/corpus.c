@@ -253,26 +253,6 @@ const char *precis_corpus_error(const precis_corpus *c)
     return c ? c->error : "";
 }
 
-int corpus_token_is_term(const precis_token *t)
-{
-    return !t->stop && t->kind != PRECIS_TOKEN_SYMBOL;
-}
-
-int corpus_token_in_phrase(const precis_token *t)
-{
-    return !t->stop && t->kind == PRECIS_TOKEN_WORD;
-}
-
-int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis_token *b)
-{
-    if (a->sentence != b->sentence || b->start < a->end)
-        return 0;
-    for (size_t i = a->end; i < b->start; i++)
-        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
-            return 0;
-    return 1;
-}
-
 /* Makes the df and seen tables cover a new id (c->count); -1 when out of memory or ids. */
 static int id_room(precis_corpus *c)
 {

@@ -10,13 +10,32 @@
 /* Longest phrase key, in words ("stem1 stem2 stem3"). */
 #define CORPUS_MAX_PHRASE 3
 
+/* Inline: asked of every token by the counting, keyword and summary passes. */
+
 /* 1 when t is a term of its own (its stem is counted): not a stopword, not a symbol. */
-int corpus_token_is_term(const precis_token *t);
+static inline int corpus_token_is_term(const precis_token *t)
+{
+    return !t->stop && t->kind != PRECIS_TOKEN_SYMBOL;
+}
+
 /* 1 when t may be part of a phrase key: a non-stopword word. */
-int corpus_token_in_phrase(const precis_token *t);
+static inline int corpus_token_in_phrase(const precis_token *t)
+{
+    return !t->stop && t->kind == PRECIS_TOKEN_WORD;
+}
+
 /* 1 when b directly follows a in text (the bytes between them are white space only), so
  * "Paris, London" never makes a phrase; both must be phrase words of one sentence. */
-int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis_token *b);
+static inline int corpus_tokens_adjacent(const char *text, const precis_token *a,
+                                         const precis_token *b)
+{
+    if (a->sentence != b->sentence || b->start < a->end)
+        return 0;
+    for (size_t i = a->end; i < b->start; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+            return 0;
+    return 1;
+}
 
 /* The document frequencies of the pipeline stems stem[0..n) in df[0..n): precis_corpus_df()
  * of each stem's string (0 for an id p does not know), with the look-ups overlapped. */
