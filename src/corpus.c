@@ -42,16 +42,16 @@ typedef struct key_slot {
     uint32_t id;
 } key_slot;
 
-/* Ids stay below KEY_SPACED, so a view can mark a stem whose string holds a space (NFKC makes
- * a few letters into several words): it is no word of a phrase key, and a phrase holding it
- * is looked up by its string. */
-#define KEY_SPACED 0x80000000u
+/* Ids stay below KEY_LONE, so a view can mark a stem that can be no word of a phrase key:
+ * one whose string holds a space (NFKC makes a few letters into several words) or is empty.
+ * A phrase holding it is looked up by its string, which has its own form. */
+#define KEY_LONE 0x80000000u
 
 /* A pending byte key's stem and how it is kept. */
 typedef struct pending_of {
     uint32_t stem;   /* pipeline stem id */
-    uint8_t outline; /* its bytes are in long_keys (long, empty or spaced) */
-    uint8_t spaced;  /* it holds a space */
+    uint8_t outline; /* its bytes are in long_keys (long, empty or holding a space) */
+    uint8_t lone;    /* no word of a phrase key (stem_lone()) */
 } pending_of;
 
 /* The terms of the doc being added, gathered from its pipeline without touching the corpus
@@ -115,7 +115,7 @@ struct precis_corpus {
 struct precis_corpus_view {
     precis_corpus *c;
     const precis_pipeline *p;
-    uint32_t *cid; /* by pipeline stem id: corpus id + 1 (| KEY_SPACED); 0 = not known yet */
+    uint32_t *cid; /* by pipeline stem id: corpus id + 1 (| KEY_LONE); 0 = not known yet */
     size_t cap;
     uint8_t *memo; /* corpus_view_term_memo() */
     size_t memo_cap;
@@ -256,7 +256,7 @@ const char *precis_corpus_error(const precis_corpus *c)
 /* Makes the df and seen tables cover a new id (c->count); -1 when out of memory or ids. */
 static int id_room(precis_corpus *c)
 {
-    if (c->count >= KEY_SPACED - 1)
+    if (c->count >= KEY_LONE - 1)
         return -1;
     const size_t id = c->count;
     if (id >= c->df_cap) {
@@ -495,13 +495,19 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
     }
 }
 
+/* 1 when the stem s[0..len) can be no word of a phrase key: empty, or holding a space. */
+static int stem_lone(const char *s, size_t len)
+{
+    return !len || memchr(s, ' ', len) != NULL;
+}
+
 /* The id of the stem s[0..k->len) (k as key_of() makes it) as a view remembers it: id + 1,
- * with KEY_SPACED when s holds a space; 0 when unknown. */
+ * with KEY_LONE for a lone stem; 0 when unknown. */
 static uint32_t find_stem(const precis_corpus *c, const key_slot *k, const char *s)
 {
-    const int spaced = memchr(s, ' ', k->len) != NULL;
-    const uint32_t id = spaced ? find_key(c, s, k->len) : find_bytes(c, k, s);
-    return id == VOCAB_NONE ? 0 : (id + 1) | (spaced ? KEY_SPACED : 0);
+    const int lone = stem_lone(s, k->len);
+    const uint32_t id = lone ? find_key(c, s, k->len) : find_bytes(c, k, s);
+    return id == VOCAB_NONE ? 0 : (id + 1) | (lone ? KEY_LONE : 0);
 }
 
 static int view_room(precis_corpus_view *v);
@@ -523,12 +529,12 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
 #ifdef __GNUC__
     for (size_t i = 0; i < n; i++)
         if (stem[i] < v->cap && v->cid[stem[i]])
-            __builtin_prefetch(&c->df[(v->cid[stem[i]] & ~KEY_SPACED) - 1]);
+            __builtin_prefetch(&c->df[(v->cid[stem[i]] & ~KEY_LONE) - 1]);
 #endif
     size_t m = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n) {
-            const uint32_t id = stem[i] < v->cap ? v->cid[stem[i]] & ~KEY_SPACED : 0;
+            const uint32_t id = stem[i] < v->cap ? v->cid[stem[i]] & ~KEY_LONE : 0;
             if (id) {
                 df[i] = c->df[id - 1];
                 continue;
@@ -548,7 +554,7 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
         }
         for (size_t j = 0; j < m; j++) {
             const uint32_t id1 = str[j] ? find_stem(c, &k[j], str[j]) : 0;
-            df[miss[j]] = id1 ? c->df[(id1 & ~KEY_SPACED) - 1] : 0;
+            df[miss[j]] = id1 ? c->df[(id1 & ~KEY_LONE) - 1] : 0;
             if (id1 && stem[miss[j]] < v->cap)
                 v->cid[stem[miss[j]]] = id1;
         }
@@ -556,7 +562,7 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
     }
 }
 
-/* The corpus id of the view's stem as v->cid keeps it (id + 1, | KEY_SPACED), learnt by its
+/* The corpus id of the view's stem as v->cid keeps it (id + 1, | KEY_LONE), learnt by its
  * string when v does not know it yet; 0 when the corpus has no such key. */
 static uint32_t view_stem_id1(precis_corpus_view *v, uint32_t stem)
 {
@@ -579,21 +585,21 @@ precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, si
     *df = 0;
     if (n >= 1 && n <= CORPUS_MAX_PHRASE && !view_room(v)) {
         uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
-        int spaced = 0;
-        for (size_t i = 0; i < n && !spaced; i++) {
+        int lone = 0;
+        for (size_t i = 0; i < n && !lone; i++) {
             const uint32_t id1 = view_stem_id1(v, stem[i]);
             if (!id1)
                 return PRECIS_OK; /* a word that is no key: no key holds it */
-            spaced = (id1 & KEY_SPACED) != 0;
-            w[i] = (id1 & ~KEY_SPACED) - 1;
+            lone = (id1 & KEY_LONE) != 0;
+            w[i] = (id1 & ~KEY_LONE) - 1;
         }
-        if (n == 1 || !spaced) {
+        if (n == 1 || !lone) {
             const uint32_t id = n == 1 ? w[0] : tuple_id(c, w, tuple_hash(w));
             *df = id == VOCAB_NONE ? 0 : c->df[id];
             return PRECIS_OK;
         }
     }
-    /* By its string: a stem holding a space, a longer phrase, or out of memory above. */
+    /* By its string: a lone stem (stem_lone()), a longer phrase, or out of memory above. */
     if (join_key(v->p, stem, n, &v->g.key))
         return PRECIS_ENOMEM;
     *df = precis_corpus_df(c, v->g.key.data ? v->g.key.data : "", v->g.key.len);
@@ -762,9 +768,9 @@ static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
     if (len > UINT32_MAX || GROW(g->pending, g->pending_cap, g->npending + 1) ||
         GROW(g->pending_of, g->pending_of_cap, g->npending + 1))
         return -1;
-    const int spaced = len && memchr(s, ' ', len);
-    const int outline = len < 1 || len > KEY_INLINE || spaced;
-    g->pending_of[g->npending] = (pending_of){stem, (uint8_t)outline, (uint8_t)spaced};
+    const int lone = stem_lone(s, len);
+    const int outline = len < 1 || len > KEY_INLINE || lone;
+    g->pending_of[g->npending] = (pending_of){stem, (uint8_t)outline, (uint8_t)lone};
     key_slot *const k = &g->pending[g->npending];
     *k = key_of(s, len);
     if (outline) {
@@ -806,7 +812,7 @@ static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t
         if (!word[i])
             continue;
         if (cid && cid[t->stem]) {
-            if (push_id(g, &g->count, (cid[t->stem] & ~KEY_SPACED) - 1))
+            if (push_id(g, &g->count, (cid[t->stem] & ~KEY_LONE) - 1))
                 return PRECIS_ENOMEM;
             continue;
         }
@@ -842,7 +848,7 @@ static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t
     return PRECIS_OK;
 }
 
-/* The stem's corpus id as a view remembers it (id + 1, | KEY_SPACED), from v, or without a
+/* The stem's corpus id as a view remembers it (id + 1, | KEY_LONE), from v, or without a
  * view from the doc's own table, where intern_pending() left it; 0 when unknown. */
 static uint32_t stem_id1(gather *g, const precis_corpus_view *v, uint32_t stem)
 {
@@ -874,7 +880,7 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
         const uint32_t id = o->outline ? intern(c, longs + k->id, k->len) : intern_key(c, k, NULL);
         if (id == VOCAB_NONE || push_id(g, &g->count, id))
             return PRECIS_ENOMEM;
-        const uint32_t id1 = (id + 1) | (o->spaced ? KEY_SPACED : 0);
+        const uint32_t id1 = (id + 1) | (o->lone ? KEY_LONE : 0);
         if (v) {
             if (o->stem < v->cap)
                 v->cid[o->stem] = id1;
@@ -896,10 +902,10 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
         int by_id = 1;
         for (size_t j = 0; j < q->n && by_id; j++) {
             const uint32_t id1 = stem_id1(g, v, q->stem[j]);
-            by_id = id1 && !(id1 & KEY_SPACED);
+            by_id = id1 && !(id1 & KEY_LONE);
             w[j] = id1 - 1;
         }
-        if (!by_id) { /* a word with a space: by its string, which intern() splits */
+        if (!by_id) { /* a lone stem: by its string, which intern() puts in its form */
             uint32_t id = VOCAB_NONE;
             if (join_key(p, q->stem, q->n, &g->key) == 0)
                 id = intern(c, g->key.data, g->key.len);

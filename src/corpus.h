@@ -47,7 +47,7 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
 void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df);
 /* The document frequency of the key of the view's stems stem[0..n) ("stem1 stem2 ...") in
  * *df, as precis_corpus_df() gives it: by the corpus ids v knows or learns, by string only for
- * a phrase longer than CORPUS_MAX_PHRASE or with a stem holding a space. */
+ * a phrase longer than CORPUS_MAX_PHRASE or with a stem that is empty or holds a space. */
 precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df);
 /* A byte for each term of the view's pipeline (ids below precis_pipeline_term_count()), 0
  * until the caller sets it: what a caller found out about a term once, kept from one doc of
