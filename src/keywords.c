@@ -206,12 +206,29 @@ typedef struct group {
     double score;
 } group;
 
-/* Open addressing over stem sequences: a slot holds a group id + 1 (0 = empty) and the high
- * half of the sequence's hash, so a probe rarely touches a group. */
+/* Open addressing over stem sequences: a slot holds a group id + 1 (0 = empty), or STUB | a
+ * stub's index, and the high half of the sequence's hash, so a probe rarely touches a group. */
 typedef struct slot {
     uint32_t id1;
     uint32_t tag;
 } slot;
+
+/* A phrase said once so far has a stub instead of a group: most phrases of an article are
+ * said once, and such a phrase is never listed (NAME_MIN, PHRASE_MIN and PHRASE_MIN_SINGLE
+ * are 2 or more), so it never needs a group. The second occurrence makes the group and
+ * counts the first one in. (A harness build that lists phrases said once makes groups at
+ * once.) */
+#if NAME_MIN >= 2 && PHRASE_MIN >= 2 && PHRASE_MIN_SINGLE >= 2
+#define LAZY_PHRASES 1
+#else
+#define LAZY_PHRASES 0
+#endif
+#define STUB 0x80000000u
+
+typedef struct stub {
+    uint32_t occ;  /* its occurrence */
+    uint32_t unit; /* and that occurrence's pseudo-document */
+} stub;
 
 typedef struct kw_state {
     const precis_pipeline *p;
@@ -225,6 +242,8 @@ typedef struct kw_state {
     size_t ng, gcap;
     occurrence *o;
     size_t no, ocap;
+    stub *stubs;
+    size_t nstubs, stubs_cap;
     buf key;
     uint32_t noise_pair[26]; /* noise_pairs() */
     uint8_t *memo;           /* MEMO_* by pipeline term id; NULL without a view */
@@ -248,8 +267,10 @@ static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, u
         const slot sl = kw->table[i];
         if (!sl.id1)
             return NONE;
+        if (sl.tag != tag || (sl.id1 & STUB))
+            continue;
         const group *const g = &kw->g[sl.id1 - 1];
-        if (sl.tag == tag && g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0)
+        if (g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0)
             return sl.id1 - 1;
     }
 }
@@ -305,6 +326,44 @@ static int make_surface(buf *out, const char *text, const precis_token *const *t
     return 0;
 }
 
+/* Counts in g one occurrence of it starting at token tok (n words) in pseudo-document unit. */
+static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t unit, int in_title,
+                         int at_start)
+{
+    g->count++;
+    if (g->last_unit != unit + 1) {
+        g->sdf++;
+        g->last_unit = unit + 1;
+    }
+    if (in_title)
+        g->title_count++;
+    else {
+        if (g->first_sent == SIZE_MAX) {
+            g->first_sent = unit - 1;
+            g->first_off = kw->tok[tok]->start;
+        }
+        if (!at_start) {
+            g->mid++;
+            int caps = 1;
+            for (size_t k = 0; k < n && caps; k++)
+                caps = kw->flag[tok + k] & TOK_UPPER;
+            g->caps += caps != 0;
+        }
+    }
+}
+
+/* 1 when the stub's phrase is stem[0..n). */
+static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, size_t n)
+{
+    const occurrence *const o = &kw->o[st->occ];
+    if (o->words != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (kw->tok[o->tok + k]->stem != stem[k])
+            return 0;
+    return 1;
+}
+
 /* Records one occurrence of the phrase stem[0..n) (hash h) starting at token tok. unit is the
  * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence. */
 static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
@@ -313,13 +372,22 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
     const precis_token *const *const toks = kw->tok + tok;
     const uint32_t tag = (uint32_t)(h >> 32);
     size_t i = (size_t)h & kw->mask;
-    uint32_t id = NONE;
+    uint32_t id = NONE, st = NONE;
     for (;; i = (i + 1) & kw->mask) {
         const slot sl = kw->table[i];
         if (!sl.id1)
             break;
+        if (sl.tag != tag)
+            continue;
+        if (sl.id1 & STUB) {
+            if (stub_is(kw, &kw->stubs[sl.id1 & ~STUB], stem, n)) {
+                st = sl.id1 & ~STUB;
+                break;
+            }
+            continue;
+        }
         const group *const g = &kw->g[sl.id1 - 1];
-        if (sl.tag == tag && g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0) {
+        if (g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0) {
             id = sl.id1 - 1;
             break;
         }
@@ -327,6 +395,15 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
     if (kw->no >= UINT32_MAX - 1 || (kw->no == kw->ocap && GROW(kw->o, kw->ocap, kw->no + 1)))
         return PRECIS_ENOMEM;
     const uint32_t occ = (uint32_t)kw->no++;
+    kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
+                              in_title || at_start ? 1u : 2u};
+    if (LAZY_PHRASES && id == NONE && st == NONE && n > 1 && kw->nstubs < STUB - 1) {
+        if (kw->nstubs == kw->stubs_cap && GROW(kw->stubs, kw->stubs_cap, kw->nstubs + 1))
+            return PRECIS_ENOMEM;
+        kw->stubs[kw->nstubs] = (stub){occ, (uint32_t)unit};
+        kw->table[i] = (slot){STUB | (uint32_t)kw->nstubs++, tag};
+        return PRECIS_OK;
+    }
     if (id == NONE) {
         if (kw->ng == kw->gcap && GROW(kw->g, kw->gcap, kw->ng + 1))
             return PRECIS_ENOMEM;
@@ -340,35 +417,22 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
         g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
         g->first_sent = SIZE_MAX;
         g->first_off = SIZE_MAX;
-        g->first_occ = occ;
         g->whole = NONE;
+        if (st == NONE) {
+            g->first_occ = occ;
+        } else { /* the stub's occurrence first */
+            const stub *const s = &kw->stubs[st];
+            const occurrence *const o = &kw->o[s->occ];
+            g->first_occ = g->last_occ = s->occ;
+            tally(kw, g, o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
+            kw->o[s->occ].next = occ;
+        }
     } else {
         kw->o[kw->g[id].last_occ].next = occ;
     }
     group *const g = &kw->g[id];
     g->last_occ = occ;
-    g->count++;
-    if (g->last_unit != unit + 1) {
-        g->sdf++;
-        g->last_unit = unit + 1;
-    }
-    if (in_title)
-        g->title_count++;
-    else {
-        if (g->first_sent == SIZE_MAX) {
-            g->first_sent = unit - 1;
-            g->first_off = toks[0]->start;
-        }
-        if (!at_start) {
-            g->mid++;
-            int caps = 1;
-            for (size_t k = 0; k < n && caps; k++)
-                caps = kw->flag[tok + k] & TOK_UPPER;
-            g->caps += caps != 0;
-        }
-    }
-    kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
-                              in_title || at_start ? 1u : 2u};
+    tally(kw, g, tok, n, unit, in_title, at_start);
     return PRECIS_OK;
 }
 
@@ -892,10 +956,11 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     if (!(kw.table = calloc(size, sizeof *kw.table)))
         goto fail;
     kw.mask = size - 1;
-    /* Every candidate opens at least its one-word occurrence, and a phrase group is about as
-     * frequent: sized once here, the lists seldom grow (growing from 8 was ~13 reallocs an
-     * article). */
-    if (GROW(kw.o, kw.ocap, 2 * candidates + 1) || GROW(kw.g, kw.gcap, candidates + 1))
+    /* Every candidate opens at least its one-word occurrence, and a phrase group or stub is
+     * about as frequent: sized once here, the lists seldom grow (growing from 8 was ~13
+     * reallocs an article). */
+    if (GROW(kw.o, kw.ocap, 2 * candidates + 1) || GROW(kw.g, kw.gcap, candidates + 1) ||
+        GROW(kw.stubs, kw.stubs_cap, candidates + 1))
         goto fail;
     if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
         goto fail;
@@ -988,6 +1053,7 @@ fail:
     buf_free(&kw.key);
     free(kw.o);
     free(kw.g);
+    free(kw.stubs);
     free(kw.table);
     free(norm);
     free(kw.flag);
