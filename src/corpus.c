@@ -364,7 +364,7 @@ static size_t phrase_words(const char *s, size_t len, size_t *at, size_t *wlen)
     return n >= 2 ? n : 0;
 }
 
-static size_t tuple_hash(const uint32_t *w)
+static inline size_t tuple_hash(const uint32_t *w)
 {
     return (size_t)hash_mix(hash_mix(w[0] | (uint64_t)w[1] << 32) ^ w[2]);
 }
@@ -686,7 +686,7 @@ static int seqs_reset(gather *g, size_t n)
 _Static_assert(CORPUS_MAX_PHRASE == 3, "seq_hash, tuple_hash and tuple_find take 3 words");
 
 /* Hash of a sequence of 1 to CORPUS_MAX_PHRASE stems: two stems to a mixing round. */
-static size_t seq_hash(const uint32_t *stem, size_t n)
+static inline size_t seq_hash(const uint32_t *stem, size_t n)
 {
     const uint64_t h = hash_mix((stem[0] | (n > 1 ? (uint64_t)stem[1] << 32 : 0)) ^ n);
     return (size_t)(n > 2 ? hash_mix(h ^ stem[2]) : h);
