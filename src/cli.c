@@ -315,7 +315,8 @@ typedef struct runner {
     int rc;            /* EXIT_OK, EXIT_INPUT or EXIT_FATAL */
     int done;
     int printed; /* some article's output was written */
-    /* Counting pass. */
+    int reread;  /* the inputs are read a second time: their problems were reported */
+    /* Counting pass, or the corpus the output pass's views see. */
     precis_corpus *corpus;
     pthread_mutex_t corpus_lock;
     int keep; /* keep analysed articles for the output pass */
@@ -351,7 +352,7 @@ static precis_article *take(runner *run, size_t *seq)
     while (!run->done) {
         precis_status st = precis_reader_next(run->reader, &a);
         /* In a second reading of the inputs, their problems were already reported. */
-        const int again = run->mode == RUN_STREAM && run->corpus != NULL;
+        const int again = run->reread;
         drain_warnings(run->reader, again);
         if (st == PRECIS_OK) {
             if (!a)
@@ -595,7 +596,9 @@ static int check_pipeline(const cli_input *in)
     return EXIT_OK;
 }
 
-int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+/* cli_each_article(), through view_fn with each worker's view of corpus when both are set. */
+static int each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn,
+                        cli_view_fn view_fn, void *ctx, precis_corpus *corpus)
 {
     int rc = check_pipeline(in);
     if (rc != EXIT_OK)
@@ -604,6 +607,8 @@ int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn 
     memset(&run, 0, sizeof run);
     run.in = in;
     run.fn = fn;
+    run.view_fn = corpus ? view_fn : NULL;
+    run.corpus = run.view_fn ? corpus : NULL;
     run.ctx = ctx;
     run.mode = RUN_STREAM;
     pthread_mutex_init(&run.lock, NULL);
@@ -619,6 +624,11 @@ int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn 
     pthread_mutex_destroy(&run.lock);
     precis_reader_free(run.reader);
     return run.rc;
+}
+
+int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+{
+    return each_article(in, argc, argv, fn, NULL, ctx, NULL);
 }
 
 /* Reads standard input whole so that it can be read twice; "-" then names the copy. */
@@ -675,9 +685,10 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
         return rc;
     }
     *corpus = c;
-    /* A background from --idf or --db replaces the counting pass. */
+    /* A background from --idf or --db replaces the counting pass; it is only read from here
+     * on, so each worker may have a view of it. */
     if (co->idf_file || co->db)
-        return cli_each_article(in, argc, argv, fn, ctx);
+        return each_article(in, argc, argv, fn, co->view_fn, ctx, c);
 
     /* Standard input cannot be read twice: keep a copy in memory. */
     char *stdin_data = NULL;
@@ -714,6 +725,7 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
                 break;
             }
         }
+        run.reread = pass == 1;
         if (pass == 1 && run.mode == RUN_STREAM) {
             /* Articles were not all kept: free those that were, and read everything again. */
             for (size_t i = 0; i < run.nitems; i++) {
