@@ -259,6 +259,18 @@ static uint64_t hash_step(uint64_t h, uint32_t stem)
 
 #define HASH_SEED 0x9e3779b97f4a7c15ULL
 
+/* 1 when g is the phrase stem[0..n) (compared in place: a call to memcmp for a few words
+ * cost more than the comparison). */
+static int group_is(const group *g, const uint32_t *stem, size_t n)
+{
+    if (g->words != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (g->stem[k] != stem[k])
+            return 0;
+    return 1;
+}
+
 /* The group of stem[0..n) (hash h), or NONE. */
 static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, uint64_t h)
 {
@@ -270,7 +282,7 @@ static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, u
         if (sl.tag != tag || (sl.id1 & STUB))
             continue;
         const group *const g = &kw->g[sl.id1 - 1];
-        if (g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0)
+        if (group_is(g, stem, n))
             return sl.id1 - 1;
     }
 }
@@ -387,7 +399,7 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
             continue;
         }
         const group *const g = &kw->g[sl.id1 - 1];
-        if (g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0) {
+        if (group_is(g, stem, n)) {
             id = sl.id1 - 1;
             break;
         }
