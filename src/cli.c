@@ -146,8 +146,15 @@ void cli_csv_field(FILE *out, const char *s, size_t len)
 
 void cli_tsv_field(FILE *out, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        putc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
+    size_t run = 0; /* bytes copied as they are, written in one go */
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            continue;
+        fwrite(s + run, 1, i - run, out);
+        putc(' ', out);
+        run = i + 1;
+    }
+    fwrite(s + run, 1, len - run, out);
 }
 
 static int is_blank(unsigned char c)
