@@ -14,6 +14,8 @@
 
 int cli_verbosity = 1;
 
+static void vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void vmessage(const char *fmt, va_list ap)
 {
     fputs("precis: ", stderr);
