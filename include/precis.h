@@ -326,6 +326,11 @@ typedef struct precis_keywords {
 precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
                                       const precis_corpus *corpus,
                                       const precis_keyword_options *opts, precis_keywords **out);
+/* precis_keywords_extract() of d (analysed by the view's pipeline) against the view's corpus,
+ * the same keywords found faster when the view is used for many docs. */
+precis_status precis_keywords_extract_view(precis_corpus_view *v, const precis_doc *d,
+                                           const precis_keyword_options *opts,
+                                           precis_keywords **out);
 void precis_keywords_free(precis_keywords *k);
 
 /* Evaluation with the conventions of Google's rouge-score: lowercase, tokens are runs of

@@ -14,6 +14,8 @@
 
 int cli_verbosity = 1;
 
+static void vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void vmessage(const char *fmt, va_list ap)
 {
     fputs("precis: ", stderr);
@@ -146,8 +148,15 @@ void cli_csv_field(FILE *out, const char *s, size_t len)
 
 void cli_tsv_field(FILE *out, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        putc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
+    size_t run = 0; /* bytes copied as they are, written in one go */
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            continue;
+        fwrite(s + run, 1, i - run, out);
+        putc(' ', out);
+        run = i + 1;
+    }
+    fwrite(s + run, 1, len - run, out);
 }
 
 static int is_blank(unsigned char c)
@@ -157,24 +166,28 @@ static int is_blank(unsigned char c)
 
 void cli_text_oneline(FILE *out, const char *s, size_t len)
 {
-    /* Runs of other bytes written whole: one call a word, not one a byte. */
+    /* Through a buffer of its own: one write a few KB, not one a word (a summary's text is
+     * most of what summarize writes). */
+    char b[4096];
+    size_t n = 0;
     int space = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && !is_blank((unsigned char)s[j]))
-            j++;
-        if (j == i) {
+    for (size_t i = 0; i < len; i++) {
+        const unsigned char c = (unsigned char)s[i];
+        if (is_blank(c)) {
             space = 1;
-            i++;
             continue;
         }
+        if (n + 2 > sizeof b) {
+            fwrite(b, 1, n, out);
+            n = 0;
+        }
         if (space)
-            putc(' ', out);
+            b[n++] = ' ';
         space = 0;
-        fwrite(s + i, 1, j - i, out);
-        i = j;
+        b[n++] = (char)c;
     }
+    if (n)
+        fwrite(b, 1, n, out);
 }
 
 void cli_json_article(FILE *out, const precis_doc *d)
@@ -311,7 +324,8 @@ typedef struct runner {
     int rc;            /* EXIT_OK, EXIT_INPUT or EXIT_FATAL */
     int done;
     int printed; /* some article's output was written */
-    /* Counting pass. */
+    int reread;  /* the inputs are read a second time: their problems were reported */
+    /* Counting pass, or the corpus the output pass's views see. */
     precis_corpus *corpus;
     pthread_mutex_t corpus_lock;
     int keep; /* keep analysed articles for the output pass */
@@ -347,7 +361,7 @@ static precis_article *take(runner *run, size_t *seq)
     while (!run->done) {
         precis_status st = precis_reader_next(run->reader, &a);
         /* In a second reading of the inputs, their problems were already reported. */
-        const int again = run->mode == RUN_STREAM && run->corpus != NULL;
+        const int again = run->reread;
         drain_warnings(run->reader, again);
         if (st == PRECIS_OK) {
             if (!a)
@@ -591,7 +605,9 @@ static int check_pipeline(const cli_input *in)
     return EXIT_OK;
 }
 
-int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+/* cli_each_article(), through view_fn with each worker's view of corpus when both are set. */
+static int each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn,
+                        cli_view_fn view_fn, void *ctx, precis_corpus *corpus)
 {
     int rc = check_pipeline(in);
     if (rc != EXIT_OK)
@@ -600,6 +616,8 @@ int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn 
     memset(&run, 0, sizeof run);
     run.in = in;
     run.fn = fn;
+    run.view_fn = corpus ? view_fn : NULL;
+    run.corpus = run.view_fn ? corpus : NULL;
     run.ctx = ctx;
     run.mode = RUN_STREAM;
     pthread_mutex_init(&run.lock, NULL);
@@ -615,6 +633,11 @@ int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn 
     pthread_mutex_destroy(&run.lock);
     precis_reader_free(run.reader);
     return run.rc;
+}
+
+int cli_each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn, void *ctx)
+{
+    return each_article(in, argc, argv, fn, NULL, ctx, NULL);
 }
 
 /* Reads standard input whole so that it can be read twice; "-" then names the copy. */
@@ -671,9 +694,10 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
         return rc;
     }
     *corpus = c;
-    /* A background from --idf or --db replaces the counting pass. */
+    /* A background from --idf or --db replaces the counting pass; it is only read from here
+     * on, so each worker may have a view of it. */
     if (co->idf_file || co->db)
-        return cli_each_article(in, argc, argv, fn, ctx);
+        return each_article(in, argc, argv, fn, co->view_fn, ctx, c);
 
     /* Standard input cannot be read twice: keep a copy in memory. */
     char *stdin_data = NULL;
@@ -710,6 +734,7 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
                 break;
             }
         }
+        run.reread = pass == 1;
         if (pass == 1 && run.mode == RUN_STREAM) {
             /* Articles were not all kept: free those that were, and read everything again. */
             for (size_t i = 0; i < run.nitems; i++) {

@@ -130,8 +130,9 @@ typedef struct cli_corpus_options {
     const char *idf_file;
     const char *db;
     size_t memory_budget; /* article text kept between the two passes; 0 = the default */
-    /* When set, called instead of fn in the output pass after a counting pass: a worker's
-     * view of each pipeline remembers the corpus ids of its stems from one doc to the next. */
+    /* When set, called instead of fn in the output pass (after a counting pass, or over the
+     * background of --idf or --db): a worker's view of each pipeline remembers the corpus ids
+     * of its stems from one doc to the next. */
     cli_view_fn view_fn;
 } cli_corpus_options;
 

@@ -30,12 +30,13 @@ typedef struct ctx {
     precis_corpus *corpus;
 } ctx;
 
-static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
+/* The keywords of d, with document frequencies through v when not NULL. */
+static int keywords_one(const ctx *c, precis_corpus_view *v, const precis_pipeline *p,
+                        const precis_doc *d, FILE *out)
 {
-    (void)seq;
-    const ctx *c = vctx;
     precis_keywords *kw = NULL;
-    precis_status st = precis_keywords_extract(p, d, c->corpus, &c->kw, &kw);
+    precis_status st = v ? precis_keywords_extract_view(v, d, &c->kw, &kw)
+                         : precis_keywords_extract(p, d, c->corpus, &c->kw, &kw);
     if (st != PRECIS_OK) {
         cli_error("%s: %s", precis_article_path(precis_doc_article(d)), precis_strerror(st));
         return 1;
@@ -92,6 +93,19 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
     return ferror(out) ? 1 : 0;
 }
 
+static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_t seq, FILE *out)
+{
+    (void)seq;
+    return keywords_one(vctx, NULL, p, d, out);
+}
+
+static int each_view(void *vctx, precis_corpus_view *v, const precis_pipeline *p,
+                     const precis_doc *d, size_t seq, FILE *out)
+{
+    (void)seq;
+    return keywords_one(vctx, v, p, d, out);
+}
+
 int cmd_keywords(int argc, char **argv)
 {
     enum { OPT_IDF = 256, OPT_DB, OPT_MAXW };
@@ -107,6 +121,7 @@ int cmd_keywords(int argc, char **argv)
     cli_input in;
     cli_input_init(&in);
     cli_corpus_options co = {0};
+    co.view_fn = each_view;
     ctx c;
     memset(&c, 0, sizeof c);
     c.format = FMT_TEXT;

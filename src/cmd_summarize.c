@@ -80,7 +80,8 @@ static int summarize_one(const ctx *c, precis_corpus_view *v, const precis_pipel
     precis_status st = v ? precis_summarize_view(v, d, &c->sum, &sum)
                          : precis_summarize(p, d, c->corpus, &c->sum, &sum);
     if (st == PRECIS_OK && c->keywords)
-        st = precis_keywords_extract(p, d, c->corpus, &c->kw, &kw);
+        st = v ? precis_keywords_extract_view(v, d, &c->kw, &kw)
+               : precis_keywords_extract(p, d, c->corpus, &c->kw, &kw);
     if (st != PRECIS_OK) {
         cli_error("%s: %s", precis_article_path(precis_doc_article(d)), precis_strerror(st));
         precis_summary_free(sum);

@@ -1,11 +1,13 @@
 /* corpus.c - document frequencies keyed by term string (stems and 2-3 word phrase keys), kept
  * in a vocab of its own so docs from different pipelines share one table; TSV save and load. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "corpus.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util.h"
 #include "vocab.h"
@@ -17,11 +19,21 @@ typedef struct seq_slot {
     uint32_t n; /* words; 0 = empty */
 } seq_slot;
 
-/* Keys of 1 to KEY_INLINE bytes (every stem, nearly every phrase key) are kept in a table of
- * their own with their bytes inline, so that finding one touches one cache line instead of
- * the vocab's three (slot, entry, bytes): a corpus of a hundred thousand keys outgrows the CPU
- * caches, and those misses were most of the time spent counting and looking up. Only the
- * other keys (longer ones, and the empty one) go to the vocab. */
+/* A phrase key - 2 or 3 non-empty words joined by single spaces, "stem1 stem2[ stem3]" - is
+ * kept as the ids of its words, each a key of its own: so a doc's phrases are counted, and
+ * looked up through a view, from its stems' corpus ids without building or hashing a string
+ * (most of the time spent counting went to that). Every other key, a stem or whatever a
+ * loaded table holds, is kept by its bytes. Each string has one form, so the table is still
+ * keyed by strings for every caller. */
+typedef struct tuple_slot {
+    uint32_t word[CORPUS_MAX_PHRASE]; /* the words' ids; VOCAB_NONE after the last */
+    uint32_t id1;                     /* the phrase's id + 1; 0 = empty */
+} tuple_slot;
+
+/* Byte keys of 1 to KEY_INLINE bytes (nearly every stem) are kept in a table of their own
+ * with their bytes inline, so that finding one touches one cache line instead of the vocab's
+ * three (slot, entry, bytes). Only the other byte keys (longer ones, and the empty one) go to
+ * the vocab. */
 #define KEY_INLINE 24
 
 typedef struct key_slot {
@@ -30,6 +42,18 @@ typedef struct key_slot {
     uint32_t id;
 } key_slot;
 
+/* Ids stay below KEY_LONE, so a view can mark a stem that can be no word of a phrase key:
+ * one whose string holds a space (NFKC makes a few letters into several words) or is empty.
+ * A phrase holding it is looked up by its string, which has its own form. */
+#define KEY_LONE 0x80000000u
+
+/* A pending byte key's stem and how it is kept. */
+typedef struct pending_of {
+    uint32_t stem;   /* pipeline stem id */
+    uint8_t outline; /* its bytes are in long_keys (long, empty or holding a space) */
+    uint8_t lone;    /* no word of a phrase key (stem_lone()) */
+} pending_of;
+
 /* The terms of the doc being added, gathered from its pipeline without touching the corpus
  * (so a view can gather while another thread counts), then looked up and counted. */
 typedef struct gather {
@@ -37,14 +61,17 @@ typedef struct gather {
     size_t scratch_cap, count;
     seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
     size_t seqs_cap, seqs_mask, nseqs;
-    uint8_t *is_word; /* 1 for each token of the sentence being collected that is a term */
+    uint32_t seqs_gen; /* a slot is taken when its n is SEQ_TAG(words, seqs_gen) */
+    uint8_t *is_word;  /* 1 for each token of the sentence being collected that is a term */
     size_t is_word_cap;
-    /* Distinct keys of the doc being added, not looked up yet: as slots, but id holds the
-     * hash of an inline key, or where a longer key's bytes start in long_keys. */
+    /* Distinct stems of the doc being added whose id is not known yet: as slots, but id
+     * holds the hash of an inline key, or where another key's bytes start in long_keys. */
     key_slot *pending;
-    uint32_t *pending_stem; /* by pending key: its pipeline stem id; VOCAB_NONE for a phrase */
-    size_t npending, pending_cap, pending_stem_cap;
+    pending_of *pending_of;
+    size_t npending, pending_cap, pending_of_cap;
     buf long_keys;
+    seq_slot *phrases; /* distinct phrases of the doc being added: stems, VOCAB_NONE padded */
+    size_t nphrases, phrases_cap;
     buf key;                  /* a phrase key being built */
     const precis_token **ptr; /* the tokens of one sentence */
     size_t ptr_cap;
@@ -56,19 +83,22 @@ static void gather_free(gather *g)
     free(g->seqs);
     free(g->is_word);
     free(g->pending);
-    free(g->pending_stem);
+    free(g->pending_of);
+    free(g->phrases);
     buf_free(&g->long_keys);
     buf_free(&g->key);
     free(g->ptr);
 }
 
 struct precis_corpus {
-    vocab *terms;     /* keys that are not inline */
+    vocab *terms;     /* byte keys that are not inline */
     uint32_t *vid_id; /* by vocab id: the key's id */
     size_t vid_cap;
     size_t count;   /* keys: ids are 0..count-1 */
     key_slot *keys; /* open addressing, at most half full; 64-byte aligned */
     size_t keys_mask, nkeys;
+    tuple_slot *tuples; /* phrase keys: the same */
+    size_t tuples_mask, ntuples;
     size_t *df; /* by term id */
     size_t df_cap;
     uint32_t *seen; /* by term id: the counting round that last counted it */
@@ -85,11 +115,15 @@ struct precis_corpus {
 struct precis_corpus_view {
     precis_corpus *c;
     const precis_pipeline *p;
-    uint32_t *cid; /* by pipeline stem id: corpus id + 1; 0 = not known yet */
+    uint32_t *cid; /* by pipeline stem id: corpus id + 1 (| KEY_LONE); 0 = not known yet */
     size_t cap;
+    uint8_t *memo; /* corpus_view_term_memo() */
+    size_t memo_cap;
     gather g;     /* the doc of precis_corpus_view_gather() */
     int gathered; /* 1 when g holds a doc not counted yet */
 };
+
+static void table_free(void *t, size_t bytes);
 
 precis_status precis_corpus_new(precis_corpus **out)
 {
@@ -113,7 +147,8 @@ void precis_corpus_free(precis_corpus *c)
         return;
     vocab_free(c->terms);
     free(c->vid_id);
-    free(c->keys);
+    table_free(c->keys, c->keys ? (c->keys_mask + 1) * sizeof *c->keys : 0);
+    table_free(c->tuples, c->tuples ? (c->tuples_mask + 1) * sizeof *c->tuples : 0);
     free(c->df);
     free(c->seen);
     gather_free(&c->g);
@@ -149,6 +184,44 @@ static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len,
     }
 }
 
+/* A zeroed table of bytes (a multiple of 64) for open addressing, 64-byte aligned so no slot
+ * straddles two cache lines; freed with table_free(t, bytes). One of megabytes is mapped on
+ * its own, in huge pages where the system has them: its slots are touched at random, so
+ * with 4 KB pages every page of it faults, one at a time (thousands of faults for the tables
+ * of a few thousand news articles), and fresh pages come zeroed, so it is not cleared twice. */
+enum { TABLE_HUGE = 2 << 20 };
+
+static void *table_alloc(size_t bytes)
+{
+    if (bytes < TABLE_HUGE) {
+        void *const t = aligned_alloc(64, bytes);
+        return t ? memset(t, 0, bytes) : NULL;
+    }
+    bytes = (bytes + TABLE_HUGE - 1) / TABLE_HUGE * TABLE_HUGE;
+    /* One huge page more, so that a huge-page-aligned run of bytes can be kept. */
+    char *const m =
+        mmap(NULL, bytes + TABLE_HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    const size_t head = (TABLE_HUGE - (uintptr_t)m % TABLE_HUGE) % TABLE_HUGE;
+    if (head)
+        munmap(m, head);
+    if (TABLE_HUGE - head)
+        munmap(m + head + bytes, TABLE_HUGE - head);
+#ifdef MADV_HUGEPAGE
+    madvise(m + head, bytes, MADV_HUGEPAGE); /* only a hint: small pages work too */
+#endif
+    return m + head;
+}
+
+static void table_free(void *t, size_t bytes)
+{
+    if (t && bytes < TABLE_HUGE)
+        free(t);
+    else if (t)
+        munmap(t, (bytes + TABLE_HUGE - 1) / TABLE_HUGE * TABLE_HUGE);
+}
+
 /* Makes room for n more keys: the table doubles (or is made) until they fit half full. */
 static int keys_room(precis_corpus *c, size_t n)
 {
@@ -157,10 +230,9 @@ static int keys_room(precis_corpus *c, size_t n)
     size_t size = c->keys ? (c->keys_mask + 1) * 2 : 4096;
     while (2 * (c->nkeys + n) > size)
         size *= 2;
-    key_slot *const t = aligned_alloc(64, size * sizeof *t);
+    key_slot *const t = table_alloc(size * sizeof *t);
     if (!t)
         return -1;
-    memset(t, 0, size * sizeof *t);
     for (size_t i = 0; c->keys && i <= c->keys_mask; i++) {
         const key_slot *const e = &c->keys[i];
         if (!e->len)
@@ -170,27 +242,10 @@ static int keys_room(precis_corpus *c, size_t n)
             h = (h + 1) & (size - 1);
         t[h] = *e;
     }
-    free(c->keys);
+    table_free(c->keys, c->keys ? (c->keys_mask + 1) * sizeof *c->keys : 0);
     c->keys = t;
     c->keys_mask = size - 1;
     return 0;
-}
-
-size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
-{
-    if (!c || !term)
-        return 0;
-    if (len >= 1 && len <= KEY_INLINE) {
-        if (!c->keys)
-            return 0;
-        uint64_t w[KEY_INLINE / 8];
-        key_words(term, len, w);
-        const key_slot *const e = key_find(c, w, len, key_hash(w, len));
-        return e->len ? c->df[e->id] : 0;
-    }
-    const uint32_t vid = vocab_find(c->terms, term, len);
-    const uint32_t id = vid == VOCAB_NONE ? VOCAB_NONE : c->vid_id[vid];
-    return id == VOCAB_NONE ? 0 : c->df[id];
 }
 
 const char *precis_corpus_error(const precis_corpus *c)
@@ -198,29 +253,30 @@ const char *precis_corpus_error(const precis_corpus *c)
     return c ? c->error : "";
 }
 
-int corpus_token_is_term(const precis_token *t)
+/* Makes the df and seen tables cover a new id (c->count); -1 when out of memory or ids. */
+static int id_room(precis_corpus *c)
 {
-    return !t->stop && t->kind != PRECIS_TOKEN_SYMBOL;
+    if (c->count >= KEY_LONE - 1)
+        return -1;
+    const size_t id = c->count;
+    if (id >= c->df_cap) {
+        const size_t old = c->df_cap;
+        if (GROW(c->df, c->df_cap, id + 1))
+            return -1;
+        memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
+    }
+    if (id >= c->seen_cap) {
+        const size_t old = c->seen_cap;
+        if (GROW(c->seen, c->seen_cap, id + 1))
+            return -1;
+        memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
+    }
+    return 0;
 }
 
-int corpus_token_in_phrase(const precis_token *t)
-{
-    return !t->stop && t->kind == PRECIS_TOKEN_WORD;
-}
-
-int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis_token *b)
-{
-    if (a->sentence != b->sentence || b->start < a->end)
-        return 0;
-    for (size_t i = a->end; i < b->start; i++)
-        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
-            return 0;
-    return 1;
-}
-
-/* Interns a key into c, growing the df and seen tables; VOCAB_NONE when out of memory. k is
- * as pending keys are: bytes inline (with hash in id) when len <= KEY_INLINE, else bytes in
- * s[0..len). The table must have room for it (keys_room). */
+/* Interns a byte key into c, growing the df and seen tables; VOCAB_NONE when out of memory.
+ * k is as pending keys are: bytes inline (with hash in id) when len <= KEY_INLINE, else bytes
+ * in s[0..len). The table must have room for it (keys_room). s must be no phrase key. */
 static uint32_t intern_key(precis_corpus *c, const key_slot *k, const char *s)
 {
     key_slot *e = NULL;
@@ -240,21 +296,9 @@ static uint32_t intern_key(precis_corpus *c, const key_slot *k, const char *s)
             return VOCAB_NONE;
         c->vid_id[vid] = VOCAB_NONE; /* until its df has room */
     }
-    if (c->count >= UINT32_MAX - 1)
+    if (id_room(c))
         return VOCAB_NONE;
     const uint32_t id = (uint32_t)c->count;
-    if ((size_t)id >= c->df_cap) {
-        const size_t old = c->df_cap;
-        if (GROW(c->df, c->df_cap, (size_t)id + 1))
-            return VOCAB_NONE;
-        memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
-    }
-    if ((size_t)id >= c->seen_cap) {
-        const size_t old = c->seen_cap;
-        if (GROW(c->seen, c->seen_cap, (size_t)id + 1))
-            return VOCAB_NONE;
-        memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
-    }
     /* Last, so a key that is known always has its df. */
     c->count++;
     if (e) {
@@ -279,13 +323,144 @@ static key_slot key_of(const char *s, size_t len)
     return k;
 }
 
-/* Interns term into c; VOCAB_NONE when out of memory. */
-static uint32_t intern(precis_corpus *c, const char *s, size_t len)
+/* Interns the byte key s[0..len) (no phrase key) into c; VOCAB_NONE when out of memory. */
+static uint32_t intern_bytes(precis_corpus *c, const char *s, size_t len)
 {
     if (len > UINT32_MAX || keys_room(c, 1))
         return VOCAB_NONE;
     const key_slot k = key_of(s, len);
     return intern_key(c, &k, s);
+}
+
+/* The id of the byte key k (as key_of() makes it, bytes s[0..k->len)); VOCAB_NONE when
+ * unknown. */
+static uint32_t find_bytes(const precis_corpus *c, const key_slot *k, const char *s)
+{
+    if (k->len >= 1 && k->len <= KEY_INLINE) {
+        if (!c->keys)
+            return VOCAB_NONE;
+        const key_slot *const e = key_find(c, k->word, k->len, k->id);
+        return e->len ? e->id : VOCAB_NONE;
+    }
+    const uint32_t vid = vocab_find(c->terms, s, k->len);
+    return vid == VOCAB_NONE ? VOCAB_NONE : c->vid_id[vid];
+}
+
+/* The words of s[0..len) when it is a phrase key: 2 or 3 non-empty words joined by single
+ * spaces, word i at s + at[i], len[i] bytes. Returns their number; 0 for any other key. */
+static size_t phrase_words(const char *s, size_t len, size_t *at, size_t *wlen)
+{
+    size_t n = 0, from = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != ' ')
+            continue;
+        if (i == from || n == CORPUS_MAX_PHRASE)
+            return 0;
+        at[n] = from;
+        wlen[n] = i - from;
+        n++;
+        from = i + 1;
+    }
+    return n >= 2 ? n : 0;
+}
+
+static inline size_t tuple_hash(const uint32_t *w)
+{
+    return (size_t)hash_mix(hash_mix(w[0] | (uint64_t)w[1] << 32) ^ w[2]);
+}
+
+/* The slot of the phrase of word ids w (hash h) in t, or the empty slot where it would go. */
+static tuple_slot *tuple_find(tuple_slot *t, size_t mask, const uint32_t *w, size_t h)
+{
+    for (h &= mask;; h = (h + 1) & mask) {
+        tuple_slot *const e = &t[h];
+        if (!e->id1 || (e->word[0] == w[0] && e->word[1] == w[1] && e->word[2] == w[2]))
+            return e;
+    }
+}
+
+/* The id of the phrase of word ids w (hash h); VOCAB_NONE when unknown. */
+static uint32_t tuple_id(const precis_corpus *c, const uint32_t *w, size_t h)
+{
+    return c->tuples ? tuple_find(c->tuples, c->tuples_mask, w, h)->id1 - 1 : VOCAB_NONE;
+}
+
+/* Makes room for n more phrase keys: the table doubles (or is made) until they fit half full. */
+static int tuples_room(precis_corpus *c, size_t n)
+{
+    if (c->tuples && 2 * (c->ntuples + n) <= c->tuples_mask + 1)
+        return 0;
+    size_t size = c->tuples ? (c->tuples_mask + 1) * 2 : 4096;
+    while (2 * (c->ntuples + n) > size)
+        size *= 2;
+    tuple_slot *const t = table_alloc(size * sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; c->tuples && i <= c->tuples_mask; i++) {
+        const tuple_slot *const e = &c->tuples[i];
+        if (e->id1)
+            *tuple_find(t, size - 1, e->word, tuple_hash(e->word)) = *e;
+    }
+    table_free(c->tuples, c->tuples ? (c->tuples_mask + 1) * sizeof *c->tuples : 0);
+    c->tuples = t;
+    c->tuples_mask = size - 1;
+    return 0;
+}
+
+/* Interns the phrase of word ids w (hash h); VOCAB_NONE when out of memory. The table must
+ * have room for it (tuples_room). */
+static uint32_t intern_tuple(precis_corpus *c, const uint32_t *w, size_t h)
+{
+    tuple_slot *const e = tuple_find(c->tuples, c->tuples_mask, w, h);
+    if (e->id1)
+        return e->id1 - 1;
+    if (id_room(c))
+        return VOCAB_NONE;
+    const uint32_t id = (uint32_t)c->count++;
+    memcpy(e->word, w, sizeof e->word);
+    e->id1 = id + 1;
+    c->ntuples++;
+    return id;
+}
+
+/* Interns any key s[0..len) into c, in its one form; VOCAB_NONE when out of memory. */
+static uint32_t intern(precis_corpus *c, const char *s, size_t len)
+{
+    size_t at[CORPUS_MAX_PHRASE], wlen[CORPUS_MAX_PHRASE];
+    const size_t n = phrase_words(s, len, at, wlen);
+    if (!n)
+        return intern_bytes(c, s, len);
+    uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
+    for (size_t i = 0; i < n; i++)
+        if ((w[i] = intern_bytes(c, s + at[i], wlen[i])) == VOCAB_NONE)
+            return VOCAB_NONE;
+    return tuples_room(c, 1) ? VOCAB_NONE : intern_tuple(c, w, tuple_hash(w));
+}
+
+/* The id of any key s[0..len); VOCAB_NONE when unknown. */
+static uint32_t find_key(const precis_corpus *c, const char *s, size_t len)
+{
+    size_t at[CORPUS_MAX_PHRASE], wlen[CORPUS_MAX_PHRASE];
+    const size_t n = phrase_words(s, len, at, wlen);
+    if (!n) {
+        const key_slot k = key_of(s, len);
+        return find_bytes(c, &k, s);
+    }
+    uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
+    for (size_t i = 0; i < n; i++) {
+        const key_slot k = key_of(s + at[i], wlen[i]);
+        if ((w[i] = find_bytes(c, &k, s + at[i])) == VOCAB_NONE)
+            return VOCAB_NONE;
+    }
+    return tuple_id(c, w, tuple_hash(w));
+}
+
+size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
+{
+    if (!c || !term)
+        return 0;
+    const uint32_t id = find_key(c, term, len);
+    return id == VOCAB_NONE ? 0 : c->df[id];
 }
 
 void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uint32_t *stem,
@@ -309,7 +484,7 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
         for (size_t i = 0; i < m; i++) {
             if (!str[i]) {
                 df[at + i] = 0;
-            } else if (k[i].len >= 1 && k[i].len <= KEY_INLINE) {
+            } else if (k[i].len >= 1 && k[i].len <= KEY_INLINE && !memchr(str[i], ' ', k[i].len)) {
                 const key_slot *const e =
                     c->keys ? key_find(c, k[i].word, k[i].len, k[i].id) : NULL;
                 df[at + i] = e && e->len ? c->df[e->id] : 0;
@@ -320,20 +495,23 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
     }
 }
 
-/* The id of the key k (as key_of() makes it, bytes s[0..k->len)); VOCAB_NONE when unknown. */
-static uint32_t find_id(const precis_corpus *c, const key_slot *k, const char *s)
+/* 1 when the stem s[0..len) can be no word of a phrase key: empty, or holding a space. */
+static int stem_lone(const char *s, size_t len)
 {
-    if (k->len >= 1 && k->len <= KEY_INLINE) {
-        if (!c->keys)
-            return VOCAB_NONE;
-        const key_slot *const e = key_find(c, k->word, k->len, k->id);
-        return e->len ? e->id : VOCAB_NONE;
-    }
-    const uint32_t vid = vocab_find(c->terms, s, k->len);
-    return vid == VOCAB_NONE ? VOCAB_NONE : c->vid_id[vid];
+    return !len || memchr(s, ' ', len) != NULL;
+}
+
+/* The id of the stem s[0..k->len) (k as key_of() makes it) as a view remembers it: id + 1,
+ * with KEY_LONE for a lone stem; 0 when unknown. */
+static uint32_t find_stem(const precis_corpus *c, const key_slot *k, const char *s)
+{
+    const int lone = stem_lone(s, k->len);
+    const uint32_t id = lone ? find_key(c, s, k->len) : find_bytes(c, k, s);
+    return id == VOCAB_NONE ? 0 : (id + 1) | (lone ? KEY_LONE : 0);
 }
 
 static int view_room(precis_corpus_view *v);
+static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, buf *key);
 
 void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df)
 {
@@ -351,12 +529,12 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
 #ifdef __GNUC__
     for (size_t i = 0; i < n; i++)
         if (stem[i] < v->cap && v->cid[stem[i]])
-            __builtin_prefetch(&c->df[v->cid[stem[i]] - 1]);
+            __builtin_prefetch(&c->df[(v->cid[stem[i]] & ~KEY_LONE) - 1]);
 #endif
     size_t m = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n) {
-            const uint32_t id = stem[i] < v->cap ? v->cid[stem[i]] : 0;
+            const uint32_t id = stem[i] < v->cap ? v->cid[stem[i]] & ~KEY_LONE : 0;
             if (id) {
                 df[i] = c->df[id - 1];
                 continue;
@@ -375,13 +553,69 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
 #endif
         }
         for (size_t j = 0; j < m; j++) {
-            const uint32_t id = str[j] ? find_id(c, &k[j], str[j]) : VOCAB_NONE;
-            df[miss[j]] = id == VOCAB_NONE ? 0 : c->df[id];
-            if (id != VOCAB_NONE && stem[miss[j]] < v->cap)
-                v->cid[stem[miss[j]]] = id + 1;
+            const uint32_t id1 = str[j] ? find_stem(c, &k[j], str[j]) : 0;
+            df[miss[j]] = id1 ? c->df[(id1 & ~KEY_LONE) - 1] : 0;
+            if (id1 && stem[miss[j]] < v->cap)
+                v->cid[stem[miss[j]]] = id1;
         }
         m = 0;
     }
+}
+
+/* The corpus id of the view's stem as v->cid keeps it (id + 1, | KEY_LONE), learnt by its
+ * string when v does not know it yet; 0 when the corpus has no such key. */
+static uint32_t view_stem_id1(precis_corpus_view *v, uint32_t stem)
+{
+    if (stem >= v->cap)
+        return 0;
+    if (!v->cid[stem]) {
+        size_t len = 0;
+        const char *const s = precis_pipeline_term(v->p, stem, &len);
+        if (!s)
+            return 0;
+        const key_slot k = key_of(s, len);
+        v->cid[stem] = find_stem(v->c, &k, s);
+    }
+    return v->cid[stem];
+}
+
+precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df)
+{
+    const precis_corpus *const c = v->c;
+    *df = 0;
+    if (n >= 1 && n <= CORPUS_MAX_PHRASE && !view_room(v)) {
+        uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
+        int lone = 0;
+        for (size_t i = 0; i < n && !lone; i++) {
+            const uint32_t id1 = view_stem_id1(v, stem[i]);
+            if (!id1)
+                return PRECIS_OK; /* a word that is no key: no key holds it */
+            lone = (id1 & KEY_LONE) != 0;
+            w[i] = (id1 & ~KEY_LONE) - 1;
+        }
+        if (n == 1 || !lone) {
+            const uint32_t id = n == 1 ? w[0] : tuple_id(c, w, tuple_hash(w));
+            *df = id == VOCAB_NONE ? 0 : c->df[id];
+            return PRECIS_OK;
+        }
+    }
+    /* By its string: a lone stem (stem_lone()), a longer phrase, or out of memory above. */
+    if (join_key(v->p, stem, n, &v->g.key))
+        return PRECIS_ENOMEM;
+    *df = precis_corpus_df(c, v->g.key.data ? v->g.key.data : "", v->g.key.len);
+    return PRECIS_OK;
+}
+
+uint8_t *corpus_view_term_memo(precis_corpus_view *v)
+{
+    const size_t n = precis_pipeline_term_count(v->p);
+    if (n >= v->memo_cap) {
+        const size_t old = v->memo_cap;
+        if (GROW(v->memo, v->memo_cap, n + 1))
+            return NULL;
+        memset(v->memo + old, 0, v->memo_cap - old);
+    }
+    return v->memo;
 }
 
 const precis_corpus *corpus_view_corpus(const precis_corpus_view *v)
@@ -411,11 +645,16 @@ void precis_corpus_add_docs(precis_corpus *c, size_t docs)
 
 static int push_id(gather *g, size_t *n, uint32_t id)
 {
-    if (GROW(g->scratch, g->scratch_cap, *n + 1))
+    if (*n >= g->scratch_cap && GROW(g->scratch, g->scratch_cap, *n + 1))
         return -1;
     g->scratch[(*n)++] = id;
     return 0;
 }
+
+/* A slot of the stem-sequence table holds its words and the doc (generation) it belongs to,
+ * so the table is emptied for the next doc by a new generation instead of being cleared. */
+#define SEQ_TAG(words, gen) ((uint32_t)(words) | (gen) << 2)
+#define SEQ_MAX_GEN (UINT32_MAX >> 2)
 
 /* Empties the stem-sequence table for a doc of n tokens (it grows when half full). */
 static int seqs_reset(gather *g, size_t n)
@@ -424,28 +663,33 @@ static int seqs_reset(gather *g, size_t n)
     while (size < 2 * n)
         size *= 2;
     if (size > g->seqs_cap) {
-        seq_slot *const t = malloc(size * sizeof *t);
+        seq_slot *const t = calloc(size, sizeof *t);
         if (!t)
             return -1;
         free(g->seqs);
         g->seqs = t;
         g->seqs_cap = size;
     }
-    memset(g->seqs, 0, size * sizeof *g->seqs);
+    if (++g->seqs_gen > SEQ_MAX_GEN) { /* wrapped: forget every generation */
+        memset(g->seqs, 0, g->seqs_cap * sizeof *g->seqs);
+        g->seqs_gen = 1;
+    }
     g->seqs_mask = size - 1;
     g->nseqs = 0;
     g->count = 0;
     g->npending = 0;
+    g->nphrases = 0;
     g->long_keys.len = 0;
     return 0;
 }
 
-static size_t seq_hash(const uint32_t *stem, size_t n)
+_Static_assert(CORPUS_MAX_PHRASE == 3, "seq_hash, tuple_hash and tuple_find take 3 words");
+
+/* Hash of a sequence of 1 to CORPUS_MAX_PHRASE stems: two stems to a mixing round. */
+static inline size_t seq_hash(const uint32_t *stem, size_t n)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (size_t i = 0; i < n; i++)
-        h = hash_mix(h ^ stem[i]);
-    return (size_t)h;
+    const uint64_t h = hash_mix((stem[0] | (n > 1 ? (uint64_t)stem[1] << 32 : 0)) ^ n);
+    return (size_t)(n > 2 ? hash_mix(h ^ stem[2]) : h);
 }
 
 /* Doubles the table when it is half full. */
@@ -457,9 +701,9 @@ static int seqs_grow(gather *g)
         return -1;
     for (size_t i = 0; i <= g->seqs_mask; i++) {
         const seq_slot *const e = &g->seqs[i];
-        if (!e->n)
+        if (e->n >> 2 != g->seqs_gen)
             continue;
-        size_t h = seq_hash(e->stem, e->n) & (size - 1);
+        size_t h = seq_hash(e->stem, e->n & 3) & (size - 1);
         while (t[h].n)
             h = (h + 1) & (size - 1);
         t[h] = *e;
@@ -478,17 +722,20 @@ static seq_slot *seq_find(gather *g, const uint32_t *stem, size_t n, int *fresh)
 {
     if (2 * (g->nseqs + 1) > g->seqs_mask + 1 && seqs_grow(g))
         return NULL;
+    const uint32_t tag = SEQ_TAG(n, g->seqs_gen);
     size_t h = seq_hash(stem, n) & g->seqs_mask;
     for (;; h = (h + 1) & g->seqs_mask) {
         seq_slot *const e = &g->seqs[h];
-        if (!e->n) {
-            memcpy(e->stem, stem, n * sizeof *stem);
-            e->n = (uint32_t)n;
+        if (e->n >> 2 != g->seqs_gen) {
+            for (size_t i = 0; i < CORPUS_MAX_PHRASE; i++)
+                e->stem[i] = i < n ? stem[i] : 0; /* no id of an earlier doc's stem */
+            e->n = tag;
             g->nseqs++;
             *fresh = 1;
             return e;
         }
-        if (e->n == n && memcmp(e->stem, stem, n * sizeof *stem) == 0) {
+        if (e->n == tag && e->stem[0] == stem[0] && (n < 2 || e->stem[1] == stem[1]) &&
+            (n < 3 || e->stem[2] == stem[2])) {
             *fresh = 0;
             return e;
         }
@@ -515,16 +762,18 @@ static int join_key(const precis_pipeline *p, const uint32_t *stem, size_t n, bu
     return 0;
 }
 
-/* Queues s[0..len) as a key of the doc being added. */
+/* Queues s[0..len), the string of the stem, as a key of the doc being added. */
 static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
 {
     if (len > UINT32_MAX || GROW(g->pending, g->pending_cap, g->npending + 1) ||
-        GROW(g->pending_stem, g->pending_stem_cap, g->npending + 1))
+        GROW(g->pending_of, g->pending_of_cap, g->npending + 1))
         return -1;
-    g->pending_stem[g->npending] = stem;
+    const int lone = stem_lone(s, len);
+    const int outline = len < 1 || len > KEY_INLINE || lone;
+    g->pending_of[g->npending] = (pending_of){stem, (uint8_t)outline, (uint8_t)lone};
     key_slot *const k = &g->pending[g->npending];
     *k = key_of(s, len);
-    if (len < 1 || len > KEY_INLINE) {
+    if (outline) {
         k->id = (uint32_t)g->long_keys.len; /* where its bytes are */
         if (buf_append(&g->long_keys, s, len))
             return -1;
@@ -533,10 +782,22 @@ static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
     return 0;
 }
 
-/* Queues the keys of the terms of toks[0..n) (stems, then phrase keys of up to
- * CORPUS_MAX_PHRASE adjacent phrase words). A stem sequence already met in the doc (g->seqs)
- * is skipped before its key is built: count_doc counts each term once anyway. A stem whose id
- * v knows goes straight to g->scratch (*count ids), repeats and all. */
+/* Queues the phrase stem[0..n) of the doc being added. */
+static int add_phrase(gather *g, const uint32_t *stem, size_t n)
+{
+    if (g->nphrases >= g->phrases_cap && GROW(g->phrases, g->phrases_cap, g->nphrases + 1))
+        return -1;
+    seq_slot *const q = &g->phrases[g->nphrases++];
+    for (size_t i = 0; i < CORPUS_MAX_PHRASE; i++)
+        q->stem[i] = i < n ? stem[i] : VOCAB_NONE;
+    q->n = (uint32_t)n;
+    return 0;
+}
+
+/* Queues the terms of toks[0..n): stems as keys, then phrases of up to CORPUS_MAX_PHRASE
+ * adjacent phrase words as stem sequences. A stem sequence already met in the doc (g->seqs)
+ * is skipped: count_doc counts each term once anyway. A stem whose id cid knows goes
+ * straight to g->scratch (*count ids), repeats and all. */
 static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t *cid,
                              const char *text, const precis_token *const *toks, size_t n)
 {
@@ -551,7 +812,7 @@ static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t
         if (!word[i])
             continue;
         if (cid && cid[t->stem]) {
-            if (push_id(g, &g->count, cid[t->stem] - 1))
+            if (push_id(g, &g->count, (cid[t->stem] & ~KEY_LONE) - 1))
                 return PRECIS_ENOMEM;
             continue;
         }
@@ -580,34 +841,89 @@ static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t
             int fresh;
             if (!seq_find(g, stem, k + 1, &fresh))
                 return PRECIS_ENOMEM;
-            if (fresh && (join_key(p, stem, k + 1, &g->key) ||
-                          add_pending(g, g->key.data, g->key.len, VOCAB_NONE)))
+            if (fresh && add_phrase(g, stem, k + 1))
                 return PRECIS_ENOMEM;
         }
     }
     return PRECIS_OK;
 }
 
-/* Interns the pending keys and appends their ids to g->scratch from *count on. Their slots
- * are asked for all at once before any is read, so the cache misses overlap instead of
- * following one another. */
-static precis_status intern_pending(precis_corpus *c, gather *g, uint32_t *cid)
+/* The stem's corpus id as a view remembers it (id + 1, | KEY_LONE), from v, or without a
+ * view from the doc's own table, where intern_pending() left it; 0 when unknown. */
+static uint32_t stem_id1(gather *g, const precis_corpus_view *v, uint32_t stem)
+{
+    if (v)
+        return stem < v->cap ? v->cid[stem] : 0;
+    int fresh;
+    const seq_slot *const e = seq_find(g, &stem, 1, &fresh);
+    return e && !fresh ? e->stem[1] : 0;
+}
+
+/* Interns the pending stems and the phrases of the doc and appends their ids to g->scratch
+ * from g->count on; v (when not NULL) learns the stems' ids. The slots are asked for all at
+ * once before any is read, so the cache misses overlap instead of following one another. A
+ * phrase's words are stems of the same doc, so their ids are known once the stems are in. */
+static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_view *v,
+                                    const precis_pipeline *p)
 {
     if (keys_room(c, g->npending))
         return PRECIS_ENOMEM;
 #ifdef __GNUC__
     for (size_t i = 0; i < g->npending; i++)
-        if (g->pending[i].len >= 1 && g->pending[i].len <= KEY_INLINE)
+        if (!g->pending_of[i].outline)
             __builtin_prefetch(&c->keys[g->pending[i].id & c->keys_mask]);
 #endif
     const char *const longs = g->long_keys.data ? g->long_keys.data : "";
     for (size_t i = 0; i < g->npending; i++) {
         const key_slot *const k = &g->pending[i];
-        const uint32_t id = intern_key(c, k, longs + k->id);
+        const pending_of *const o = &g->pending_of[i];
+        const uint32_t id = o->outline ? intern(c, longs + k->id, k->len) : intern_key(c, k, NULL);
         if (id == VOCAB_NONE || push_id(g, &g->count, id))
             return PRECIS_ENOMEM;
-        if (cid && g->pending_stem[i] != VOCAB_NONE)
-            cid[g->pending_stem[i]] = id + 1;
+        const uint32_t id1 = (id + 1) | (o->lone ? KEY_LONE : 0);
+        if (v) {
+            if (o->stem < v->cap)
+                v->cid[o->stem] = id1;
+        } else {
+            int fresh;
+            seq_slot *const e = seq_find(g, &o->stem, 1, &fresh);
+            if (!e)
+                return PRECIS_ENOMEM;
+            e->stem[1] = id1; /* unused by a one-stem sequence */
+        }
+    }
+    /* Phrases: word ids and hashes in place of their stems, then the slots asked for. */
+    if (tuples_room(c, g->nphrases))
+        return PRECIS_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < g->nphrases; i++) {
+        const seq_slot *const q = &g->phrases[i];
+        uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
+        int by_id = 1;
+        for (size_t j = 0; j < q->n && by_id; j++) {
+            const uint32_t id1 = stem_id1(g, v, q->stem[j]);
+            by_id = id1 && !(id1 & KEY_LONE);
+            w[j] = id1 - 1;
+        }
+        if (!by_id) { /* a lone stem: by its string, which intern() puts in its form */
+            uint32_t id = VOCAB_NONE;
+            if (join_key(p, q->stem, q->n, &g->key) == 0)
+                id = intern(c, g->key.data, g->key.len);
+            if (id == VOCAB_NONE || push_id(g, &g->count, id))
+                return PRECIS_ENOMEM;
+            continue;
+        }
+        seq_slot *const t = &g->phrases[m++]; /* word ids, and the hash in place of n */
+        memcpy(t->stem, w, sizeof w);
+        t->n = (uint32_t)tuple_hash(w);
+#ifdef __GNUC__
+        __builtin_prefetch(&c->tuples[t->n & c->tuples_mask]);
+#endif
+    }
+    for (size_t i = 0; i < m; i++) {
+        const uint32_t id = intern_tuple(c, g->phrases[i].stem, g->phrases[i].n);
+        if (id == VOCAB_NONE || push_id(g, &g->count, id))
+            return PRECIS_ENOMEM;
     }
     return PRECIS_OK;
 }
@@ -690,12 +1006,13 @@ static precis_status gather_doc(gather *g, const precis_pipeline *p, const uint3
     return PRECIS_OK;
 }
 
-/* Looks up (interning) the gathered terms, cid learning the new stems' ids, and counts them
- * as one document. */
-static precis_status count_gathered(precis_corpus *c, gather *g, uint32_t *cid)
+/* Looks up (interning) the terms gathered from a doc of p, v (when not NULL) learning the new
+ * stems' ids, and counts them as one document. */
+static precis_status count_gathered(precis_corpus *c, gather *g, precis_corpus_view *v,
+                                    const precis_pipeline *p)
 {
     c->error[0] = '\0';
-    const precis_status st = intern_pending(c, g, cid);
+    const precis_status st = intern_pending(c, g, v, p);
     if (st != PRECIS_OK)
         return st;
     count_doc(c, g);
@@ -705,7 +1022,7 @@ static precis_status count_gathered(precis_corpus *c, gather *g, uint32_t *cid)
 precis_status precis_corpus_add(precis_corpus *c, const precis_pipeline *p, const precis_doc *d)
 {
     const precis_status st = gather_doc(&c->g, p, NULL, d);
-    return st != PRECIS_OK ? st : count_gathered(c, &c->g, NULL);
+    return st != PRECIS_OK ? st : count_gathered(c, &c->g, NULL, p);
 }
 
 precis_status precis_corpus_view_new(precis_corpus *c, const precis_pipeline *p,
@@ -728,6 +1045,7 @@ void precis_corpus_view_free(precis_corpus_view *v)
     if (!v)
         return;
     free(v->cid);
+    free(v->memo);
     gather_free(&v->g);
     free(v);
 }
@@ -747,7 +1065,7 @@ precis_status precis_corpus_view_count(precis_corpus_view *v)
     if (!v->gathered)
         return PRECIS_EINVAL;
     v->gathered = 0;
-    return count_gathered(v->c, &v->g, v->cid);
+    return count_gathered(v->c, &v->g, v, v->p);
 }
 
 precis_status precis_corpus_view_add(precis_corpus_view *v, const precis_doc *d)
@@ -768,7 +1086,7 @@ precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, c
             return PRECIS_ENOMEM;
         precis_status st = collect(g, p, NULL, text, g->ptr, sen->token_count);
         if (st == PRECIS_OK)
-            st = count_gathered(c, g, NULL);
+            st = count_gathered(c, g, NULL, p);
         if (st != PRECIS_OK)
             return st;
     }
@@ -793,28 +1111,59 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
 {
     precis_status st = PRECIS_ENOMEM;
     FILE *f = NULL;
+    char *phrases = NULL;
+    /* by id: the byte key's row (a phrase key is written from its words' rows) */
     term_row *rows = malloc((c->count ? c->count : 1) * sizeof *rows);
-    if (!rows)
+    term_row *out = malloc((c->count ? c->count : 1) * sizeof *out);
+    if (!rows || !out)
         goto fail;
-    size_t m = 0;
     for (size_t i = 0; c->keys && i <= c->keys_mask; i++) {
         const key_slot *const e = &c->keys[i];
-        if (!e->len || !c->df[e->id])
-            continue;
-        rows[m].s = (const char *)e->word;
-        rows[m].len = e->len;
-        rows[m].df = c->df[e->id];
-        m++;
+        if (e->len)
+            rows[e->id] = (term_row){(const char *)e->word, e->len, c->df[e->id]};
     }
     const size_t nv = vocab_count(c->terms);
     for (size_t i = 0; i < nv; i++) {
         const uint32_t id = c->vid_id[i];
-        if (id == VOCAB_NONE || !c->df[id])
+        if (id == VOCAB_NONE)
             continue;
-        rows[m].s = vocab_str(c->terms, (uint32_t)i, &rows[m].len);
-        rows[m].df = c->df[id];
+        rows[id].s = vocab_str(c->terms, (uint32_t)i, &rows[id].len);
+        rows[id].df = c->df[id];
+    }
+    size_t m = 0, bytes = 0;
+    for (size_t i = 0; c->keys && i <= c->keys_mask; i++)
+        if (c->keys[i].len && c->df[c->keys[i].id])
+            out[m++] = rows[c->keys[i].id];
+    for (size_t i = 0; i < nv; i++)
+        if (c->vid_id[i] != VOCAB_NONE && c->df[c->vid_id[i]])
+            out[m++] = rows[c->vid_id[i]];
+    for (size_t i = 0; c->tuples && i <= c->tuples_mask; i++) {
+        const tuple_slot *const e = &c->tuples[i];
+        if (!e->id1 || !c->df[e->id1 - 1])
+            continue;
+        for (size_t w = 0; w < CORPUS_MAX_PHRASE && e->word[w] != VOCAB_NONE; w++)
+            bytes += rows[e->word[w]].len + 1;
+    }
+    if (!(phrases = malloc(bytes + 1)))
+        goto fail;
+    char *at = phrases;
+    for (size_t i = 0; c->tuples && i <= c->tuples_mask; i++) {
+        const tuple_slot *const e = &c->tuples[i];
+        if (!e->id1 || !c->df[e->id1 - 1])
+            continue;
+        out[m] = (term_row){at, 0, c->df[e->id1 - 1]};
+        for (size_t w = 0; w < CORPUS_MAX_PHRASE && e->word[w] != VOCAB_NONE; w++) {
+            if (w)
+                *at++ = ' ';
+            memcpy(at, rows[e->word[w]].s, rows[e->word[w]].len);
+            at += rows[e->word[w]].len;
+        }
+        out[m].len = (size_t)(at - out[m].s);
         m++;
     }
+    free(rows);
+    rows = out;
+    out = NULL;
     sort_array(rows, m, sizeof *rows, cmp_row);
     st = PRECIS_EIO;
     f = fopen(path, "w");
@@ -831,11 +1180,14 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
     f = NULL;
     if (rc)
         goto fail;
+    free(phrases);
     free(rows);
     return PRECIS_OK;
 fail:
     if (f)
         fclose(f);
+    free(phrases);
+    free(out);
     free(rows);
     return st;
 }

@@ -10,13 +10,32 @@
 /* Longest phrase key, in words ("stem1 stem2 stem3"). */
 #define CORPUS_MAX_PHRASE 3
 
+/* Inline: asked of every token by the counting, keyword and summary passes. */
+
 /* 1 when t is a term of its own (its stem is counted): not a stopword, not a symbol. */
-int corpus_token_is_term(const precis_token *t);
+static inline int corpus_token_is_term(const precis_token *t)
+{
+    return !t->stop && t->kind != PRECIS_TOKEN_SYMBOL;
+}
+
 /* 1 when t may be part of a phrase key: a non-stopword word. */
-int corpus_token_in_phrase(const precis_token *t);
+static inline int corpus_token_in_phrase(const precis_token *t)
+{
+    return !t->stop && t->kind == PRECIS_TOKEN_WORD;
+}
+
 /* 1 when b directly follows a in text (the bytes between them are white space only), so
  * "Paris, London" never makes a phrase; both must be phrase words of one sentence. */
-int corpus_tokens_adjacent(const char *text, const precis_token *a, const precis_token *b);
+static inline int corpus_tokens_adjacent(const char *text, const precis_token *a,
+                                         const precis_token *b)
+{
+    if (a->sentence != b->sentence || b->start < a->end)
+        return 0;
+    for (size_t i = a->end; i < b->start; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+            return 0;
+    return 1;
+}
 
 /* The document frequencies of the pipeline stems stem[0..n) in df[0..n): precis_corpus_df()
  * of each stem's string (0 for an id p does not know), with the look-ups overlapped. */
@@ -26,6 +45,15 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
 /* corpus_stem_dfs() through v (its corpus and pipeline): a stem whose corpus id v knows is
  * read by index; the others are looked up by string, and v remembers those found. */
 void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df);
+/* The document frequency of the key of the view's stems stem[0..n) ("stem1 stem2 ...") in
+ * *df, as precis_corpus_df() gives it: by the corpus ids v knows or learns, by string only for
+ * a phrase longer than CORPUS_MAX_PHRASE or with a stem that is empty or holds a space. */
+precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df);
+/* A byte for each term of the view's pipeline (ids below precis_pipeline_term_count()), 0
+ * until the caller sets it: what a caller found out about a term once, kept from one doc of
+ * the pipeline to the next. Borrowed, valid until the next call on v; NULL when out of
+ * memory. */
+uint8_t *corpus_view_term_memo(precis_corpus_view *v);
 /* The view's corpus and pipeline (borrowed). */
 const precis_corpus *corpus_view_corpus(const precis_corpus_view *v);
 const precis_pipeline *corpus_view_pipeline(const precis_corpus_view *v);

@@ -168,6 +168,11 @@ static int may_be_noise(const uint32_t pair[26], const char *s, size_t len)
  * normalised form is news_noise, it is written with a capital. */
 enum { TOK_CANDIDATE = 1, TOK_NOISE = 2, TOK_UPPER = 4 };
 
+/* What is known of a normalised form, in a view's term memo (corpus_view_term_memo()), so
+ * that it is looked at once for all the docs of a pipeline: it is known, it is too short
+ * (or no term) to be a candidate, it is news_noise. */
+enum { MEMO_KNOWN = 1, MEMO_SHORT = 2, MEMO_NOISE = 4 };
+
 /* One occurrence of a phrase, chained to the next of its group. Its index in the
  * occurrence list is its running number ("first seen" order). */
 typedef struct occurrence {
@@ -201,12 +206,29 @@ typedef struct group {
     double score;
 } group;
 
-/* Open addressing over stem sequences: a slot holds a group id + 1 (0 = empty) and the high
- * half of the sequence's hash, so a probe rarely touches a group. */
+/* Open addressing over stem sequences: a slot holds a group id + 1 (0 = empty), or STUB | a
+ * stub's index, and the high half of the sequence's hash, so a probe rarely touches a group. */
 typedef struct slot {
     uint32_t id1;
     uint32_t tag;
 } slot;
+
+/* A phrase said once so far has a stub instead of a group: most phrases of an article are
+ * said once, and such a phrase is never listed (NAME_MIN, PHRASE_MIN and PHRASE_MIN_SINGLE
+ * are 2 or more), so it never needs a group. The second occurrence makes the group and
+ * counts the first one in. (A harness build that lists phrases said once makes groups at
+ * once.) */
+#if NAME_MIN >= 2 && PHRASE_MIN >= 2 && PHRASE_MIN_SINGLE >= 2
+#define LAZY_PHRASES 1
+#else
+#define LAZY_PHRASES 0
+#endif
+#define STUB 0x80000000u
+
+typedef struct stub {
+    uint32_t occ;  /* its occurrence */
+    uint32_t unit; /* and that occurrence's pseudo-document */
+} stub;
 
 typedef struct kw_state {
     const precis_pipeline *p;
@@ -220,8 +242,13 @@ typedef struct kw_state {
     size_t ng, gcap;
     occurrence *o;
     size_t no, ocap;
+    stub *stubs;
+    size_t nstubs, stubs_cap;
     buf key;
     uint32_t noise_pair[26]; /* noise_pairs() */
+    uint8_t *memo;           /* MEMO_* by pipeline term id; NULL without a view */
+    /* PHRASE_WEIGHT (single 0) or PHRASE_WEIGHT_SINGLE (1) to the power words - 1 */
+    double phrase_weight[2][KEYWORDS_MAX_WORDS];
 } kw_state;
 
 /* Hash of a stem sequence, extended one stem at a time as a phrase grows. */
@@ -232,6 +259,18 @@ static uint64_t hash_step(uint64_t h, uint32_t stem)
 
 #define HASH_SEED 0x9e3779b97f4a7c15ULL
 
+/* 1 when g is the phrase stem[0..n) (compared in place: a call to memcmp for a few words
+ * cost more than the comparison). */
+static int group_is(const group *g, const uint32_t *stem, size_t n)
+{
+    if (g->words != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (g->stem[k] != stem[k])
+            return 0;
+    return 1;
+}
+
 /* The group of stem[0..n) (hash h), or NONE. */
 static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, uint64_t h)
 {
@@ -240,8 +279,10 @@ static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, u
         const slot sl = kw->table[i];
         if (!sl.id1)
             return NONE;
+        if (sl.tag != tag || (sl.id1 & STUB))
+            continue;
         const group *const g = &kw->g[sl.id1 - 1];
-        if (sl.tag == tag && g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0)
+        if (group_is(g, stem, n))
             return sl.id1 - 1;
     }
 }
@@ -297,6 +338,44 @@ static int make_surface(buf *out, const char *text, const precis_token *const *t
     return 0;
 }
 
+/* Counts in g one occurrence of it starting at token tok (n words) in pseudo-document unit. */
+static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t unit, int in_title,
+                         int at_start)
+{
+    g->count++;
+    if (g->last_unit != unit + 1) {
+        g->sdf++;
+        g->last_unit = unit + 1;
+    }
+    if (in_title)
+        g->title_count++;
+    else {
+        if (g->first_sent == SIZE_MAX) {
+            g->first_sent = unit - 1;
+            g->first_off = kw->tok[tok]->start;
+        }
+        if (!at_start) {
+            g->mid++;
+            int caps = 1;
+            for (size_t k = 0; k < n && caps; k++)
+                caps = kw->flag[tok + k] & TOK_UPPER;
+            g->caps += caps != 0;
+        }
+    }
+}
+
+/* 1 when the stub's phrase is stem[0..n). */
+static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, size_t n)
+{
+    const occurrence *const o = &kw->o[st->occ];
+    if (o->words != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (kw->tok[o->tok + k]->stem != stem[k])
+            return 0;
+    return 1;
+}
+
 /* Records one occurrence of the phrase stem[0..n) (hash h) starting at token tok. unit is the
  * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence. */
 static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
@@ -305,13 +384,22 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
     const precis_token *const *const toks = kw->tok + tok;
     const uint32_t tag = (uint32_t)(h >> 32);
     size_t i = (size_t)h & kw->mask;
-    uint32_t id = NONE;
+    uint32_t id = NONE, st = NONE;
     for (;; i = (i + 1) & kw->mask) {
         const slot sl = kw->table[i];
         if (!sl.id1)
             break;
+        if (sl.tag != tag)
+            continue;
+        if (sl.id1 & STUB) {
+            if (stub_is(kw, &kw->stubs[sl.id1 & ~STUB], stem, n)) {
+                st = sl.id1 & ~STUB;
+                break;
+            }
+            continue;
+        }
         const group *const g = &kw->g[sl.id1 - 1];
-        if (sl.tag == tag && g->words == n && memcmp(g->stem, stem, n * sizeof *stem) == 0) {
+        if (group_is(g, stem, n)) {
             id = sl.id1 - 1;
             break;
         }
@@ -319,6 +407,15 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
     if (kw->no >= UINT32_MAX - 1 || (kw->no == kw->ocap && GROW(kw->o, kw->ocap, kw->no + 1)))
         return PRECIS_ENOMEM;
     const uint32_t occ = (uint32_t)kw->no++;
+    kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
+                              in_title || at_start ? 1u : 2u};
+    if (LAZY_PHRASES && id == NONE && st == NONE && n > 1 && kw->nstubs < STUB - 1) {
+        if (kw->nstubs == kw->stubs_cap && GROW(kw->stubs, kw->stubs_cap, kw->nstubs + 1))
+            return PRECIS_ENOMEM;
+        kw->stubs[kw->nstubs] = (stub){occ, (uint32_t)unit};
+        kw->table[i] = (slot){STUB | (uint32_t)kw->nstubs++, tag};
+        return PRECIS_OK;
+    }
     if (id == NONE) {
         if (kw->ng == kw->gcap && GROW(kw->g, kw->gcap, kw->ng + 1))
             return PRECIS_ENOMEM;
@@ -332,35 +429,22 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
         g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
         g->first_sent = SIZE_MAX;
         g->first_off = SIZE_MAX;
-        g->first_occ = occ;
         g->whole = NONE;
+        if (st == NONE) {
+            g->first_occ = occ;
+        } else { /* the stub's occurrence first */
+            const stub *const s = &kw->stubs[st];
+            const occurrence *const o = &kw->o[s->occ];
+            g->first_occ = g->last_occ = s->occ;
+            tally(kw, g, o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
+            kw->o[s->occ].next = occ;
+        }
     } else {
         kw->o[kw->g[id].last_occ].next = occ;
     }
     group *const g = &kw->g[id];
     g->last_occ = occ;
-    g->count++;
-    if (g->last_unit != unit + 1) {
-        g->sdf++;
-        g->last_unit = unit + 1;
-    }
-    if (in_title)
-        g->title_count++;
-    else {
-        if (g->first_sent == SIZE_MAX) {
-            g->first_sent = unit - 1;
-            g->first_off = toks[0]->start;
-        }
-        if (!at_start) {
-            g->mid++;
-            int caps = 1;
-            for (size_t k = 0; k < n && caps; k++)
-                caps = kw->flag[tok + k] & TOK_UPPER;
-            g->caps += caps != 0;
-        }
-    }
-    kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
-                              in_title || at_start ? 1u : 2u};
+    tally(kw, g, tok, n, unit, in_title, at_start);
     return PRECIS_OK;
 }
 
@@ -425,10 +509,10 @@ static precis_status group_key(kw_state *kw, const group *g)
  * own document frequency - summing member scores would make every long phrase win) times
  * priors for news: the lead carries the story, titles name its subject, and capitalised
  * phrases are the people, places and bodies it is about. Increasing in idf. */
-static double score_with_idf(const group *g, double idf, int single)
+static double score_with_idf(const kw_state *kw, const group *g, double idf, int single)
 {
     double s = pow((double)g->count, TF_POWER) * pow(idf, IDF_POWER);
-    s *= pow(single ? PHRASE_WEIGHT_SINGLE : PHRASE_WEIGHT, (double)(g->words - 1));
+    s *= kw->phrase_weight[single != 0][g->words - 1];
     if (g->first_sent != SIZE_MAX)
         s *= 1.0 + POSITION_WEIGHT / (1.0 + (double)g->first_sent);
     else
@@ -447,6 +531,7 @@ static double score_with_idf(const group *g, double idf, int single)
  * may reach the list) or against the article's own sentences. */
 typedef struct idf_source {
     const precis_corpus *corpus; /* NULL: sentences as documents */
+    precis_corpus_view *view;    /* the corpus by stem ids, when given one */
     double n;                    /* documents */
     double cap;                  /* largest idf before the floor */
 } idf_source;
@@ -459,11 +544,17 @@ static precis_status group_idf(kw_state *kw, const group *g, const idf_source *s
 {
     double idf;
     if (src->corpus) {
-        const precis_status st = group_key(kw, g);
-        if (st)
-            return st;
-        const double df = (double)precis_corpus_df(src->corpus, kw->key.data, kw->key.len);
-        idf = weight_idf_value(WEIGHT_IDF_PLAIN, src->n, df);
+        size_t df = 0;
+        precis_status st;
+        if (src->view) {
+            if ((st = corpus_view_seq_df(src->view, g->stem, g->words, &df)))
+                return st;
+        } else {
+            if ((st = group_key(kw, g)))
+                return st;
+            df = precis_corpus_df(src->corpus, kw->key.data, kw->key.len);
+        }
+        idf = weight_idf_value(WEIGHT_IDF_PLAIN, src->n, (double)df);
     } else {
         /* Sentences as documents: a word in every sentence is central, not generic, so the
          * smoothed form keeps it above zero. */
@@ -566,7 +657,7 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
             const precis_status st = group_idf(kw, g, src, &idf);
             if (st)
                 return st;
-            g->score = score_with_idf(g, idf, 0);
+            g->score = score_with_idf(kw, g, idf, 0);
         }
         heap_push(kw, r, gid);
     }
@@ -751,8 +842,9 @@ void precis_keywords_free(precis_keywords *k)
 
 /* Fills kw->tok and kw->flag for the n tokens of text (at kw->tok + at); norm is scratch
  * for as many pointers. PRECIS_EINVAL when a candidate's stem is not a term of the pipeline
- * (a doc from another pipeline). Two loops: the first finds every normalised form and asks
- * for its bytes ahead, so the second, which reads them, seldom waits on memory. */
+ * (a doc from another pipeline). A normalised form kw->memo knows is not looked at again.
+ * Else two loops: the first finds every normalised form and asks for its bytes ahead, so the
+ * second, which reads them, seldom waits on memory. */
 typedef struct norm_form {
     const char *s;
     size_t len;
@@ -762,6 +854,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
                                  const char *text, norm_form *norm, size_t *candidates)
 {
     const size_t nterms = precis_pipeline_term_count(kw->p);
+    size_t unmarked = 0; /* candidates the second loop marks */
     for (size_t i = 0; i < n; i++) {
         const precis_token *const t = title ? precis_doc_title_token(d, i) : precis_doc_token(d, i);
         kw->tok[at + i] = t;
@@ -769,6 +862,28 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
         if (t->stop || (t->kind != PRECIS_TOKEN_WORD && t->kind != PRECIS_TOKEN_NUMBER &&
                         t->kind != PRECIS_TOKEN_ACRONYM))
             continue;
+        if (kw->memo && t->norm < nterms) {
+            uint8_t m = kw->memo[t->norm];
+            if (!m) {
+                size_t len = 0;
+                const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
+                m = MEMO_KNOWN;
+                if (!s || len < 2)
+                    m |= MEMO_SHORT;
+                else if (may_be_noise(kw->noise_pair, s, len) && is_noise_word(s, len))
+                    m |= MEMO_NOISE;
+                kw->memo[t->norm] = m;
+            }
+            if (m & MEMO_SHORT)
+                continue;
+            if (t->stem >= nterms)
+                return PRECIS_EINVAL;
+            norm[i].s = NULL; /* marked here */
+            kw->flag[at + i] = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
+                               (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0);
+            (*candidates)++;
+            continue;
+        }
         size_t len = 0;
         const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
         if (!s || len < 2)
@@ -781,9 +896,10 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
 #endif
         kw->flag[at + i] = TOK_CANDIDATE;
         (*candidates)++;
+        unmarked++;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!kw->flag[at + i])
+    for (size_t i = 0; unmarked && i < n; i++) {
+        if (!kw->flag[at + i] || !norm[i].s)
             continue;
         const precis_token *const t = kw->tok[at + i];
         if (may_be_noise(kw->noise_pair, norm[i].s, norm[i].len) &&
@@ -795,9 +911,11 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
     return PRECIS_OK;
 }
 
-precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
-                                      const precis_corpus *corpus,
-                                      const precis_keyword_options *opts, precis_keywords **out)
+/* precis_keywords_extract(), with df through view when it is not NULL (then corpus is its
+ * corpus and p its pipeline). */
+static precis_status extract(const precis_pipeline *p, const precis_doc *d,
+                             const precis_corpus *corpus, precis_corpus_view *view,
+                             const precis_keyword_options *opts, precis_keywords **out)
 {
     precis_status st = PRECIS_ENOMEM;
     kw_state kw;
@@ -830,6 +948,12 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         goto fail;
     size_t candidates = 0;
     noise_pairs(kw.noise_pair);
+    for (size_t w = 0; w < KEYWORDS_MAX_WORDS; w++) {
+        kw.phrase_weight[0][w] = pow(PHRASE_WEIGHT, (double)w);
+        kw.phrase_weight[1][w] = pow(PHRASE_WEIGHT_SINGLE, (double)w);
+    }
+    if (view && !(kw.memo = corpus_view_term_memo(view)))
+        goto fail;
     if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates)) ||
         (st = mark_tokens(&kw, d, 0, ntok, ntitle, kw.text, norm, &candidates)))
         goto fail;
@@ -844,10 +968,11 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
     if (!(kw.table = calloc(size, sizeof *kw.table)))
         goto fail;
     kw.mask = size - 1;
-    /* Every candidate opens at least its one-word occurrence, and a phrase group is about as
-     * frequent: sized once here, the lists seldom grow (growing from 8 was ~13 reallocs an
-     * article). */
-    if (GROW(kw.o, kw.ocap, 2 * candidates + 1) || GROW(kw.g, kw.gcap, candidates + 1))
+    /* Every candidate opens at least its one-word occurrence, and a phrase group or stub is
+     * about as frequent: sized once here, the lists seldom grow (growing from 8 was ~13
+     * reallocs an article). */
+    if (GROW(kw.o, kw.ocap, 2 * candidates + 1) || GROW(kw.g, kw.gcap, candidates + 1) ||
+        GROW(kw.stubs, kw.stubs_cap, candidates + 1))
         goto fail;
     if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
         goto fail;
@@ -863,9 +988,10 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         !(sel = malloc((k + 1) * sizeof *sel)) ||
         !(sel_score = malloc((k + 1) * sizeof *sel_score)))
         goto fail;
-    idf_source src = {NULL, 0, 0};
+    idf_source src = {NULL, NULL, 0, 0};
     if (corpus && precis_corpus_doc_count(corpus) >= 2) {
         src.corpus = corpus;
+        src.view = view;
         src.n = (double)precis_corpus_doc_count(corpus);
         src.cap = IDF_CAP * log(src.n);
     } else {
@@ -887,12 +1013,12 @@ precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc
         g->listed = 1;
         double bound;
         if (src.corpus) {
-            bound = score_with_idf(g, top_idf, 0) * (1.0 + 1e-9);
+            bound = score_with_idf(&kw, g, top_idf, 0) * (1.0 + 1e-9);
         } else {
             double idf;
             if ((st = group_idf(&kw, g, &src, &idf)))
                 goto fail;
-            bound = g->score = score_with_idf(g, idf, 1);
+            bound = g->score = score_with_idf(&kw, g, idf, 1);
         }
         rk.bound[rk.nbound++] = (bounded){bound, (uint32_t)i};
     }
@@ -939,9 +1065,27 @@ fail:
     buf_free(&kw.key);
     free(kw.o);
     free(kw.g);
+    free(kw.stubs);
     free(kw.table);
     free(norm);
     free(kw.flag);
     free(kw.tok);
     return st;
+}
+
+precis_status precis_keywords_extract(const precis_pipeline *p, const precis_doc *d,
+                                      const precis_corpus *corpus,
+                                      const precis_keyword_options *opts, precis_keywords **out)
+{
+    return extract(p, d, corpus, NULL, opts, out);
+}
+
+precis_status precis_keywords_extract_view(precis_corpus_view *v, const precis_doc *d,
+                                           const precis_keyword_options *opts,
+                                           precis_keywords **out)
+{
+    *out = NULL;
+    if (!v)
+        return PRECIS_EINVAL;
+    return extract(corpus_view_pipeline(v), d, corpus_view_corpus(v), v, opts, out);
 }

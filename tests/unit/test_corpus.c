@@ -288,6 +288,112 @@ static void load_errors(void **state)
     free(path);
 }
 
+/* A phrase key is kept by its words' ids, any other key by its bytes: keys of every shape
+ * read from a file load, look up and save as strings. */
+static void keys_of_every_shape(void **state)
+{
+    (void)state;
+    char *const path = temp_path();
+    precis_corpus *c = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    write_file(path, "precis-idf 1\tN=9\n"
+                     "a  b\t2\n a\t3\nb \t4\na b c d\t5\nx y\t6\n"
+                     "averyveryverylongwordofthirtybytes z\t7\nz\t8\np q r\t9\n");
+    assert_int_equal(precis_corpus_load(c, path), PRECIS_OK);
+    static const struct {
+        const char *key;
+        size_t df;
+    } want[] = {{"a  b", 2},    {" a", 3},    {"b ", 4},
+                {"a b c d", 5}, {"x y", 6},   {"averyveryverylongwordofthirtybytes z", 7},
+                {"z", 8},       {"p q r", 9}, {"x", 0},
+                {"y", 0},       {"a b", 0},   {"p q", 0},
+                {"q r", 0},     {"r p q", 0}, {"a", 0},
+                {"", 0}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (df(c, want[i].key) != want[i].df)
+            fail_msg("\"%s\": df %zu, not %zu", want[i].key, df(c, want[i].key), want[i].df);
+    assert_int_equal(precis_corpus_save(c, path), PRECIS_OK);
+    assert_string_equal(read_file(path), "precis-idf 1\tN=9\n a\t3\na  b\t2\na b c d\t5\n"
+                                         "averyveryverylongwordofthirtybytes z\t7\nb \t4\n"
+                                         "p q r\t9\nx y\t6\nz\t8\n");
+    precis_corpus_free(c);
+    unlink(path);
+    free(path);
+}
+
+/* NFKC makes U+FDFB one stem of two words ("جل جلاله") and U+FDFA one of four: such stems,
+ * alone or inside a phrase, count as the same strings through a view as without one. */
+static void stems_holding_spaces(void **state)
+{
+    (void)state;
+    static const char doc_c[] = "Harbour \xef\xb7\xba cranes stood. Harbour \xef\xb7\xbb"
+                                " cranes stood again. \xef\xb7\xbb harbour.\n";
+    static const char doc_d[] = "Harbour \xef\xb7\xbb cranes. Cranes \xef\xb7\xba harbour.\n\n"
+                                "The \xef\xb7\xbb \xef\xb7\xbb \xef\xb7\xba harbour.\n";
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL, *plain = NULL;
+    precis_corpus_view *v = NULL;
+    one a, b;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&plain), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    analyze(p, &a, doc_c);
+    analyze(p, &b, doc_d);
+    assert_int_equal(precis_corpus_view_add(v, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_add(v, b.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(plain, p, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(plain, p, b.d), PRECIS_OK);
+    static const struct {
+        const char *key;
+        size_t df;
+    } want[] = {{"جل جلاله", 2},
+                {"صلى الله عليه وسلم", 2},
+                {"harbour جل جلاله", 2},
+                {"harbour جل جلاله crane", 2},
+                {"جل جلاله crane stood", 1},
+                {"جل جلاله جل جلاله", 1},
+                {"crane صلى الله عليه وسلم harbour", 1},
+                {"جل", 0},
+                {"harbour crane", 0}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        if (df(c, want[i].key) != want[i].df)
+            fail_msg("\"%s\": df %zu, not %zu", want[i].key, df(c, want[i].key), want[i].df);
+        assert_int_equal(df(plain, want[i].key), want[i].df);
+    }
+    char *const path = temp_path();
+    assert_int_equal(precis_corpus_save(plain, path), PRECIS_OK);
+    char saved[4096];
+    snprintf(saved, sizeof saved, "%s", read_file(path));
+    assert_int_equal(precis_corpus_save(c, path), PRECIS_OK);
+    assert_string_equal(read_file(path), saved);
+    assert_non_null(strstr(saved, "\nجل جلاله crane stood\t1\n"));
+    unlink(path);
+    free(path);
+    /* Keywords through the view weigh such phrases as by string. */
+    const one *docs[] = {&a, &b};
+    for (size_t i = 0; i < 2; i++) {
+        precis_keywords *k1 = NULL, *k2 = NULL;
+        const precis_keyword_options o = {.k = 20, .max_words = 4};
+        assert_int_equal(precis_keywords_extract(p, docs[i]->d, plain, &o, &k1), PRECIS_OK);
+        assert_int_equal(precis_keywords_extract_view(v, docs[i]->d, &o, &k2), PRECIS_OK);
+        assert_int_equal(k1->count, k2->count);
+        assert_true(k1->count > 0);
+        for (size_t j = 0; j < k1->count; j++) {
+            assert_string_equal(k1->keyword[j].key, k2->keyword[j].key);
+            assert_true(k1->keyword[j].score == k2->keyword[j].score);
+        }
+        precis_keywords_free(k1);
+        precis_keywords_free(k2);
+    }
+    precis_corpus_view_free(v);
+    release(&a);
+    release(&b);
+    precis_corpus_free(c);
+    precis_corpus_free(plain);
+    precis_pipeline_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +402,8 @@ int main(void)
         cmocka_unit_test(views_count_and_look_up_the_same),
         cmocka_unit_test(save_load_round_trip),
         cmocka_unit_test(load_errors),
+        cmocka_unit_test(keys_of_every_shape),
+        cmocka_unit_test(stems_holding_spaces),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
 }

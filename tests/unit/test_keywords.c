@@ -199,6 +199,68 @@ static void corpus_frequencies_lower_common_words(void **state)
     precis_corpus_free(c);
 }
 
+static void assert_same_keywords(const precis_keywords *a, const precis_keywords *b)
+{
+    assert_int_equal(a->count, b->count);
+    for (size_t i = 0; i < a->count; i++) {
+        assert_string_equal(a->keyword[i].text, b->keyword[i].text);
+        assert_string_equal(a->keyword[i].key, b->keyword[i].key);
+        assert_true(a->keyword[i].score == b->keyword[i].score);
+        assert_int_equal(a->keyword[i].count, b->keyword[i].count);
+        assert_int_equal(a->keyword[i].first, b->keyword[i].first);
+    }
+}
+
+/* Through a view (one that counted the corpus, or a fresh one that learns the ids as it goes,
+ * asked twice so its memo is used), the keywords are those found by string, phrases of every
+ * length included; with one doc counted, sentences stand in for documents either way. */
+static void a_view_finds_the_same_keywords(void **state)
+{
+    fixture *f = *state;
+    precis_corpus *c = NULL, *one = NULL;
+    precis_corpus_view *counted = NULL, *fresh = NULL, *single = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&one), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, f->p, &counted), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(one, f->p, &single), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_add(counted, f->d[0]), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_add(counted, f->d[1]), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_add(single, f->d[1]), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, f->p, &fresh), PRECIS_OK);
+    for (size_t words = 1; words <= 5; words++) {
+        const precis_keyword_options o = {.k = 40, .max_words = words};
+        for (int d = 0; d < 2; d++) {
+            precis_keywords *plain = NULL, *k1 = NULL, *k2 = NULL, *k3 = NULL, *s1 = NULL;
+            precis_keywords *s2 = NULL;
+            assert_int_equal(precis_keywords_extract(f->p, f->d[d], c, &o, &plain), PRECIS_OK);
+            assert_int_equal(precis_keywords_extract_view(counted, f->d[d], &o, &k1), PRECIS_OK);
+            assert_int_equal(precis_keywords_extract_view(fresh, f->d[d], &o, &k2), PRECIS_OK);
+            assert_int_equal(precis_keywords_extract_view(fresh, f->d[d], &o, &k3), PRECIS_OK);
+            assert_int_equal(precis_keywords_extract(f->p, f->d[d], one, &o, &s1), PRECIS_OK);
+            assert_int_equal(precis_keywords_extract_view(single, f->d[d], &o, &s2), PRECIS_OK);
+            assert_true(plain->count > 0);
+            assert_same_keywords(plain, k1);
+            assert_same_keywords(plain, k2);
+            assert_same_keywords(plain, k3);
+            assert_same_keywords(s1, s2);
+            precis_keywords_free(plain);
+            precis_keywords_free(k1);
+            precis_keywords_free(k2);
+            precis_keywords_free(k3);
+            precis_keywords_free(s1);
+            precis_keywords_free(s2);
+        }
+    }
+    precis_keywords *k = (precis_keywords *)1;
+    assert_int_equal(precis_keywords_extract_view(NULL, f->d[0], NULL, &k), PRECIS_EINVAL);
+    assert_null(k);
+    precis_corpus_view_free(counted);
+    precis_corpus_view_free(fresh);
+    precis_corpus_view_free(single);
+    precis_corpus_free(c);
+    precis_corpus_free(one);
+}
+
 static void deterministic(void **state)
 {
     fixture *f = *state;
@@ -380,6 +442,7 @@ int main(void)
         cmocka_unit_test(no_near_copies),
         cmocka_unit_test(options_and_errors),
         cmocka_unit_test(corpus_frequencies_lower_common_words),
+        cmocka_unit_test(a_view_finds_the_same_keywords),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(wholes_names_and_noise),
         cmocka_unit_test(title_only_and_empty),
