@@ -3,6 +3,7 @@
  * selection within a sentence/word budget. Each method cites its paper beside its code. */
 #include "summarize.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,12 +166,6 @@ static size_t idmap_slot(const idmap *m, uint32_t stem)
     while (m->key[h] && m->key[h] != stem + 1)
         h = (h + 1) & m->mask;
     return h;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
 }
 
 /* Builds the sentence x term model of d. Document frequencies come from corpus when it
@@ -339,77 +334,93 @@ typedef enum graph_kind {
 
 /* Builds the edges between sentences that share a term, found through the postings (an
  * inverted index), so the cost follows the pairs that exist rather than n^2. Only edges of
- * weight above min_w are kept. *edges is malloc'd (caller frees). */
+ * weight above min_w are kept, ordered by i, then j. *edges is malloc'd (caller frees). */
 static precis_status graph_build(const model *m, graph_kind kind, double min_w, sum_edge **edges,
                                  size_t *count)
 {
     precis_status st = PRECIS_ENOMEM;
     const size_t n = m->n;
-    double *acc = calloc(n + 1, sizeof *acc);
-    uint32_t *touched = malloc((n + 1) * sizeof *touched);
-    double *lnorm = calloc(n + 1, sizeof *lnorm); /* raw-tf idf norms for LexRank */
+    double *acc = malloc((n + 1) * sizeof *acc);       /* by sentence j > i: the shared sum */
+    uint64_t *held = calloc(n / 64 + 1, sizeof *held); /* bit j: acc[j] holds a sum */
+    /* By sentence: ln of its content count (TextRank's denominator is ln|Si| + ln|Sj|) or
+     * the length of its raw-tf idf vector (LexRank). */
+    double *side = malloc((n + 1) * sizeof *side);
+    size_t *at = malloc((m->nterms + 1) * sizeof *at); /* by term: its posting for sentence i */
     size_t cap = 0, ne = 0;
     sum_edge *e = NULL;
     *edges = NULL;
     *count = 0;
-    if (!acc || !touched || !lnorm)
+    if (!acc || !held || !side || !at)
         goto fail;
     for (size_t i = 0; i < n; i++) {
+        if (kind == GRAPH_OVERLAP) {
+            side[i] = m->content[i] ? log((double)m->content[i]) : 0;
+            continue;
+        }
         double ss = 0;
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
             const double w = m->cells[c].tf * m->idf[m->cells[c].term];
             ss += w * w;
         }
-        lnorm[i] = sqrt(ss);
+        side[i] = sqrt(ss);
     }
+    memcpy(at, m->poff, m->nterms * sizeof *at);
     /* On very long inputs a term in most sentences would link nearly every pair and the
      * graph would grow as n^2; such terms say little about which sentence matters. */
     const size_t max_df = n > GRAPH_BIG ? n / GRAPH_BIG_SHARE : SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
-        size_t nt = 0;
+        size_t last = 0; /* the highest sentence touched */
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
             const cell *const ci = &m->cells[c];
-            if (m->poff[ci->term + 1] - m->poff[ci->term] > max_df)
+            /* Sentences are visited in order, so each term's postings are too: the one after
+             * at[term] is the first sentence after i. */
+            const size_t lo = ++at[ci->term], hi = m->poff[ci->term + 1];
+            assert(m->post[lo - 1].sent == i);
+            if (lo == hi || hi - m->poff[ci->term] > max_df)
                 continue;
             const double idf2 = m->idf[ci->term] * m->idf[ci->term];
-            /* Postings are ascending: skip to the sentences after i. */
-            size_t lo = m->poff[ci->term], hi = m->poff[ci->term + 1];
-            while (lo < hi) {
-                const size_t mid = lo + (hi - lo) / 2;
-                if (m->post[mid].sent <= i)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (size_t q = lo; q < m->poff[ci->term + 1]; q++) {
+            for (size_t q = lo; q < hi; q++) {
                 const uint32_t j = m->post[q].sent;
-                if (acc[j] == 0)
-                    touched[nt++] = j;
-                acc[j] += kind == GRAPH_OVERLAP ? 1.0 : ci->tf * (double)m->post[q].tf * idf2;
+                const double add =
+                    kind == GRAPH_OVERLAP ? 1.0 : ci->tf * (double)m->post[q].tf * idf2;
+                const uint64_t bit = (uint64_t)1 << (j & 63);
+                if (held[j >> 6] & bit) {
+                    acc[j] += add;
+                } else {
+                    held[j >> 6] |= bit;
+                    acc[j] = add;
+                }
             }
+            if (m->post[hi - 1].sent > last)
+                last = m->post[hi - 1].sent;
         }
-        /* Sentences were touched in term order; sort so the edge list is canonical. */
-        sort_array(touched, nt, sizeof *touched, cmp_u32);
-        for (size_t a = 0; a < nt; a++) {
-            const uint32_t j = touched[a];
-            double w = 0;
-            if (kind == GRAPH_OVERLAP) {
-                /* Mihalcea & Tarau 2004, eq. for sentence similarity; two one-word sentences
-                 * would divide by 0, so their denominator is taken as 1. */
-                const double den = log((double)m->content[i]) + log((double)m->content[j]);
-                w = acc[j] / (den > 0 ? den : 1);
-            } else if (lnorm[i] > 0 && lnorm[j] > 0) {
-                w = acc[j] / (lnorm[i] * lnorm[j]);
+        if (!last)
+            continue;
+        /* The bitmap yields the sentences in ascending order, so the edge list is canonical. */
+        for (size_t wd = (i + 1) >> 6; wd <= last >> 6; wd++) {
+            uint64_t bits = held[wd];
+            held[wd] = 0;
+            while (bits) {
+                const uint32_t j = (uint32_t)(wd * 64 + (size_t)__builtin_ctzll(bits));
+                bits &= bits - 1;
+                double w = 0;
+                if (kind == GRAPH_OVERLAP) {
+                    /* Mihalcea & Tarau 2004, eq. for sentence similarity; two one-word
+                     * sentences would divide by 0, so their denominator is taken as 1. */
+                    const double den = side[i] + side[j];
+                    w = acc[j] / (den > 0 ? den : 1);
+                } else if (side[i] > 0 && side[j] > 0) {
+                    w = acc[j] / (side[i] * side[j]);
+                }
+                if (!(w > min_w))
+                    continue;
+                if (ne == cap && GROW(e, cap, ne + 1))
+                    goto fail;
+                e[ne].i = (uint32_t)i;
+                e[ne].j = j;
+                e[ne].w = w;
+                ne++;
             }
-            acc[j] = 0;
-            if (!(w > min_w))
-                continue;
-            if (GROW(e, cap, ne + 1))
-                goto fail;
-            e[ne].i = (uint32_t)i;
-            e[ne].j = j;
-            e[ne].w = w;
-            ne++;
         }
     }
     *edges = e;
@@ -419,8 +430,9 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
 fail:
     free(e);
     free(acc);
-    free(touched);
-    free(lnorm);
+    free(held);
+    free(side);
+    free(at);
     return st;
 }
 
@@ -429,55 +441,86 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
 {
     if (n == 0)
         return 0;
+    /* Each round gathers node by node over adjacency lists (CSR) instead of scattering edge
+     * by edge, so a node's sum stays in a register. A node's list holds its terms in the
+     * order the edge list gives them, so they are added in the same order as edge by edge
+     * and the scores are the same to the bit. */
     double *out = calloc(n, sizeof *out);
+    double *base = malloc(n * sizeof *base); /* the jump term (1 - d) jump_i */
+    double *loop = malloc(n * sizeof *loop); /* the self-loop factor d self_i / out_i */
     double *next = malloc(n * sizeof *next);
-    /* By edge, d * w / out of each end: the same every round, so divided once (the very
-     * operations of the update, in its order, so the scores are the same to the bit). */
+    size_t *start = calloc(n + 1, sizeof *start); /* node x's terms: adj[start[x] .. start[x+1]) */
+    uint32_t *from = malloc((2 * m + 1) * sizeof *from);
+    /* By term, d * w / out of the node it comes from: the same every round, so divided once
+     * (the very operations of the update, in its order). */
     double *coef = malloc((2 * m + 1) * sizeof *coef);
-    if (!out || !next || !coef) {
-        free(out);
-        free(next);
-        free(coef);
-        return -1;
-    }
+    int round = -1;
+    if (!out || !base || !loop || !next || !start || !from || !coef)
+        goto done;
     for (size_t e = 0; e < m; e++) {
         out[edges[e].i] += edges[e].w;
         out[edges[e].j] += edges[e].w;
+        start[edges[e].i + 1]++;
+        start[edges[e].j + 1]++;
     }
     if (self)
         for (size_t i = 0; i < n; i++)
             out[i] += self[i];
+    for (size_t i = 0; i < n; i++)
+        start[i + 1] += start[i];
+    /* Edge by edge, next[j] gained from i before next[i] gained from j. start[x] serves as
+     * x's fill cursor and is shifted back after. */
     for (size_t e = 0; e < m; e++) {
-        coef[2 * e] = d * edges[e].w / out[edges[e].i];
-        coef[2 * e + 1] = d * edges[e].w / out[edges[e].j];
+        const sum_edge *const g = &edges[e];
+        size_t k = start[g->j]++;
+        from[k] = g->i;
+        coef[k] = d * g->w / out[g->i];
+        k = start[g->i]++;
+        from[k] = g->j;
+        coef[k] = d * g->w / out[g->j];
+    }
+    for (size_t i = n; i > 0; i--)
+        start[i] = start[i - 1];
+    start[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        base[i] = (1 - d) * (jump ? jump[i] : 1.0 / (double)n);
+        loop[i] = self && out[i] > 0 ? d * self[i] / out[i] : 0;
     }
     for (size_t i = 0; i < n; i++)
         score[i] = 1.0 / (double)n;
-    int round = 0;
+    double *cur = score;
+    round = 0;
     while (round < iters) {
         round++;
-        for (size_t i = 0; i < n; i++)
-            next[i] = (1 - d) * (jump ? jump[i] : 1.0 / (double)n) +
-                      (self && out[i] > 0 ? d * self[i] / out[i] * score[i] : 0);
-        for (size_t e = 0; e < m; e++) {
-            const sum_edge *const g = &edges[e];
-            next[g->j] += coef[2 * e] * score[g->i];
-            next[g->i] += coef[2 * e + 1] * score[g->j];
-        }
         /* Scores here sum to 1; Mihalcea & Tarau's average 1, so the change is measured on
          * their scale: n times ours. */
         double delta = 0;
         for (size_t i = 0; i < n; i++) {
-            const double dv = fabs(next[i] - score[i]) * (double)n;
+            double v = base[i] + (self && out[i] > 0 ? loop[i] * cur[i] : 0);
+            for (size_t k = start[i]; k < start[i + 1]; k++)
+                v += coef[k] * cur[from[k]];
+            next[i] = v;
+            const double dv = fabs(v - cur[i]) * (double)n;
             if (dv > delta)
                 delta = dv;
-            score[i] = next[i];
         }
+        double *const t = cur;
+        cur = next;
+        next = t;
         if (delta < tol)
             break;
     }
+    if (cur != score) {
+        memcpy(score, cur, n * sizeof *score);
+        next = cur;
+    }
+done:
     free(out);
+    free(base);
+    free(loop);
     free(next);
+    free(start);
+    free(from);
     free(coef);
     return round;
 }
