@@ -84,6 +84,9 @@ typedef struct model {
     double *sidf;      /* term -> smoothed idf over the doc's own sentences */
     double *snorm;     /* sentence -> length of its (1 + ln tf) sidf vector */
     int *in_title;     /* term -> 1 when the title holds it */
+    double *ltf;       /* tf -> 1 + ln tf, for every tf of a cell (up to max_tf) */
+    size_t max_tf;
+    const precis_token *tok; /* the body's tokens (precis_doc_token(d, 0) onwards) */
     size_t title_terms;
     size_t total_words;
 } model;
@@ -104,6 +107,7 @@ static void model_free(model *m)
     free(m->sidf);
     free(m->snorm);
     free(m->in_title);
+    free(m->ltf);
 }
 
 static int is_word(const precis_token *t)
@@ -182,6 +186,9 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     m->n = precis_doc_sentence_count(d);
     const size_t ntok = precis_doc_token_count(d);
     const size_t n = m->n;
+    /* The doc keeps its tokens in one array: index it rather than call per token. */
+    m->tok = ntok ? precis_doc_token(d, 0) : NULL;
+    assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
     if (idmap_init(&map, ntok))
         goto fail;
     m->stem = malloc((ntok + 1) * sizeof *m->stem);
@@ -203,7 +210,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         m->off[i] = ncell;
         for (size_t k = 0; k < s->token_count; k++) {
             const size_t ti = s->first_token + k;
-            const precis_token *const t = precis_doc_token(d, ti);
+            const precis_token *const t = &m->tok[ti];
             m->tokterm[ti] = NONE;
             if (is_word(t))
                 m->words[i]++;
@@ -230,6 +237,9 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             else
                 m->cells[w++] = m->cells[r];
         }
+        for (size_t r = first; r < w; r++)
+            if (m->cells[r].tf > m->max_tf)
+                m->max_tf = m->cells[r].tf;
         ncell = w;
         m->total_words += m->words[i];
     }
@@ -242,8 +252,11 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     m->poff = calloc(nt + 2, sizeof *m->poff);
     m->post = malloc((ncell + 1) * sizeof *m->post);
     m->in_title = calloc(nt + 1, sizeof *m->in_title);
-    if (!m->dtf || !m->idf || !m->sidf || !m->poff || !m->post || !m->in_title)
+    m->ltf = malloc((m->max_tf + 1) * sizeof *m->ltf);
+    if (!m->dtf || !m->idf || !m->sidf || !m->poff || !m->post || !m->in_title || !m->ltf)
         goto fail;
+    for (size_t k = 0; k <= m->max_tf; k++)
+        m->ltf[k] = weight_tf_value(WEIGHT_TF_LOG, (double)k, NULL);
     /* Postings by counting sort: sentences come out ascending within each term. */
     for (size_t c = 0; c < ncell; c++)
         m->poff[m->cells[c].term + 1]++;
@@ -267,27 +280,49 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
     size_t *cdf = NULL; /* corpus document frequencies, looked up together */
+    /* IDF depends on the term only through its df, and dfs repeat (most terms are in one
+     * sentence, or in a few documents): each idf is computed once per df seen, by sentence
+     * df in sidf_of[] and by corpus df in a small direct-mapped cache. */
+    double *sidf_of = calloc(n + 1, sizeof *sidf_of); /* 0 = not yet (the idf is >= 1) */
+    enum { IDF_CACHE = 256 };
+    size_t idf_key[IDF_CACHE];
+    double idf_val[IDF_CACHE];
+    if (!sidf_of)
+        goto fail;
+    for (size_t k = 0; k < IDF_CACHE; k++)
+        idf_key[k] = SIZE_MAX;
     if (use_corpus) {
-        if (!(cdf = malloc((nt + 1) * sizeof *cdf)))
+        if (!(cdf = malloc((nt + 1) * sizeof *cdf))) {
+            free(sidf_of);
             goto fail;
+        }
         if (view)
             corpus_view_stem_dfs(view, m->stem, nt, cdf);
         else
             corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
     }
     for (size_t t = 0; t < nt; t++) {
-        double df = (double)(m->poff[t + 1] - m->poff[t]);
-        if (use_corpus)
-            df = (double)cdf[t];
-        m->idf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, df);
-        m->sidf[t] =
-            weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)(m->poff[t + 1] - m->poff[t]));
+        const size_t sdf = m->poff[t + 1] - m->poff[t];
+        if (!(sidf_of[sdf] > 0))
+            sidf_of[sdf] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)sdf);
+        m->sidf[t] = sidf_of[sdf];
+        if (!use_corpus) {
+            m->idf[t] = sidf_of[sdf];
+            continue;
+        }
+        const size_t h = cdf[t] % IDF_CACHE;
+        if (idf_key[h] != cdf[t]) {
+            idf_key[h] = cdf[t];
+            idf_val[h] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, (double)cdf[t]);
+        }
+        m->idf[t] = idf_val[h];
     }
+    free(sidf_of);
     free(cdf);
     for (size_t i = 0; i < n; i++) {
         double ss = 0, sss = 0;
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
-            const double tf = weight_tf_value(WEIGHT_TF_LOG, m->cells[c].tf, NULL);
+            const double tf = m->ltf[m->cells[c].tf];
             const double w = tf * m->idf[m->cells[c].term];
             const double sw = tf * m->sidf[m->cells[c].term];
             ss += w * w;
@@ -317,7 +352,7 @@ fail:
 /* Weight of cell c in the (1 + ln tf) idf vectors used for cosines. */
 static double cell_weight(const model *m, const cell *c)
 {
-    return weight_tf_value(WEIGHT_TF_LOG, c->tf, NULL) * m->idf[c->term];
+    return m->ltf[c->tf] * m->idf[c->term];
 }
 
 /* ---- the sparse sentence graph -------------------------------------------------------------- */
@@ -601,7 +636,7 @@ static void score_luhn(const model *m, double *score)
         int open = 0;
         for (size_t k = 0; k < s->token_count; k++) {
             const size_t ti = s->first_token + k;
-            const precis_token *const t = precis_doc_token(m->d, ti);
+            const precis_token *const t = &m->tok[ti];
             if (!is_word(t))
                 continue;
             const uint32_t term = m->tokterm[ti];
@@ -1020,12 +1055,12 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
         for (size_t k = m->off[best]; k < m->off[best + 1]; k++) {
             const cell *const cb = &m->cells[k];
             const double idf = m->sidf[cb->term];
-            const double wb = weight_tf_value(WEIGHT_TF_LOG, cb->tf, NULL) * idf;
+            const double wb = m->ltf[cb->tf] * idf;
             for (size_t q = m->poff[cb->term]; q < m->poff[cb->term + 1]; q++) {
                 const uint32_t i = m->post[q].sent;
                 if (dot[i] == 0)
                     touched[nt++] = i;
-                dot[i] += wb * weight_tf_value(WEIGHT_TF_LOG, m->post[q].tf, NULL) * idf;
+                dot[i] += wb * m->ltf[m->post[q].tf] * idf;
             }
         }
         for (size_t a = 0; a < nt; a++) {
@@ -1097,11 +1132,17 @@ static double specificity(const model *m, size_t i)
     const precis_sentence *const s = precis_doc_sentence(m->d, i);
     size_t words = 0, specific = 0;
     for (size_t k = 0; k < s->token_count; k++) {
-        const precis_token *const t = precis_doc_token(m->d, s->first_token + k);
+        const precis_token *const t = &m->tok[s->first_token + k];
         if (!is_word(t) || words++ == 0)
             continue;
+        if (t->kind == PRECIS_TOKEN_NUMBER) {
+            specific++;
+            continue;
+        }
+        /* ASCII decides at once, as utf8_is_upper() would; other letters go through it. */
+        const unsigned char c = (unsigned char)text[t->start];
         size_t at = t->start;
-        if (t->kind == PRECIS_TOKEN_NUMBER || utf8_is_upper(utf8_decode(text, t->end, &at)))
+        if (c < 0x80 ? c >= 'A' && c <= 'Z' : utf8_is_upper(utf8_decode(text, t->end, &at)))
             specific++;
     }
     return words > 1 ? (double)specific / (double)(words - 1) : 0;
