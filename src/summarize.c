@@ -89,25 +89,35 @@ typedef struct model {
     const precis_token *tok; /* the body's tokens (precis_doc_token(d, 0) onwards) */
     size_t title_terms;
     size_t total_words;
+    void *by_token, *by_term; /* the blocks the arrays above are carved from */
 } model;
 
 static void model_free(model *m)
 {
-    free(m->stem);
-    free(m->dtf);
-    free(m->idf);
-    free(m->off);
-    free(m->cells);
-    free(m->poff);
-    free(m->post);
-    free(m->words);
-    free(m->content);
-    free(m->tokterm);
-    free(m->norm);
-    free(m->sidf);
-    free(m->snorm);
-    free(m->in_title);
-    free(m->ltf);
+    free(m->by_token);
+    free(m->by_term);
+}
+
+/* Carves arrays out of one allocation, one malloc a stage instead of one an array: a
+ * first pass with base NULL only adds up the size, a second hands out the pieces. */
+typedef struct carver {
+    unsigned char *base;
+    size_t used;
+} carver;
+
+static void *carve(carver *c, size_t count, size_t size)
+{
+    void *const p = c->base ? c->base + c->used : NULL;
+    c->used += (count * size + 15) & ~(size_t)15; /* 16-byte aligned, as malloc's */
+    return p;
+}
+
+/* Mallocs c's block after a sizing pass (c->used) and rewinds it for the carving pass. */
+static void *carver_alloc(carver *c)
+{
+    c->base = malloc(c->used ? c->used : 1);
+    c->used = 0;
+    return c->base;
 }
 
 static int is_word(const precis_token *t)
@@ -153,17 +163,6 @@ typedef struct idmap {
     size_t mask;
 } idmap;
 
-static int idmap_init(idmap *m, size_t n)
-{
-    size_t size = 16;
-    while (size < 2 * n + 2)
-        size *= 2;
-    m->key = calloc(size, sizeof *m->key);
-    m->val = malloc(size * sizeof *m->val);
-    m->mask = size - 1;
-    return m->key && m->val ? 0 : -1;
-}
-
 static size_t idmap_slot(const idmap *m, uint32_t stem)
 {
     size_t h = (size_t)(stem * 2654435761u) & m->mask;
@@ -172,14 +171,45 @@ static size_t idmap_slot(const idmap *m, uint32_t stem)
     return h;
 }
 
+/* The arrays sized by tokens and sentences, and the id map. */
+static void carve_by_token(model *m, carver *c, size_t ntok, idmap *map)
+{
+    const size_t n = m->n;
+    m->stem = carve(c, ntok + 1, sizeof *m->stem);
+    m->tokterm = carve(c, ntok + 1, sizeof *m->tokterm);
+    m->cells = carve(c, ntok + 1, sizeof *m->cells);
+    m->off = carve(c, n + 1, sizeof *m->off);
+    m->words = carve(c, n + 1, sizeof *m->words);
+    m->content = carve(c, n + 1, sizeof *m->content);
+    m->norm = carve(c, n + 1, sizeof *m->norm);
+    m->snorm = carve(c, n + 1, sizeof *m->snorm);
+    map->key = carve(c, map->mask + 1, sizeof *map->key);
+    map->val = carve(c, map->mask + 1, sizeof *map->val);
+}
+
+/* The arrays sized by terms and cells, and model_build's own scratch. */
+static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, size_t **cdf,
+                          size_t **fill)
+{
+    const size_t nt = m->nterms;
+    m->dtf = carve(c, nt + 1, sizeof *m->dtf);
+    m->idf = carve(c, nt + 1, sizeof *m->idf);
+    m->sidf = carve(c, nt + 1, sizeof *m->sidf);
+    m->poff = carve(c, nt + 2, sizeof *m->poff);
+    m->post = carve(c, ncell + 1, sizeof *m->post);
+    m->in_title = carve(c, nt + 1, sizeof *m->in_title);
+    m->ltf = carve(c, m->max_tf + 1, sizeof *m->ltf);
+    *sidf_of = carve(c, m->n + 1, sizeof **sidf_of);
+    *cdf = carve(c, nt + 1, sizeof **cdf);
+    *fill = carve(c, nt + 1, sizeof **fill);
+}
+
 /* Builds the sentence x term model of d. Document frequencies come from corpus when it
  * holds two or more documents; otherwise sentences stand in for documents. IDF is the
  * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence. */
 static precis_status model_build(model *m, const precis_pipeline *p, const precis_doc *d,
                                  const precis_corpus *corpus, precis_corpus_view *view)
 {
-    precis_status st = PRECIS_ENOMEM;
-    idmap map = {0};
     memset(m, 0, sizeof *m);
     m->p = p;
     m->d = d;
@@ -189,19 +219,19 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     /* The doc keeps its tokens in one array: index it rather than call per token. */
     m->tok = ntok ? precis_doc_token(d, 0) : NULL;
     assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
-    if (idmap_init(&map, ntok))
-        goto fail;
-    m->stem = malloc((ntok + 1) * sizeof *m->stem);
-    m->tokterm = malloc((ntok + 1) * sizeof *m->tokterm);
-    m->off = calloc(n + 1, sizeof *m->off);
-    m->words = calloc(n + 1, sizeof *m->words);
-    m->content = calloc(n + 1, sizeof *m->content);
-    m->norm = calloc(n + 1, sizeof *m->norm);
-    m->snorm = calloc(n + 1, sizeof *m->snorm);
-    m->cells = malloc((ntok + 1) * sizeof *m->cells);
-    if (!m->stem || !m->tokterm || !m->off || !m->words || !m->content || !m->norm || !m->snorm ||
-        !m->cells)
-        goto fail;
+    idmap map;
+    size_t slots = 16;
+    while (slots < 2 * ntok + 2)
+        slots *= 2;
+    map.mask = slots - 1;
+    carver c = {0};
+    carve_by_token(m, &c, ntok, &map);
+    if (!(m->by_token = carver_alloc(&c)))
+        return PRECIS_ENOMEM;
+    carve_by_token(m, &c, ntok, &map);
+    memset(m->words, 0, (n + 1) * sizeof *m->words);
+    memset(m->content, 0, (n + 1) * sizeof *m->content);
+    memset(map.key, 0, slots * sizeof *map.key);
 
     size_t ncell = 0;
     for (size_t i = 0; i < n; i++) {
@@ -246,56 +276,44 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     m->off[n] = ncell;
 
     const size_t nt = m->nterms;
-    m->dtf = calloc(nt + 1, sizeof *m->dtf);
-    m->idf = calloc(nt + 1, sizeof *m->idf);
-    m->sidf = calloc(nt + 1, sizeof *m->sidf);
-    m->poff = calloc(nt + 2, sizeof *m->poff);
-    m->post = malloc((ncell + 1) * sizeof *m->post);
-    m->in_title = calloc(nt + 1, sizeof *m->in_title);
-    m->ltf = malloc((m->max_tf + 1) * sizeof *m->ltf);
-    if (!m->dtf || !m->idf || !m->sidf || !m->poff || !m->post || !m->in_title || !m->ltf)
-        goto fail;
-    for (size_t k = 0; k <= m->max_tf; k++)
-        m->ltf[k] = weight_tf_value(WEIGHT_TF_LOG, (double)k, NULL);
-    /* Postings by counting sort: sentences come out ascending within each term. */
-    for (size_t c = 0; c < ncell; c++)
-        m->poff[m->cells[c].term + 1]++;
-    for (size_t t = 0; t < nt; t++)
-        m->poff[t + 1] += m->poff[t];
-    {
-        size_t *fill = malloc((nt + 1) * sizeof *fill);
-        if (!fill)
-            goto fail;
-        memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
-        for (size_t i = 0; i < n; i++)
-            for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
-                const cell *const e = &m->cells[c];
-                m->post[fill[e->term]].sent = (uint32_t)i;
-                m->post[fill[e->term]++].tf = e->tf;
-                m->dtf[e->term] += e->tf;
-            }
-        free(fill);
-    }
-
-    const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
-    const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
-    size_t *cdf = NULL; /* corpus document frequencies, looked up together */
     /* IDF depends on the term only through its df, and dfs repeat (most terms are in one
      * sentence, or in a few documents): each idf is computed once per df seen, by sentence
      * df in sidf_of[] and by corpus df in a small direct-mapped cache. */
-    double *sidf_of = calloc(n + 1, sizeof *sidf_of); /* 0 = not yet (the idf is >= 1) */
+    double *sidf_of; /* sentence df -> idf; 0 = not yet (the idf is >= 1) */
+    size_t *cdf;     /* corpus document frequencies, looked up together */
+    size_t *fill;    /* term -> next free posting */
+    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    if (!(m->by_term = carver_alloc(&c)))
+        return PRECIS_ENOMEM; /* the caller's model_free() frees the first block */
+    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
+    memset(m->poff, 0, (nt + 2) * sizeof *m->poff);
+    memset(m->in_title, 0, (nt + 1) * sizeof *m->in_title);
+    memset(sidf_of, 0, (n + 1) * sizeof *sidf_of);
+    for (size_t k = 0; k <= m->max_tf; k++)
+        m->ltf[k] = weight_tf_value(WEIGHT_TF_LOG, (double)k, NULL);
+    /* Postings by counting sort: sentences come out ascending within each term. */
+    for (size_t e = 0; e < ncell; e++)
+        m->poff[m->cells[e].term + 1]++;
+    for (size_t t = 0; t < nt; t++)
+        m->poff[t + 1] += m->poff[t];
+    memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
+            const cell *const ce = &m->cells[e];
+            m->post[fill[ce->term]].sent = (uint32_t)i;
+            m->post[fill[ce->term]++].tf = ce->tf;
+            m->dtf[ce->term] += ce->tf;
+        }
+
+    const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
+    const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
     enum { IDF_CACHE = 256 };
     size_t idf_key[IDF_CACHE];
     double idf_val[IDF_CACHE];
-    if (!sidf_of)
-        goto fail;
     for (size_t k = 0; k < IDF_CACHE; k++)
         idf_key[k] = SIZE_MAX;
     if (use_corpus) {
-        if (!(cdf = malloc((nt + 1) * sizeof *cdf))) {
-            free(sidf_of);
-            goto fail;
-        }
         if (view)
             corpus_view_stem_dfs(view, m->stem, nt, cdf);
         else
@@ -317,14 +335,12 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         }
         m->idf[t] = idf_val[h];
     }
-    free(sidf_of);
-    free(cdf);
     for (size_t i = 0; i < n; i++) {
         double ss = 0, sss = 0;
-        for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
-            const double tf = m->ltf[m->cells[c].tf];
-            const double w = tf * m->idf[m->cells[c].term];
-            const double sw = tf * m->sidf[m->cells[c].term];
+        for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
+            const double tf = m->ltf[m->cells[e].tf];
+            const double w = tf * m->idf[m->cells[e].term];
+            const double sw = tf * m->sidf[m->cells[e].term];
             ss += w * w;
             sss += sw * sw;
         }
@@ -342,11 +358,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->title_terms++;
         }
     }
-    st = PRECIS_OK;
-fail:
-    free(map.key);
-    free(map.val);
-    return st;
+    return PRECIS_OK;
 }
 
 /* Weight of cell c in the (1 + ln tf) idf vectors used for cosines. */
@@ -375,18 +387,25 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
 {
     precis_status st = PRECIS_ENOMEM;
     const size_t n = m->n;
-    double *acc = malloc((n + 1) * sizeof *acc);       /* by sentence j > i: the shared sum */
-    uint64_t *held = calloc(n / 64 + 1, sizeof *held); /* bit j: acc[j] holds a sum */
-    /* By sentence: ln of its content count (TextRank's denominator is ln|Si| + ln|Sj|) or
-     * the length of its raw-tf idf vector (LexRank). */
-    double *side = malloc((n + 1) * sizeof *side);
-    size_t *at = malloc((m->nterms + 1) * sizeof *at); /* by term: its posting for sentence i */
+    double *acc, *side;
+    uint64_t *held;
+    size_t *at;
     size_t cap = 0, ne = 0;
     sum_edge *e = NULL;
     *edges = NULL;
     *count = 0;
-    if (!acc || !held || !side || !at)
-        goto fail;
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        acc = carve(&blk, n + 1, sizeof *acc);        /* by sentence j > i: the shared sum */
+        held = carve(&blk, n / 64 + 1, sizeof *held); /* bit j: acc[j] holds a sum */
+        at = carve(&blk, m->nterms + 1, sizeof *at);  /* by term: its posting for sentence i */
+        /* By sentence: ln of its content count (TextRank's denominator is ln|Si| + ln|Sj|)
+         * or the length of its raw-tf idf vector (LexRank). */
+        side = carve(&blk, n + 1, sizeof *side);
+    }
+    memset(held, 0, (n / 64 + 1) * sizeof *held);
     for (size_t i = 0; i < n; i++) {
         if (kind == GRAPH_OVERLAP) {
             side[i] = m->content[i] ? log((double)m->content[i]) : 0;
@@ -464,10 +483,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
     st = PRECIS_OK;
 fail:
     free(e);
-    free(acc);
-    free(held);
-    free(side);
-    free(at);
+    free(blk.base);
     return st;
 }
 
@@ -480,18 +496,25 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
      * by edge, so a node's sum stays in a register. A node's list holds its terms in the
      * order the edge list gives them, so they are added in the same order as edge by edge
      * and the scores are the same to the bit. */
-    double *out = calloc(n, sizeof *out);
-    double *base = malloc(n * sizeof *base); /* the jump term (1 - d) jump_i */
-    double *loop = malloc(n * sizeof *loop); /* the self-loop factor d self_i / out_i */
-    double *next = malloc(n * sizeof *next);
-    size_t *start = calloc(n + 1, sizeof *start); /* node x's terms: adj[start[x] .. start[x+1]) */
-    uint32_t *from = malloc((2 * m + 1) * sizeof *from);
-    /* By term, d * w / out of the node it comes from: the same every round, so divided once
-     * (the very operations of the update, in its order). */
-    double *coef = malloc((2 * m + 1) * sizeof *coef);
-    int round = -1;
-    if (!out || !base || !loop || !next || !start || !from || !coef)
-        goto done;
+    double *out, *base, *loop, *next, *coef;
+    size_t *start;
+    uint32_t *from;
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return -1;
+        out = carve(&blk, n, sizeof *out);
+        base = carve(&blk, n, sizeof *base); /* the jump term (1 - d) jump_i */
+        loop = carve(&blk, n, sizeof *loop); /* the self-loop factor d self_i / out_i */
+        next = carve(&blk, n, sizeof *next);
+        start = carve(&blk, n + 1, sizeof *start); /* node x's terms: [start[x], start[x+1]) */
+        from = carve(&blk, 2 * m + 1, sizeof *from);
+        /* By term, d * w / out of the node it comes from: the same every round, so divided
+         * once (the very operations of the update, in its order). */
+        coef = carve(&blk, 2 * m + 1, sizeof *coef);
+    }
+    memset(out, 0, n * sizeof *out);
+    memset(start, 0, (n + 1) * sizeof *start);
     for (size_t e = 0; e < m; e++) {
         out[edges[e].i] += edges[e].w;
         out[edges[e].j] += edges[e].w;
@@ -524,7 +547,7 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
     for (size_t i = 0; i < n; i++)
         score[i] = 1.0 / (double)n;
     double *cur = score;
-    round = 0;
+    int round = 0;
     while (round < iters) {
         round++;
         /* Scores here sum to 1; Mihalcea & Tarau's average 1, so the change is measured on
@@ -545,18 +568,9 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
         if (delta < tol)
             break;
     }
-    if (cur != score) {
+    if (cur != score)
         memcpy(score, cur, n * sizeof *score);
-        next = cur;
-    }
-done:
-    free(out);
-    free(base);
-    free(loop);
-    free(next);
-    free(start);
-    free(from);
-    free(coef);
+    free(blk.base);
     return round;
 }
 
@@ -1020,17 +1034,23 @@ static void scale_max(double *v, size_t n)
 #endif
 static precis_status select_mmr(const model *m, const double *rel, double lambda, budget *b)
 {
-    precis_status st = PRECIS_ENOMEM;
     /* red[i] is the largest cosine of i with a chosen sentence, updated as picks come in
      * through the postings, so only sentences sharing a term with the pick are touched.
      * The cosine weighs terms by their idf over the doc's own sentences whatever the corpus:
      * redundancy is saying the same specific thing twice, and the words the whole article
      * uses are its topic, not a repeat. */
-    double *red = calloc(m->n + 1, sizeof *red);
-    double *dot = calloc(m->n + 1, sizeof *dot);
-    uint32_t *touched = malloc((m->n + 1) * sizeof *touched);
-    if (!red || !dot || !touched)
-        goto fail;
+    double *red, *dot;
+    uint32_t *touched;
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        red = carve(&blk, m->n + 1, sizeof *red);
+        dot = carve(&blk, m->n + 1, sizeof *dot);
+        touched = carve(&blk, m->n + 1, sizeof *touched);
+    }
+    memset(red, 0, (m->n + 1) * sizeof *red);
+    memset(dot, 0, (m->n + 1) * sizeof *dot);
     for (;;) {
         size_t best = SIZE_MAX;
         double best_v = -INFINITY;
@@ -1071,12 +1091,8 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
             dot[i] = 0;
         }
     }
-    st = PRECIS_OK;
-fail:
-    free(red);
-    free(dot);
-    free(touched);
-    return st;
+    free(blk.base);
+    return PRECIS_OK;
 }
 
 /* Weights of the default method (see score_default). They can be set at build time
@@ -1216,6 +1232,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
 {
     precis_status st = PRECIS_EINVAL;
     precis_summary *res = NULL;
+    void *scratch = NULL; /* score, b.score and b.taken */
     double *score = NULL;
     budget b = {0};
     model m;
@@ -1235,11 +1252,19 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
     const size_t n = m.n;
     st = PRECIS_ENOMEM;
     res = calloc(1, sizeof *res);
-    score = calloc(n + 1, sizeof *score);
-    b.score = calloc(n + 1, sizeof *b.score);
-    b.taken = calloc(n + 1, 1);
-    if (!res || !score || !b.score || !b.taken)
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !(scratch = carver_alloc(&blk)))
+            goto fail;
+        score = carve(&blk, n + 1, sizeof *score);
+        b.score = carve(&blk, n + 1, sizeof *b.score);
+        b.taken = carve(&blk, n + 1, sizeof *b.taken);
+    }
+    if (!res)
         goto fail;
+    memset(score, 0, (n + 1) * sizeof *score);
+    memset(b.score, 0, (n + 1) * sizeof *b.score);
+    memset(b.taken, 0, (n + 1) * sizeof *b.taken);
 
     b.max_sent = opts->sentences ? opts->sentences : SIZE_MAX;
     b.max_words = SIZE_MAX;
@@ -1322,9 +1347,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_OK;
 fail:
     precis_summary_free(res);
-    free(score);
-    free(b.score);
-    free(b.taken);
+    free(scratch);
     model_free(&m);
     return st;
 }
