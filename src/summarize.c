@@ -72,7 +72,7 @@ typedef struct model {
     size_t nterms;  /* distinct content terms, ids by first occurrence */
     uint32_t *stem; /* term -> pipeline stem id */
     double *dtf;    /* term -> occurrences in the body */
-    double *idf;    /* term -> smoothed idf */
+    double *idf;    /* term -> smoothed idf; NULL unless built with_idf */
     size_t *off;    /* sentence i's cells are cells[off[i] .. off[i+1]) */
     cell *cells;
     size_t *poff; /* term t's postings are post[poff[t] .. poff[t+1]) */
@@ -80,7 +80,7 @@ typedef struct model {
     size_t *words;     /* sentence -> word count (words, numbers, acronyms, stopwords too) */
     size_t *content;   /* sentence -> content tokens (sum of its tf) */
     uint32_t *tokterm; /* body token -> term, NONE when not a content term */
-    double *norm;      /* sentence -> length of its (1 + ln tf) idf vector */
+    double *norm;      /* sentence -> length of its (1 + ln tf) idf vector; as idf */
     double *sidf;      /* term -> smoothed idf over the doc's own sentences */
     double *snorm;     /* sentence -> length of its (1 + ln tf) sidf vector */
     int *in_title;     /* term -> 1 when the title holds it */
@@ -89,6 +89,7 @@ typedef struct model {
     const precis_token *tok; /* the body's tokens (precis_doc_token(d, 0) onwards) */
     size_t title_terms;
     size_t total_words;
+    int with_idf;             /* idf and norm were built */
     void *by_token, *by_term; /* the blocks the arrays above are carved from */
 } model;
 
@@ -181,7 +182,7 @@ static void carve_by_token(model *m, carver *c, size_t ntok, idmap *map)
     m->off = carve(c, n + 1, sizeof *m->off);
     m->words = carve(c, n + 1, sizeof *m->words);
     m->content = carve(c, n + 1, sizeof *m->content);
-    m->norm = carve(c, n + 1, sizeof *m->norm);
+    m->norm = m->with_idf ? carve(c, n + 1, sizeof *m->norm) : NULL;
     m->snorm = carve(c, n + 1, sizeof *m->snorm);
     map->key = carve(c, map->mask + 1, sizeof *map->key);
     map->val = carve(c, map->mask + 1, sizeof *map->val);
@@ -193,7 +194,7 @@ static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, s
 {
     const size_t nt = m->nterms;
     m->dtf = carve(c, nt + 1, sizeof *m->dtf);
-    m->idf = carve(c, nt + 1, sizeof *m->idf);
+    m->idf = m->with_idf ? carve(c, nt + 1, sizeof *m->idf) : NULL;
     m->sidf = carve(c, nt + 1, sizeof *m->sidf);
     m->poff = carve(c, nt + 2, sizeof *m->poff);
     m->post = carve(c, ncell + 1, sizeof *m->post);
@@ -206,11 +207,15 @@ static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, s
 
 /* Builds the sentence x term model of d. Document frequencies come from corpus when it
  * holds two or more documents; otherwise sentences stand in for documents. IDF is the
- * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence. */
+ * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence.
+ * The idf and norm arrays are built only with_idf: the methods that weigh by idf (TF-IDF,
+ * LexRank, LSA) ask for them; the others, the default included, skip the corpus look-ups. */
 static precis_status model_build(model *m, const precis_pipeline *p, const precis_doc *d,
-                                 const precis_corpus *corpus, precis_corpus_view *view)
+                                 const precis_corpus *corpus, precis_corpus_view *view,
+                                 int with_idf)
 {
     memset(m, 0, sizeof *m);
+    m->with_idf = with_idf;
     m->p = p;
     m->d = d;
     m->n = precis_doc_sentence_count(d);
@@ -306,14 +311,14 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->dtf[ce->term] += ce->tf;
         }
 
-    const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
+    const int use_corpus = with_idf && corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
     enum { IDF_CACHE = 256 };
     size_t idf_key[IDF_CACHE];
     double idf_val[IDF_CACHE];
-    for (size_t k = 0; k < IDF_CACHE; k++)
-        idf_key[k] = SIZE_MAX;
     if (use_corpus) {
+        for (size_t k = 0; k < IDF_CACHE; k++)
+            idf_key[k] = SIZE_MAX;
         if (view)
             corpus_view_stem_dfs(view, m->stem, nt, cdf);
         else
@@ -324,6 +329,8 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         if (!(sidf_of[sdf] > 0))
             sidf_of[sdf] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)sdf);
         m->sidf[t] = sidf_of[sdf];
+        if (!with_idf)
+            continue;
         if (!use_corpus) {
             m->idf[t] = sidf_of[sdf];
             continue;
@@ -339,12 +346,15 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         double ss = 0, sss = 0;
         for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
             const double tf = m->ltf[m->cells[e].tf];
-            const double w = tf * m->idf[m->cells[e].term];
             const double sw = tf * m->sidf[m->cells[e].term];
-            ss += w * w;
+            if (with_idf) {
+                const double w = tf * m->idf[m->cells[e].term];
+                ss += w * w;
+            }
             sss += sw * sw;
         }
-        m->norm[i] = sqrt(ss);
+        if (with_idf)
+            m->norm[i] = sqrt(ss);
         m->snorm[i] = sqrt(sss);
     }
     const size_t ntt = precis_doc_title_token_count(d);
@@ -364,6 +374,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
 /* Weight of cell c in the (1 + ln tf) idf vectors used for cosines. */
 static double cell_weight(const model *m, const cell *c)
 {
+    assert(m->with_idf);
     return m->ltf[c->tf] * m->idf[c->term];
 }
 
@@ -406,6 +417,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
         side = carve(&blk, n + 1, sizeof *side);
     }
     memset(held, 0, (n / 64 + 1) * sizeof *held);
+    assert(kind == GRAPH_OVERLAP || m->with_idf);
     for (size_t i = 0; i < n; i++) {
         if (kind == GRAPH_OVERLAP) {
             side[i] = m->content[i] ? log((double)m->content[i]) : 0;
@@ -432,7 +444,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
             assert(m->post[lo - 1].sent == i);
             if (lo == hi || hi - m->poff[ci->term] > max_df)
                 continue;
-            const double idf2 = m->idf[ci->term] * m->idf[ci->term];
+            const double idf2 = kind == GRAPH_OVERLAP ? 0 : m->idf[ci->term] * m->idf[ci->term];
             for (size_t q = lo; q < hi; q++) {
                 const uint32_t j = m->post[q].sent;
                 const double add =
@@ -1246,7 +1258,11 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
         !(opts->lexrank_threshold >= 0 && opts->lexrank_threshold < 1))
         return PRECIS_EINVAL;
 
-    st = model_build(&m, p, d, corpus, view);
+    /* Only these methods weigh terms by idf. */
+    const int with_idf = opts->method == PRECIS_SUMMARY_TFIDF ||
+                         opts->method == PRECIS_SUMMARY_LEXRANK ||
+                         opts->method == PRECIS_SUMMARY_LSA;
+    st = model_build(&m, p, d, corpus, view, with_idf);
     if (st != PRECIS_OK)
         goto fail;
     const size_t n = m.n;
