@@ -139,9 +139,8 @@ static int cmp_cell(const void *a, const void *b)
     return (x->term > y->term) - (x->term < y->term);
 }
 
-/* Sorts c[0..n) by term: a sentence's few cells by insertion (qsort's indirect calls were
- * most of the cost of sorting twenty cells), a long one by sort_array. Cells of one term are
- * alike (tf 1) until merged, so any order among them will do. */
+/* Sorts c[0..n) by term (one cell a term): a sentence's few cells by insertion (qsort's
+ * indirect calls were most of the cost of sorting twenty cells), a long one by sort_array. */
 static void sort_cells(cell *c, size_t n)
 {
     if (n > 48) {
@@ -157,12 +156,17 @@ static void sort_cells(cell *c, size_t n)
     }
 }
 
-/* Open-addressing map from pipeline stem id to local term id, ids in order of first use. */
+/* Open-addressing map from pipeline stem id to local term id, ids in order of first use;
+ * by slot also the last sentence holding the term and its cell there. */
 typedef struct idmap {
     uint32_t *key; /* stem + 1; 0 = empty */
     uint32_t *val;
+    size_t *sent; /* sentence + 1 where the term was last seen */
+    size_t *cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
     size_t mask;
 } idmap;
+
+#define FRESH_CELL ((size_t)1 << (sizeof(size_t) * 8 - 1))
 
 static size_t idmap_slot(const idmap *m, uint32_t stem)
 {
@@ -173,7 +177,7 @@ static size_t idmap_slot(const idmap *m, uint32_t stem)
 }
 
 /* The arrays sized by tokens and sentences, and the id map. */
-static void carve_by_token(model *m, carver *c, size_t ntok, idmap *map)
+static void carve_by_token(model *m, carver *c, size_t ntok, idmap *map, cell **fresh)
 {
     const size_t n = m->n;
     m->stem = carve(c, ntok + 1, sizeof *m->stem);
@@ -186,6 +190,9 @@ static void carve_by_token(model *m, carver *c, size_t ntok, idmap *map)
     m->snorm = carve(c, n + 1, sizeof *m->snorm);
     map->key = carve(c, map->mask + 1, sizeof *map->key);
     map->val = carve(c, map->mask + 1, sizeof *map->val);
+    map->sent = carve(c, map->mask + 1, sizeof *map->sent);
+    map->cell = carve(c, map->mask + 1, sizeof *map->cell);
+    *fresh = carve(c, ntok + 1, sizeof **fresh);
 }
 
 /* The arrays sized by terms and cells, and model_build's own scratch. */
@@ -230,18 +237,24 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         slots *= 2;
     map.mask = slots - 1;
     carver c = {0};
-    carve_by_token(m, &c, ntok, &map);
+    cell *fresh; /* a sentence's cells of terms new to the doc */
+    carve_by_token(m, &c, ntok, &map, &fresh);
     if (!(m->by_token = carver_alloc(&c)))
         return PRECIS_ENOMEM;
-    carve_by_token(m, &c, ntok, &map);
+    carve_by_token(m, &c, ntok, &map, &fresh);
     memset(m->words, 0, (n + 1) * sizeof *m->words);
     memset(m->content, 0, (n + 1) * sizeof *m->content);
     memset(map.key, 0, slots * sizeof *map.key);
 
+    /* A sentence's vector is its cells sorted by term, repeats merged into counts. Terms
+     * take ids in order of first use, so the terms new to the doc come after every older one
+     * and in ascending order already: only the older ones need sorting. Repeats are found
+     * through the map (the term's last sentence and cell) rather than by sorting. */
     size_t ncell = 0;
     for (size_t i = 0; i < n; i++) {
         const precis_sentence *const s = precis_doc_sentence(d, i);
-        const size_t first = ncell;
+        const size_t first = ncell, older = m->nterms;
+        size_t nfresh = 0;
         m->off[i] = ncell;
         for (size_t k = 0; k < s->token_count; k++) {
             const size_t ti = s->first_token + k;
@@ -255,27 +268,35 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             if (!map.key[h]) {
                 map.key[h] = t->stem + 1;
                 map.val[h] = (uint32_t)m->nterms;
+                map.sent[h] = 0;
                 m->stem[m->nterms++] = t->stem;
             }
-            m->tokterm[ti] = map.val[h];
-            m->cells[ncell].term = map.val[h];
-            m->cells[ncell].tf = 1;
-            ncell++;
+            const uint32_t term = map.val[h];
+            m->tokterm[ti] = term;
             m->content[i]++;
+            if (map.sent[h] == i + 1) {
+                const size_t at = map.cell[h];
+                if (at & FRESH_CELL)
+                    fresh[at & ~FRESH_CELL].tf++;
+                else
+                    m->cells[at].tf++;
+                continue;
+            }
+            map.sent[h] = i + 1;
+            if (term >= older) {
+                map.cell[h] = nfresh | FRESH_CELL;
+                fresh[nfresh++] = (cell){term, 1};
+            } else {
+                map.cell[h] = ncell;
+                m->cells[ncell++] = (cell){term, 1};
+            }
         }
-        /* Merge repeats into counts. */
         sort_cells(m->cells + first, ncell - first);
-        size_t w = first;
-        for (size_t r = first; r < ncell; r++) {
-            if (w > first && m->cells[w - 1].term == m->cells[r].term)
-                m->cells[w - 1].tf++;
-            else
-                m->cells[w++] = m->cells[r];
-        }
-        for (size_t r = first; r < w; r++)
+        memcpy(m->cells + ncell, fresh, nfresh * sizeof *fresh);
+        ncell += nfresh;
+        for (size_t r = first; r < ncell; r++)
             if (m->cells[r].tf > m->max_tf)
                 m->max_tf = m->cells[r].tf;
-        ncell = w;
         m->total_words += m->words[i];
     }
     m->off[n] = ncell;
