@@ -986,22 +986,51 @@ static precis_status select_sumbasic(const model *m, budget *b)
  *   KL = const - sum_w P_doc(w) ln(c(w) + delta) + ln(L + delta V). */
 static precis_status select_kl(const model *m, budget *b)
 {
-    precis_status st = PRECIS_ENOMEM;
-    double *c = calloc(m->nterms + 1, sizeof *c);
-    double *gain = calloc(m->n + 1, sizeof *gain); /* sum_w P_doc(w) ln((c + tf + d) / (c + d)) */
-    unsigned char *stale = calloc(m->n + 1, 1);
-    if (!c || !gain || !stale)
-        goto fail;
+    /* Every log here is of a whole count plus a constant: ln(c + tf + delta) and
+     * ln(c + delta) with c + tf at most the term's count in the doc, ln(len + |S| + delta V)
+     * and ln(len + delta V) with len + |S| at most the doc's content tokens. So the logs are
+     * looked up by count: lnc[k] = ln(k + delta), computed for every k up to the largest
+     * term count, and lnl[k] = ln(k + delta V), computed on first use (NaN until then). The
+     * arguments are the very sums the formula takes, so the values are the same. */
     double total = 0;
-    for (size_t t = 0; t < m->nterms; t++)
+    size_t max_dtf = 0, total_content = 0;
+    for (size_t t = 0; t < m->nterms; t++) {
         total += m->dtf[t];
+        if ((size_t)m->dtf[t] > max_dtf)
+            max_dtf = (size_t)m->dtf[t];
+    }
+    for (size_t i = 0; i < m->n; i++)
+        total_content += m->content[i];
+    size_t *c;    /* term -> its count in the summary so far */
+    double *gain; /* sum_w P_doc(w) ln((c + tf + d) / (c + d)) */
+    unsigned char *stale;
+    double *lnc, *lnl;
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        c = carve(&blk, m->nterms + 1, sizeof *c);
+        gain = carve(&blk, m->n + 1, sizeof *gain);
+        stale = carve(&blk, m->n + 1, sizeof *stale);
+        lnc = carve(&blk, max_dtf + 1, sizeof *lnc);
+        lnl = carve(&blk, total_content + 1, sizeof *lnl);
+    }
+    memset(c, 0, (m->nterms + 1) * sizeof *c);
+    memset(gain, 0, (m->n + 1) * sizeof *gain);
+    for (size_t k = 0; k <= max_dtf; k++)
+        lnc[k] = log((double)k + KL_DELTA);
+    for (size_t k = 0; k <= total_content; k++)
+        lnl[k] = NAN;
     const double vd = KL_DELTA * (double)m->nterms;
-    double len = 0;
+    size_t len = 0;
     for (size_t i = 0; i < m->n; i++)
         stale[i] = 1;
     for (;;) {
         size_t best = SIZE_MAX;
         double best_d = INFINITY;
+        if (isnan(lnl[len]))
+            lnl[len] = log((double)len + vd);
+        const double base = lnl[len];
         for (size_t i = 0; i < m->n; i++) {
             if (b->taken[i] || m->off[i + 1] == m->off[i] || !budget_fits(b, m, i))
                 continue;
@@ -1010,13 +1039,15 @@ static precis_status select_kl(const model *m, budget *b)
                 double g = 0;
                 for (size_t k = m->off[i]; k < m->off[i + 1]; k++) {
                     const cell *const e = &m->cells[k];
-                    g += m->dtf[e->term] / total *
-                         (log(c[e->term] + e->tf + KL_DELTA) - log(c[e->term] + KL_DELTA));
+                    g += m->dtf[e->term] / total * (lnc[c[e->term] + e->tf] - lnc[c[e->term]]);
                 }
                 gain[i] = g;
                 stale[i] = 0;
             }
-            const double dv = log(len + (double)m->content[i] + vd) - log(len + vd) - gain[i];
+            const size_t with = len + m->content[i];
+            if (isnan(lnl[with]))
+                lnl[with] = log((double)with + vd);
+            const double dv = lnl[with] - base - gain[i];
             if (dv < best_d) {
                 best_d = dv;
                 best = i;
@@ -1031,14 +1062,10 @@ static precis_status select_kl(const model *m, budget *b)
             for (size_t q = m->poff[t]; q < m->poff[t + 1]; q++)
                 stale[m->post[q].sent] = 1;
         }
-        len += (double)m->content[best];
+        len += m->content[best];
     }
-    st = PRECIS_OK;
-fail:
-    free(c);
-    free(gain);
-    free(stale);
-    return st;
+    free(blk.base);
+    return PRECIS_OK;
 }
 
 /* ---- the default: news-tuned ------------------------------------------------------------- */
