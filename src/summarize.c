@@ -439,6 +439,11 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
     }
     memset(held, 0, (n / 64 + 1) * sizeof *held);
     assert(kind == GRAPH_OVERLAP || m->with_idf);
+    /* Room for every pair of a short article (up to 2,048 edges) at once, rather than
+     * growing from 8. */
+    const size_t pairs = n < 128 ? n * (n - 1) / 2 : SIZE_MAX;
+    if (n > 1 && GROW(e, cap, pairs < 2048 ? pairs : 2048))
+        goto fail;
     for (size_t i = 0; i < n; i++) {
         if (kind == GRAPH_OVERLAP) {
             side[i] = m->content[i] ? log((double)m->content[i]) : 0;
