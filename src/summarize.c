@@ -157,16 +157,18 @@ static void sort_cells(cell *c, size_t n)
 }
 
 /* Open-addressing map from pipeline stem id to local term id, ids in order of first use;
- * by slot also the last sentence holding the term and its cell there. */
+ * by slot also the last sentence holding the term and its cell there. It starts small and
+ * doubles to stay at most half full: sized for the worst case (every token a new term) it
+ * took 12 MB for a 1 MB article, which has some 20,000 terms, in page faults alone. */
 typedef struct idmap {
-    uint32_t *key; /* stem + 1; 0 = empty */
-    uint32_t *val;
-    size_t *sent; /* sentence + 1 where the term was last seen */
-    size_t *cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
-    size_t mask;
+    uint32_t *key;  /* stem + 1; 0 = empty */
+    uint32_t *val;  /* local term id */
+    uint32_t *sent; /* sentence + 1 where the term was last seen */
+    uint32_t *cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
+    size_t mask, used;
 } idmap;
 
-#define FRESH_CELL ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define FRESH_CELL ((uint32_t)1 << 31)
 
 static size_t idmap_slot(const idmap *m, uint32_t stem)
 {
@@ -176,8 +178,44 @@ static size_t idmap_slot(const idmap *m, uint32_t stem)
     return h;
 }
 
-/* The arrays sized by tokens and sentences, and the id map. */
-static void carve_by_token(model *m, carver *c, size_t ntok, idmap *map, cell **fresh)
+/* An empty map of slots (a power of two) slots, its four arrays in one block at m->key. */
+static int idmap_init(idmap *m, size_t slots)
+{
+    if (!(m->key = malloc(slots * 4 * sizeof *m->key)))
+        return -1;
+    m->val = m->key + slots;
+    m->sent = m->val + slots;
+    m->cell = m->sent + slots;
+    memset(m->key, 0, slots * sizeof *m->key);
+    m->mask = slots - 1;
+    m->used = 0;
+    return 0;
+}
+
+/* Doubles m's slots, keeping its entries. 0, or -1 when out of memory (m unchanged). */
+static int idmap_grow(idmap *m)
+{
+    const idmap old = *m;
+    if (idmap_init(m, 2 * (old.mask + 1))) {
+        *m = old;
+        return -1;
+    }
+    for (size_t h = 0; h <= old.mask; h++) {
+        if (!old.key[h])
+            continue;
+        const size_t s = idmap_slot(m, old.key[h] - 1);
+        m->key[s] = old.key[h];
+        m->val[s] = old.val[h];
+        m->sent[s] = old.sent[h];
+        m->cell[s] = old.cell[h];
+    }
+    m->used = old.used;
+    free(old.key);
+    return 0;
+}
+
+/* The arrays sized by tokens and sentences. */
+static void carve_by_token(model *m, carver *c, size_t ntok, cell **fresh)
 {
     const size_t n = m->n;
     m->stem = carve(c, ntok + 1, sizeof *m->stem);
@@ -188,10 +226,6 @@ static void carve_by_token(model *m, carver *c, size_t ntok, idmap *map, cell **
     m->content = carve(c, n + 1, sizeof *m->content);
     m->norm = m->with_idf ? carve(c, n + 1, sizeof *m->norm) : NULL;
     m->snorm = carve(c, n + 1, sizeof *m->snorm);
-    map->key = carve(c, map->mask + 1, sizeof *map->key);
-    map->val = carve(c, map->mask + 1, sizeof *map->val);
-    map->sent = carve(c, map->mask + 1, sizeof *map->sent);
-    map->cell = carve(c, map->mask + 1, sizeof *map->cell);
     *fresh = carve(c, ntok + 1, sizeof **fresh);
 }
 
@@ -231,20 +265,22 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     /* The doc keeps its tokens in one array: index it rather than call per token. */
     m->tok = ntok ? precis_doc_token(d, 0) : NULL;
     assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
-    idmap map;
-    size_t slots = 16;
-    while (slots < 2 * ntok + 2)
-        slots *= 2;
-    map.mask = slots - 1;
+    assert(ntok < FRESH_CELL && n < UINT32_MAX); /* cells and sentences fit the map's fields */
     carver c = {0};
     cell *fresh; /* a sentence's cells of terms new to the doc */
-    carve_by_token(m, &c, ntok, &map, &fresh);
+    carve_by_token(m, &c, ntok, &fresh);
     if (!(m->by_token = carver_alloc(&c)))
         return PRECIS_ENOMEM;
-    carve_by_token(m, &c, ntok, &map, &fresh);
+    carve_by_token(m, &c, ntok, &fresh);
     memset(m->words, 0, (n + 1) * sizeof *m->words);
     memset(m->content, 0, (n + 1) * sizeof *m->content);
-    memset(map.key, 0, slots * sizeof *map.key);
+    idmap map;
+    size_t slots = 16; /* enough for a news story's terms without growing */
+    while (slots < 2 * ntok + 2 && slots < 4096)
+        slots *= 2;
+    if (idmap_init(&map, slots))
+        return PRECIS_ENOMEM;
+    precis_status st = PRECIS_ENOMEM;
 
     /* A sentence's vector is its cells sorted by term, repeats merged into counts. Terms
      * take ids in order of first use, so the terms new to the doc come after every older one
@@ -264,8 +300,14 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
                 m->words[i]++;
             if (!is_content(t))
                 continue;
-            const size_t h = idmap_slot(&map, t->stem);
+            size_t h = idmap_slot(&map, t->stem);
             if (!map.key[h]) {
+                if (2 * (map.used + 1) > map.mask + 1) {
+                    if (idmap_grow(&map))
+                        goto done;
+                    h = idmap_slot(&map, t->stem);
+                }
+                map.used++;
                 map.key[h] = t->stem + 1;
                 map.val[h] = (uint32_t)m->nterms;
                 map.sent[h] = 0;
@@ -275,19 +317,19 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->tokterm[ti] = term;
             m->content[i]++;
             if (map.sent[h] == i + 1) {
-                const size_t at = map.cell[h];
+                const uint32_t at = map.cell[h];
                 if (at & FRESH_CELL)
                     fresh[at & ~FRESH_CELL].tf++;
                 else
                     m->cells[at].tf++;
                 continue;
             }
-            map.sent[h] = i + 1;
+            map.sent[h] = (uint32_t)(i + 1);
             if (term >= older) {
-                map.cell[h] = nfresh | FRESH_CELL;
+                map.cell[h] = (uint32_t)nfresh | FRESH_CELL;
                 fresh[nfresh++] = (cell){term, 1};
             } else {
-                map.cell[h] = ncell;
+                map.cell[h] = (uint32_t)ncell;
                 m->cells[ncell++] = (cell){term, 1};
             }
         }
@@ -310,7 +352,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     size_t *fill;    /* term -> next free posting */
     carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
     if (!(m->by_term = carver_alloc(&c)))
-        return PRECIS_ENOMEM; /* the caller's model_free() frees the first block */
+        goto done; /* the caller's model_free() frees the first block */
     carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
     memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
     memset(m->poff, 0, (nt + 2) * sizeof *m->poff);
@@ -389,7 +431,10 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->title_terms++;
         }
     }
-    return PRECIS_OK;
+    st = PRECIS_OK;
+done:
+    free(map.key);
+    return st;
 }
 
 /* Weight of cell c in the (1 + ln tf) idf vectors used for cosines. */
