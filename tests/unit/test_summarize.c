@@ -826,6 +826,64 @@ static void long_generated_article(void **state)
     free(text);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* An article of ~4,800 distinct terms, more than the summariser's term map holds before it
+ * doubles (twice): 399 sentences of 12 words found nowhere else, and a hub sentence holding
+ * the first word of 60 of them. TextRank must still see every term as itself, so the hub,
+ * linked to 60 sentences when each other one links to it alone, ranks first. */
+static void many_terms_grow_the_map(void **state)
+{
+    (void)state;
+    static const char alpha[] = "bcdfghjklmnpqrtvwxz"; /* no vowels, s or y: stems unchanged */
+    size_t cap = 200000, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "Generated\n\n");
+    for (size_t k = 0; k < 400; k++) {
+        for (size_t t = 0; t < (k == 200 ? 60 : 12); t++) {
+            const size_t x = k == 200 ? (t < 59 ? t + 1 : 399) * 12 : k * 12 + t;
+            len += (size_t)sprintf(text + len, "%s%czq%c%c%c", t ? " " : "", t ? 'z' : 'Z',
+                                   alpha[x / 361], alpha[x / 19 % 19], alpha[x % 19]);
+        }
+        len += (size_t)sprintf(text + len, ".%s", k % 5 == 4 ? "\n\n" : " ");
+        assert_true(len + 200 < cap);
+    }
+    fixture f;
+    analyze(&f, text, 0);
+    const size_t n = precis_doc_sentence_count(f.d), ntok = precis_doc_token_count(f.d);
+    uint32_t *stems = malloc(ntok * sizeof *stems);
+    assert_non_null(stems);
+    size_t hub = 0, distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        if (precis_doc_sentence(f.d, i)->token_count > precis_doc_sentence(f.d, hub)->token_count)
+            hub = i;
+    for (size_t i = 0; i < ntok; i++)
+        stems[i] = precis_doc_token(f.d, i)->stem;
+    qsort(stems, ntok, sizeof *stems, cmp_u32);
+    for (size_t i = 0; i < ntok; i++)
+        distinct += i == 0 || stems[i] != stems[i - 1];
+    assert_int_equal(n, 400);
+    assert_int_equal(precis_doc_sentence(f.d, hub)->token_count, 60);
+    assert_true(distinct > 4096);
+    /* A star of 60 leaves among 400 nodes: with a = (1 - d) / 400, the hub scores
+     * a + 60 d s_leaf and a leaf a + d s_hub / 60, so s_hub = a (1 + 60 d) / (1 - d^2);
+     * a term split in two would cut a link and lower it by a sixtieth or more. */
+    precis_summary *s = run(&f, PRECIS_SUMMARY_TEXTRANK, 1, 0, 0);
+    assert_int_equal(s->count, 1);
+    assert_int_equal(s->sentence[0], hub);
+    const double a = 0.15 / 400, want = a * (1 + 60 * 0.85) / (1 - 0.85 * 0.85);
+    assert_float_equal(s->score[0], want, want * 1e-5);
+    precis_summary_free(s);
+    release(&f);
+    free(stems);
+    free(text);
+}
+
 /* Every method keeps the contract on real articles (skipped without the data). */
 static void real_articles(void **state)
 {
@@ -891,6 +949,7 @@ int main(void)
         cmocka_unit_test(tfidf_matches_dense),
         cmocka_unit_test(kl_matches_brute_force),
         cmocka_unit_test(long_generated_article),
+        cmocka_unit_test(many_terms_grow_the_map),
         cmocka_unit_test(real_articles),
     };
     return cmocka_run_group_tests_name("summarize", tests, NULL, NULL);
