@@ -3,6 +3,7 @@
  * selection within a sentence/word budget. Each method cites its paper beside its code. */
 #include "summarize.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ typedef struct model {
     size_t nterms;  /* distinct content terms, ids by first occurrence */
     uint32_t *stem; /* term -> pipeline stem id */
     double *dtf;    /* term -> occurrences in the body */
-    double *idf;    /* term -> smoothed idf */
+    double *idf;    /* term -> smoothed idf; NULL unless built with_idf */
     size_t *off;    /* sentence i's cells are cells[off[i] .. off[i+1]) */
     cell *cells;
     size_t *poff; /* term t's postings are post[poff[t] .. poff[t+1]) */
@@ -79,30 +80,45 @@ typedef struct model {
     size_t *words;     /* sentence -> word count (words, numbers, acronyms, stopwords too) */
     size_t *content;   /* sentence -> content tokens (sum of its tf) */
     uint32_t *tokterm; /* body token -> term, NONE when not a content term */
-    double *norm;      /* sentence -> length of its (1 + ln tf) idf vector */
+    double *norm;      /* sentence -> length of its (1 + ln tf) idf vector; as idf */
     double *sidf;      /* term -> smoothed idf over the doc's own sentences */
     double *snorm;     /* sentence -> length of its (1 + ln tf) sidf vector */
     int *in_title;     /* term -> 1 when the title holds it */
+    double *ltf;       /* tf -> 1 + ln tf, for every tf of a cell (up to max_tf) */
+    size_t max_tf;
+    const precis_token *tok; /* the body's tokens (precis_doc_token(d, 0) onwards) */
     size_t title_terms;
     size_t total_words;
+    int with_idf;             /* idf and norm were built */
+    void *by_token, *by_term; /* the blocks the arrays above are carved from */
 } model;
 
 static void model_free(model *m)
 {
-    free(m->stem);
-    free(m->dtf);
-    free(m->idf);
-    free(m->off);
-    free(m->cells);
-    free(m->poff);
-    free(m->post);
-    free(m->words);
-    free(m->content);
-    free(m->tokterm);
-    free(m->norm);
-    free(m->sidf);
-    free(m->snorm);
-    free(m->in_title);
+    free(m->by_token);
+    free(m->by_term);
+}
+
+/* Carves arrays out of one allocation, one malloc a stage instead of one an array: a
+ * first pass with base NULL only adds up the size, a second hands out the pieces. */
+typedef struct carver {
+    unsigned char *base;
+    size_t used;
+} carver;
+
+static void *carve(carver *c, size_t count, size_t size)
+{
+    void *const p = c->base ? c->base + c->used : NULL;
+    c->used += (count * size + 15) & ~(size_t)15; /* 16-byte aligned, as malloc's */
+    return p;
+}
+
+/* Mallocs c's block after a sizing pass (c->used) and rewinds it for the carving pass. */
+static void *carver_alloc(carver *c)
+{
+    c->base = malloc(c->used ? c->used : 1);
+    c->used = 0;
+    return c->base;
 }
 
 static int is_word(const precis_token *t)
@@ -123,9 +139,8 @@ static int cmp_cell(const void *a, const void *b)
     return (x->term > y->term) - (x->term < y->term);
 }
 
-/* Sorts c[0..n) by term: a sentence's few cells by insertion (qsort's indirect calls were
- * most of the cost of sorting twenty cells), a long one by sort_array. Cells of one term are
- * alike (tf 1) until merged, so any order among them will do. */
+/* Sorts c[0..n) by term (one cell a term): a sentence's few cells by insertion (qsort's
+ * indirect calls were most of the cost of sorting twenty cells), a long one by sort_array. */
 static void sort_cells(cell *c, size_t n)
 {
     if (n > 48) {
@@ -141,23 +156,19 @@ static void sort_cells(cell *c, size_t n)
     }
 }
 
-/* Open-addressing map from pipeline stem id to local term id, ids in order of first use. */
+/* Open-addressing map from pipeline stem id to local term id, ids in order of first use;
+ * by slot also the last sentence holding the term and its cell there. It starts small and
+ * doubles to stay at most half full: sized for the worst case (every token a new term) it
+ * took 12 MB for a 1 MB article, which has some 20,000 terms, in page faults alone. */
 typedef struct idmap {
-    uint32_t *key; /* stem + 1; 0 = empty */
-    uint32_t *val;
-    size_t mask;
+    uint32_t *key;  /* stem + 1; 0 = empty */
+    uint32_t *val;  /* local term id */
+    uint32_t *sent; /* sentence + 1 where the term was last seen */
+    uint32_t *cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
+    size_t mask, used;
 } idmap;
 
-static int idmap_init(idmap *m, size_t n)
-{
-    size_t size = 16;
-    while (size < 2 * n + 2)
-        size *= 2;
-    m->key = calloc(size, sizeof *m->key);
-    m->val = malloc(size * sizeof *m->val);
-    m->mask = size - 1;
-    return m->key && m->val ? 0 : -1;
-}
+#define FRESH_CELL ((uint32_t)1 << 31)
 
 static size_t idmap_slot(const idmap *m, uint32_t stem)
 {
@@ -167,138 +178,246 @@ static size_t idmap_slot(const idmap *m, uint32_t stem)
     return h;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* An empty map of slots (a power of two) slots, its four arrays in one block at m->key. */
+static int idmap_init(idmap *m, size_t slots)
 {
-    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    if (!(m->key = malloc(slots * 4 * sizeof *m->key)))
+        return -1;
+    m->val = m->key + slots;
+    m->sent = m->val + slots;
+    m->cell = m->sent + slots;
+    memset(m->key, 0, slots * sizeof *m->key);
+    m->mask = slots - 1;
+    m->used = 0;
+    return 0;
+}
+
+/* Doubles m's slots, keeping its entries. 0, or -1 when out of memory (m unchanged). */
+static int idmap_grow(idmap *m)
+{
+    const idmap old = *m;
+    if (idmap_init(m, 2 * (old.mask + 1))) {
+        *m = old;
+        return -1;
+    }
+    for (size_t h = 0; h <= old.mask; h++) {
+        if (!old.key[h])
+            continue;
+        const size_t s = idmap_slot(m, old.key[h] - 1);
+        m->key[s] = old.key[h];
+        m->val[s] = old.val[h];
+        m->sent[s] = old.sent[h];
+        m->cell[s] = old.cell[h];
+    }
+    m->used = old.used;
+    free(old.key);
+    return 0;
+}
+
+/* The arrays sized by tokens and sentences. */
+static void carve_by_token(model *m, carver *c, size_t ntok, cell **fresh)
+{
+    const size_t n = m->n;
+    m->stem = carve(c, ntok + 1, sizeof *m->stem);
+    m->tokterm = carve(c, ntok + 1, sizeof *m->tokterm);
+    m->cells = carve(c, ntok + 1, sizeof *m->cells);
+    m->off = carve(c, n + 1, sizeof *m->off);
+    m->words = carve(c, n + 1, sizeof *m->words);
+    m->content = carve(c, n + 1, sizeof *m->content);
+    m->norm = m->with_idf ? carve(c, n + 1, sizeof *m->norm) : NULL;
+    m->snorm = carve(c, n + 1, sizeof *m->snorm);
+    *fresh = carve(c, ntok + 1, sizeof **fresh);
+}
+
+/* The arrays sized by terms and cells, and model_build's own scratch. */
+static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, size_t **cdf,
+                          size_t **fill)
+{
+    const size_t nt = m->nterms;
+    m->dtf = carve(c, nt + 1, sizeof *m->dtf);
+    m->idf = m->with_idf ? carve(c, nt + 1, sizeof *m->idf) : NULL;
+    m->sidf = carve(c, nt + 1, sizeof *m->sidf);
+    m->poff = carve(c, nt + 2, sizeof *m->poff);
+    m->post = carve(c, ncell + 1, sizeof *m->post);
+    m->in_title = carve(c, nt + 1, sizeof *m->in_title);
+    m->ltf = carve(c, m->max_tf + 1, sizeof *m->ltf);
+    *sidf_of = carve(c, m->n + 1, sizeof **sidf_of);
+    *cdf = carve(c, nt + 1, sizeof **cdf);
+    *fill = carve(c, nt + 1, sizeof **fill);
 }
 
 /* Builds the sentence x term model of d. Document frequencies come from corpus when it
  * holds two or more documents; otherwise sentences stand in for documents. IDF is the
- * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence. */
+ * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence.
+ * The idf and norm arrays are built only with_idf: the methods that weigh by idf (TF-IDF,
+ * LexRank, LSA) ask for them; the others, the default included, skip the corpus look-ups. */
 static precis_status model_build(model *m, const precis_pipeline *p, const precis_doc *d,
-                                 const precis_corpus *corpus, precis_corpus_view *view)
+                                 const precis_corpus *corpus, precis_corpus_view *view,
+                                 int with_idf)
 {
-    precis_status st = PRECIS_ENOMEM;
-    idmap map = {0};
     memset(m, 0, sizeof *m);
+    m->with_idf = with_idf;
     m->p = p;
     m->d = d;
     m->n = precis_doc_sentence_count(d);
     const size_t ntok = precis_doc_token_count(d);
     const size_t n = m->n;
-    if (idmap_init(&map, ntok))
-        goto fail;
-    m->stem = malloc((ntok + 1) * sizeof *m->stem);
-    m->tokterm = malloc((ntok + 1) * sizeof *m->tokterm);
-    m->off = calloc(n + 1, sizeof *m->off);
-    m->words = calloc(n + 1, sizeof *m->words);
-    m->content = calloc(n + 1, sizeof *m->content);
-    m->norm = calloc(n + 1, sizeof *m->norm);
-    m->snorm = calloc(n + 1, sizeof *m->snorm);
-    m->cells = malloc((ntok + 1) * sizeof *m->cells);
-    if (!m->stem || !m->tokterm || !m->off || !m->words || !m->content || !m->norm || !m->snorm ||
-        !m->cells)
-        goto fail;
+    /* The doc keeps its tokens in one array: index it rather than call per token. */
+    m->tok = ntok ? precis_doc_token(d, 0) : NULL;
+    assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
+    assert(ntok < FRESH_CELL && n < UINT32_MAX); /* cells and sentences fit the map's fields */
+    carver c = {0};
+    cell *fresh; /* a sentence's cells of terms new to the doc */
+    carve_by_token(m, &c, ntok, &fresh);
+    if (!(m->by_token = carver_alloc(&c)))
+        return PRECIS_ENOMEM;
+    carve_by_token(m, &c, ntok, &fresh);
+    memset(m->words, 0, (n + 1) * sizeof *m->words);
+    memset(m->content, 0, (n + 1) * sizeof *m->content);
+    idmap map;
+    size_t slots = 16; /* enough for a news story's terms without growing */
+    while (slots < 2 * ntok + 2 && slots < 4096)
+        slots *= 2;
+    if (idmap_init(&map, slots))
+        return PRECIS_ENOMEM;
+    precis_status st = PRECIS_ENOMEM;
 
+    /* A sentence's vector is its cells sorted by term, repeats merged into counts. Terms
+     * take ids in order of first use, so the terms new to the doc come after every older one
+     * and in ascending order already: only the older ones need sorting. Repeats are found
+     * through the map (the term's last sentence and cell) rather than by sorting. */
     size_t ncell = 0;
     for (size_t i = 0; i < n; i++) {
         const precis_sentence *const s = precis_doc_sentence(d, i);
-        const size_t first = ncell;
+        const size_t first = ncell, older = m->nterms;
+        size_t nfresh = 0;
         m->off[i] = ncell;
         for (size_t k = 0; k < s->token_count; k++) {
             const size_t ti = s->first_token + k;
-            const precis_token *const t = precis_doc_token(d, ti);
+            const precis_token *const t = &m->tok[ti];
             m->tokterm[ti] = NONE;
             if (is_word(t))
                 m->words[i]++;
             if (!is_content(t))
                 continue;
-            const size_t h = idmap_slot(&map, t->stem);
+            size_t h = idmap_slot(&map, t->stem);
             if (!map.key[h]) {
+                if (2 * (map.used + 1) > map.mask + 1) {
+                    if (idmap_grow(&map))
+                        goto done;
+                    h = idmap_slot(&map, t->stem);
+                }
+                map.used++;
                 map.key[h] = t->stem + 1;
                 map.val[h] = (uint32_t)m->nterms;
+                map.sent[h] = 0;
                 m->stem[m->nterms++] = t->stem;
             }
-            m->tokterm[ti] = map.val[h];
-            m->cells[ncell].term = map.val[h];
-            m->cells[ncell].tf = 1;
-            ncell++;
+            const uint32_t term = map.val[h];
+            m->tokterm[ti] = term;
             m->content[i]++;
+            if (map.sent[h] == i + 1) {
+                const uint32_t at = map.cell[h];
+                if (at & FRESH_CELL)
+                    fresh[at & ~FRESH_CELL].tf++;
+                else
+                    m->cells[at].tf++;
+                continue;
+            }
+            map.sent[h] = (uint32_t)(i + 1);
+            if (term >= older) {
+                map.cell[h] = (uint32_t)nfresh | FRESH_CELL;
+                fresh[nfresh++] = (cell){term, 1};
+            } else {
+                map.cell[h] = (uint32_t)ncell;
+                m->cells[ncell++] = (cell){term, 1};
+            }
         }
-        /* Merge repeats into counts. */
         sort_cells(m->cells + first, ncell - first);
-        size_t w = first;
-        for (size_t r = first; r < ncell; r++) {
-            if (w > first && m->cells[w - 1].term == m->cells[r].term)
-                m->cells[w - 1].tf++;
-            else
-                m->cells[w++] = m->cells[r];
-        }
-        ncell = w;
+        memcpy(m->cells + ncell, fresh, nfresh * sizeof *fresh);
+        ncell += nfresh;
+        for (size_t r = first; r < ncell; r++)
+            if (m->cells[r].tf > m->max_tf)
+                m->max_tf = m->cells[r].tf;
         m->total_words += m->words[i];
     }
     m->off[n] = ncell;
 
     const size_t nt = m->nterms;
-    m->dtf = calloc(nt + 1, sizeof *m->dtf);
-    m->idf = calloc(nt + 1, sizeof *m->idf);
-    m->sidf = calloc(nt + 1, sizeof *m->sidf);
-    m->poff = calloc(nt + 2, sizeof *m->poff);
-    m->post = malloc((ncell + 1) * sizeof *m->post);
-    m->in_title = calloc(nt + 1, sizeof *m->in_title);
-    if (!m->dtf || !m->idf || !m->sidf || !m->poff || !m->post || !m->in_title)
-        goto fail;
+    /* IDF depends on the term only through its df, and dfs repeat (most terms are in one
+     * sentence, or in a few documents): each idf is computed once per df seen, by sentence
+     * df in sidf_of[] and by corpus df in a small direct-mapped cache. */
+    double *sidf_of; /* sentence df -> idf; 0 = not yet (the idf is >= 1) */
+    size_t *cdf;     /* corpus document frequencies, looked up together */
+    size_t *fill;    /* term -> next free posting */
+    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    if (!(m->by_term = carver_alloc(&c)))
+        goto done; /* the caller's model_free() frees the first block */
+    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
+    memset(m->poff, 0, (nt + 2) * sizeof *m->poff);
+    memset(m->in_title, 0, (nt + 1) * sizeof *m->in_title);
+    memset(sidf_of, 0, (n + 1) * sizeof *sidf_of);
+    for (size_t k = 0; k <= m->max_tf; k++)
+        m->ltf[k] = weight_tf_value(WEIGHT_TF_LOG, (double)k, NULL);
     /* Postings by counting sort: sentences come out ascending within each term. */
-    for (size_t c = 0; c < ncell; c++)
-        m->poff[m->cells[c].term + 1]++;
+    for (size_t e = 0; e < ncell; e++)
+        m->poff[m->cells[e].term + 1]++;
     for (size_t t = 0; t < nt; t++)
         m->poff[t + 1] += m->poff[t];
-    {
-        size_t *fill = malloc((nt + 1) * sizeof *fill);
-        if (!fill)
-            goto fail;
-        memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
-        for (size_t i = 0; i < n; i++)
-            for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
-                const cell *const e = &m->cells[c];
-                m->post[fill[e->term]].sent = (uint32_t)i;
-                m->post[fill[e->term]++].tf = e->tf;
-                m->dtf[e->term] += e->tf;
-            }
-        free(fill);
-    }
+    memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
+            const cell *const ce = &m->cells[e];
+            m->post[fill[ce->term]].sent = (uint32_t)i;
+            m->post[fill[ce->term]++].tf = ce->tf;
+            m->dtf[ce->term] += ce->tf;
+        }
 
-    const int use_corpus = corpus && precis_corpus_doc_count(corpus) >= 2;
+    const int use_corpus = with_idf && corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
-    size_t *cdf = NULL; /* corpus document frequencies, looked up together */
+    enum { IDF_CACHE = 256 };
+    size_t idf_key[IDF_CACHE];
+    double idf_val[IDF_CACHE];
     if (use_corpus) {
-        if (!(cdf = malloc((nt + 1) * sizeof *cdf)))
-            goto fail;
+        for (size_t k = 0; k < IDF_CACHE; k++)
+            idf_key[k] = SIZE_MAX;
         if (view)
             corpus_view_stem_dfs(view, m->stem, nt, cdf);
         else
             corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
     }
     for (size_t t = 0; t < nt; t++) {
-        double df = (double)(m->poff[t + 1] - m->poff[t]);
-        if (use_corpus)
-            df = (double)cdf[t];
-        m->idf[t] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, df);
-        m->sidf[t] =
-            weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)(m->poff[t + 1] - m->poff[t]));
+        const size_t sdf = m->poff[t + 1] - m->poff[t];
+        if (!(sidf_of[sdf] > 0))
+            sidf_of[sdf] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)sdf);
+        m->sidf[t] = sidf_of[sdf];
+        if (!with_idf)
+            continue;
+        if (!use_corpus) {
+            m->idf[t] = sidf_of[sdf];
+            continue;
+        }
+        const size_t h = cdf[t] % IDF_CACHE;
+        if (idf_key[h] != cdf[t]) {
+            idf_key[h] = cdf[t];
+            idf_val[h] = weight_idf_value(WEIGHT_IDF_SMOOTH, big_n, (double)cdf[t]);
+        }
+        m->idf[t] = idf_val[h];
     }
-    free(cdf);
     for (size_t i = 0; i < n; i++) {
         double ss = 0, sss = 0;
-        for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
-            const double tf = weight_tf_value(WEIGHT_TF_LOG, m->cells[c].tf, NULL);
-            const double w = tf * m->idf[m->cells[c].term];
-            const double sw = tf * m->sidf[m->cells[c].term];
-            ss += w * w;
+        for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
+            const double tf = m->ltf[m->cells[e].tf];
+            const double sw = tf * m->sidf[m->cells[e].term];
+            if (with_idf) {
+                const double w = tf * m->idf[m->cells[e].term];
+                ss += w * w;
+            }
             sss += sw * sw;
         }
-        m->norm[i] = sqrt(ss);
+        if (with_idf)
+            m->norm[i] = sqrt(ss);
         m->snorm[i] = sqrt(sss);
     }
     const size_t ntt = precis_doc_title_token_count(d);
@@ -313,16 +432,16 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         }
     }
     st = PRECIS_OK;
-fail:
+done:
     free(map.key);
-    free(map.val);
     return st;
 }
 
 /* Weight of cell c in the (1 + ln tf) idf vectors used for cosines. */
 static double cell_weight(const model *m, const cell *c)
 {
-    return weight_tf_value(WEIGHT_TF_LOG, c->tf, NULL) * m->idf[c->term];
+    assert(m->with_idf);
+    return m->ltf[c->tf] * m->idf[c->term];
 }
 
 /* ---- the sparse sentence graph -------------------------------------------------------------- */
@@ -339,77 +458,106 @@ typedef enum graph_kind {
 
 /* Builds the edges between sentences that share a term, found through the postings (an
  * inverted index), so the cost follows the pairs that exist rather than n^2. Only edges of
- * weight above min_w are kept. *edges is malloc'd (caller frees). */
+ * weight above min_w are kept, ordered by i, then j. *edges is malloc'd (caller frees). */
 static precis_status graph_build(const model *m, graph_kind kind, double min_w, sum_edge **edges,
                                  size_t *count)
 {
     precis_status st = PRECIS_ENOMEM;
     const size_t n = m->n;
-    double *acc = calloc(n + 1, sizeof *acc);
-    uint32_t *touched = malloc((n + 1) * sizeof *touched);
-    double *lnorm = calloc(n + 1, sizeof *lnorm); /* raw-tf idf norms for LexRank */
+    double *acc, *side;
+    uint64_t *held;
+    size_t *at;
     size_t cap = 0, ne = 0;
     sum_edge *e = NULL;
     *edges = NULL;
     *count = 0;
-    if (!acc || !touched || !lnorm)
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        acc = carve(&blk, n + 1, sizeof *acc);        /* by sentence j > i: the shared sum */
+        held = carve(&blk, n / 64 + 1, sizeof *held); /* bit j: acc[j] holds a sum */
+        at = carve(&blk, m->nterms + 1, sizeof *at);  /* by term: its posting for sentence i */
+        /* By sentence: ln of its content count (TextRank's denominator is ln|Si| + ln|Sj|)
+         * or the length of its raw-tf idf vector (LexRank). */
+        side = carve(&blk, n + 1, sizeof *side);
+    }
+    memset(held, 0, (n / 64 + 1) * sizeof *held);
+    assert(kind == GRAPH_OVERLAP || m->with_idf);
+    /* Room for every pair of a short article (up to 2,048 edges) at once, rather than
+     * growing from 8. */
+    const size_t pairs = n < 128 ? n * (n - 1) / 2 : SIZE_MAX;
+    if (n > 1 && GROW(e, cap, pairs < 2048 ? pairs : 2048))
         goto fail;
     for (size_t i = 0; i < n; i++) {
+        if (kind == GRAPH_OVERLAP) {
+            side[i] = m->content[i] ? log((double)m->content[i]) : 0;
+            continue;
+        }
         double ss = 0;
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
             const double w = m->cells[c].tf * m->idf[m->cells[c].term];
             ss += w * w;
         }
-        lnorm[i] = sqrt(ss);
+        side[i] = sqrt(ss);
     }
+    memcpy(at, m->poff, m->nterms * sizeof *at);
     /* On very long inputs a term in most sentences would link nearly every pair and the
      * graph would grow as n^2; such terms say little about which sentence matters. */
     const size_t max_df = n > GRAPH_BIG ? n / GRAPH_BIG_SHARE : SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
-        size_t nt = 0;
+        size_t last = 0; /* the highest sentence touched */
         for (size_t c = m->off[i]; c < m->off[i + 1]; c++) {
             const cell *const ci = &m->cells[c];
-            if (m->poff[ci->term + 1] - m->poff[ci->term] > max_df)
+            /* Sentences are visited in order, so each term's postings are too: the one after
+             * at[term] is the first sentence after i. */
+            const size_t lo = ++at[ci->term], hi = m->poff[ci->term + 1];
+            assert(m->post[lo - 1].sent == i);
+            if (lo == hi || hi - m->poff[ci->term] > max_df)
                 continue;
-            const double idf2 = m->idf[ci->term] * m->idf[ci->term];
-            /* Postings are ascending: skip to the sentences after i. */
-            size_t lo = m->poff[ci->term], hi = m->poff[ci->term + 1];
-            while (lo < hi) {
-                const size_t mid = lo + (hi - lo) / 2;
-                if (m->post[mid].sent <= i)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (size_t q = lo; q < m->poff[ci->term + 1]; q++) {
+            const double idf2 = kind == GRAPH_OVERLAP ? 0 : m->idf[ci->term] * m->idf[ci->term];
+            for (size_t q = lo; q < hi; q++) {
                 const uint32_t j = m->post[q].sent;
-                if (acc[j] == 0)
-                    touched[nt++] = j;
-                acc[j] += kind == GRAPH_OVERLAP ? 1.0 : ci->tf * (double)m->post[q].tf * idf2;
+                const double add =
+                    kind == GRAPH_OVERLAP ? 1.0 : ci->tf * (double)m->post[q].tf * idf2;
+                const uint64_t bit = (uint64_t)1 << (j & 63);
+                if (held[j >> 6] & bit) {
+                    acc[j] += add;
+                } else {
+                    held[j >> 6] |= bit;
+                    acc[j] = add;
+                }
             }
+            if (m->post[hi - 1].sent > last)
+                last = m->post[hi - 1].sent;
         }
-        /* Sentences were touched in term order; sort so the edge list is canonical. */
-        sort_array(touched, nt, sizeof *touched, cmp_u32);
-        for (size_t a = 0; a < nt; a++) {
-            const uint32_t j = touched[a];
-            double w = 0;
-            if (kind == GRAPH_OVERLAP) {
-                /* Mihalcea & Tarau 2004, eq. for sentence similarity; two one-word sentences
-                 * would divide by 0, so their denominator is taken as 1. */
-                const double den = log((double)m->content[i]) + log((double)m->content[j]);
-                w = acc[j] / (den > 0 ? den : 1);
-            } else if (lnorm[i] > 0 && lnorm[j] > 0) {
-                w = acc[j] / (lnorm[i] * lnorm[j]);
+        if (!last)
+            continue;
+        /* The bitmap yields the sentences in ascending order, so the edge list is canonical. */
+        for (size_t wd = (i + 1) >> 6; wd <= last >> 6; wd++) {
+            uint64_t bits = held[wd];
+            held[wd] = 0;
+            while (bits) {
+                const uint32_t j = (uint32_t)(wd * 64 + (size_t)__builtin_ctzll(bits));
+                bits &= bits - 1;
+                double w = 0;
+                if (kind == GRAPH_OVERLAP) {
+                    /* Mihalcea & Tarau 2004, eq. for sentence similarity; two one-word
+                     * sentences would divide by 0, so their denominator is taken as 1. */
+                    const double den = side[i] + side[j];
+                    w = acc[j] / (den > 0 ? den : 1);
+                } else if (side[i] > 0 && side[j] > 0) {
+                    w = acc[j] / (side[i] * side[j]);
+                }
+                if (!(w > min_w))
+                    continue;
+                if (ne == cap && GROW(e, cap, ne + 1))
+                    goto fail;
+                e[ne].i = (uint32_t)i;
+                e[ne].j = j;
+                e[ne].w = w;
+                ne++;
             }
-            acc[j] = 0;
-            if (!(w > min_w))
-                continue;
-            if (GROW(e, cap, ne + 1))
-                goto fail;
-            e[ne].i = (uint32_t)i;
-            e[ne].j = j;
-            e[ne].w = w;
-            ne++;
         }
     }
     *edges = e;
@@ -418,9 +566,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
     st = PRECIS_OK;
 fail:
     free(e);
-    free(acc);
-    free(touched);
-    free(lnorm);
+    free(blk.base);
     return st;
 }
 
@@ -429,56 +575,85 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
 {
     if (n == 0)
         return 0;
-    double *out = calloc(n, sizeof *out);
-    double *next = malloc(n * sizeof *next);
-    /* By edge, d * w / out of each end: the same every round, so divided once (the very
-     * operations of the update, in its order, so the scores are the same to the bit). */
-    double *coef = malloc((2 * m + 1) * sizeof *coef);
-    if (!out || !next || !coef) {
-        free(out);
-        free(next);
-        free(coef);
-        return -1;
+    /* Each round gathers node by node over adjacency lists (CSR) instead of scattering edge
+     * by edge, so a node's sum stays in a register. A node's list holds its terms in the
+     * order the edge list gives them, so they are added in the same order as edge by edge
+     * and the scores are the same to the bit. */
+    double *out, *base, *loop, *next, *coef;
+    size_t *start;
+    uint32_t *from;
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return -1;
+        out = carve(&blk, n, sizeof *out);
+        base = carve(&blk, n, sizeof *base); /* the jump term (1 - d) jump_i */
+        loop = carve(&blk, n, sizeof *loop); /* the self-loop factor d self_i / out_i */
+        next = carve(&blk, n, sizeof *next);
+        start = carve(&blk, n + 1, sizeof *start); /* node x's terms: [start[x], start[x+1]) */
+        from = carve(&blk, 2 * m + 1, sizeof *from);
+        /* By term, d * w / out of the node it comes from: the same every round, so divided
+         * once (the very operations of the update, in its order). */
+        coef = carve(&blk, 2 * m + 1, sizeof *coef);
     }
+    memset(out, 0, n * sizeof *out);
+    memset(start, 0, (n + 1) * sizeof *start);
     for (size_t e = 0; e < m; e++) {
         out[edges[e].i] += edges[e].w;
         out[edges[e].j] += edges[e].w;
+        start[edges[e].i + 1]++;
+        start[edges[e].j + 1]++;
     }
     if (self)
         for (size_t i = 0; i < n; i++)
             out[i] += self[i];
+    for (size_t i = 0; i < n; i++)
+        start[i + 1] += start[i];
+    /* Edge by edge, next[j] gained from i before next[i] gained from j. start[x] serves as
+     * x's fill cursor and is shifted back after. */
     for (size_t e = 0; e < m; e++) {
-        coef[2 * e] = d * edges[e].w / out[edges[e].i];
-        coef[2 * e + 1] = d * edges[e].w / out[edges[e].j];
+        const sum_edge *const g = &edges[e];
+        size_t k = start[g->j]++;
+        from[k] = g->i;
+        coef[k] = d * g->w / out[g->i];
+        k = start[g->i]++;
+        from[k] = g->j;
+        coef[k] = d * g->w / out[g->j];
+    }
+    for (size_t i = n; i > 0; i--)
+        start[i] = start[i - 1];
+    start[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        base[i] = (1 - d) * (jump ? jump[i] : 1.0 / (double)n);
+        loop[i] = self && out[i] > 0 ? d * self[i] / out[i] : 0;
     }
     for (size_t i = 0; i < n; i++)
         score[i] = 1.0 / (double)n;
+    double *cur = score;
     int round = 0;
     while (round < iters) {
         round++;
-        for (size_t i = 0; i < n; i++)
-            next[i] = (1 - d) * (jump ? jump[i] : 1.0 / (double)n) +
-                      (self && out[i] > 0 ? d * self[i] / out[i] * score[i] : 0);
-        for (size_t e = 0; e < m; e++) {
-            const sum_edge *const g = &edges[e];
-            next[g->j] += coef[2 * e] * score[g->i];
-            next[g->i] += coef[2 * e + 1] * score[g->j];
-        }
         /* Scores here sum to 1; Mihalcea & Tarau's average 1, so the change is measured on
          * their scale: n times ours. */
         double delta = 0;
         for (size_t i = 0; i < n; i++) {
-            const double dv = fabs(next[i] - score[i]) * (double)n;
+            double v = base[i] + (self && out[i] > 0 ? loop[i] * cur[i] : 0);
+            for (size_t k = start[i]; k < start[i + 1]; k++)
+                v += coef[k] * cur[from[k]];
+            next[i] = v;
+            const double dv = fabs(v - cur[i]) * (double)n;
             if (dv > delta)
                 delta = dv;
-            score[i] = next[i];
         }
+        double *const t = cur;
+        cur = next;
+        next = t;
         if (delta < tol)
             break;
     }
-    free(out);
-    free(next);
-    free(coef);
+    if (cur != score)
+        memcpy(score, cur, n * sizeof *score);
+    free(blk.base);
     return round;
 }
 
@@ -558,7 +733,7 @@ static void score_luhn(const model *m, double *score)
         int open = 0;
         for (size_t k = 0; k < s->token_count; k++) {
             const size_t ti = s->first_token + k;
-            const precis_token *const t = precis_doc_token(m->d, ti);
+            const precis_token *const t = &m->tok[ti];
             if (!is_word(t))
                 continue;
             const uint32_t term = m->tokterm[ti];
@@ -861,22 +1036,51 @@ static precis_status select_sumbasic(const model *m, budget *b)
  *   KL = const - sum_w P_doc(w) ln(c(w) + delta) + ln(L + delta V). */
 static precis_status select_kl(const model *m, budget *b)
 {
-    precis_status st = PRECIS_ENOMEM;
-    double *c = calloc(m->nterms + 1, sizeof *c);
-    double *gain = calloc(m->n + 1, sizeof *gain); /* sum_w P_doc(w) ln((c + tf + d) / (c + d)) */
-    unsigned char *stale = calloc(m->n + 1, 1);
-    if (!c || !gain || !stale)
-        goto fail;
+    /* Every log here is of a whole count plus a constant: ln(c + tf + delta) and
+     * ln(c + delta) with c + tf at most the term's count in the doc, ln(len + |S| + delta V)
+     * and ln(len + delta V) with len + |S| at most the doc's content tokens. So the logs are
+     * looked up by count: lnc[k] = ln(k + delta), computed for every k up to the largest
+     * term count, and lnl[k] = ln(k + delta V), computed on first use (NaN until then). The
+     * arguments are the very sums the formula takes, so the values are the same. */
     double total = 0;
-    for (size_t t = 0; t < m->nterms; t++)
+    size_t max_dtf = 0, total_content = 0;
+    for (size_t t = 0; t < m->nterms; t++) {
         total += m->dtf[t];
+        if ((size_t)m->dtf[t] > max_dtf)
+            max_dtf = (size_t)m->dtf[t];
+    }
+    for (size_t i = 0; i < m->n; i++)
+        total_content += m->content[i];
+    size_t *c;    /* term -> its count in the summary so far */
+    double *gain; /* sum_w P_doc(w) ln((c + tf + d) / (c + d)) */
+    unsigned char *stale;
+    double *lnc, *lnl;
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        c = carve(&blk, m->nterms + 1, sizeof *c);
+        gain = carve(&blk, m->n + 1, sizeof *gain);
+        stale = carve(&blk, m->n + 1, sizeof *stale);
+        lnc = carve(&blk, max_dtf + 1, sizeof *lnc);
+        lnl = carve(&blk, total_content + 1, sizeof *lnl);
+    }
+    memset(c, 0, (m->nterms + 1) * sizeof *c);
+    memset(gain, 0, (m->n + 1) * sizeof *gain);
+    for (size_t k = 0; k <= max_dtf; k++)
+        lnc[k] = log((double)k + KL_DELTA);
+    for (size_t k = 0; k <= total_content; k++)
+        lnl[k] = NAN;
     const double vd = KL_DELTA * (double)m->nterms;
-    double len = 0;
+    size_t len = 0;
     for (size_t i = 0; i < m->n; i++)
         stale[i] = 1;
     for (;;) {
         size_t best = SIZE_MAX;
         double best_d = INFINITY;
+        if (isnan(lnl[len]))
+            lnl[len] = log((double)len + vd);
+        const double base = lnl[len];
         for (size_t i = 0; i < m->n; i++) {
             if (b->taken[i] || m->off[i + 1] == m->off[i] || !budget_fits(b, m, i))
                 continue;
@@ -885,13 +1089,15 @@ static precis_status select_kl(const model *m, budget *b)
                 double g = 0;
                 for (size_t k = m->off[i]; k < m->off[i + 1]; k++) {
                     const cell *const e = &m->cells[k];
-                    g += m->dtf[e->term] / total *
-                         (log(c[e->term] + e->tf + KL_DELTA) - log(c[e->term] + KL_DELTA));
+                    g += m->dtf[e->term] / total * (lnc[c[e->term] + e->tf] - lnc[c[e->term]]);
                 }
                 gain[i] = g;
                 stale[i] = 0;
             }
-            const double dv = log(len + (double)m->content[i] + vd) - log(len + vd) - gain[i];
+            const size_t with = len + m->content[i];
+            if (isnan(lnl[with]))
+                lnl[with] = log((double)with + vd);
+            const double dv = lnl[with] - base - gain[i];
             if (dv < best_d) {
                 best_d = dv;
                 best = i;
@@ -906,14 +1112,10 @@ static precis_status select_kl(const model *m, budget *b)
             for (size_t q = m->poff[t]; q < m->poff[t + 1]; q++)
                 stale[m->post[q].sent] = 1;
         }
-        len += (double)m->content[best];
+        len += m->content[best];
     }
-    st = PRECIS_OK;
-fail:
-    free(c);
-    free(gain);
-    free(stale);
-    return st;
+    free(blk.base);
+    return PRECIS_OK;
 }
 
 /* ---- the default: news-tuned ------------------------------------------------------------- */
@@ -942,17 +1144,23 @@ static void scale_max(double *v, size_t n)
 #endif
 static precis_status select_mmr(const model *m, const double *rel, double lambda, budget *b)
 {
-    precis_status st = PRECIS_ENOMEM;
     /* red[i] is the largest cosine of i with a chosen sentence, updated as picks come in
      * through the postings, so only sentences sharing a term with the pick are touched.
      * The cosine weighs terms by their idf over the doc's own sentences whatever the corpus:
      * redundancy is saying the same specific thing twice, and the words the whole article
      * uses are its topic, not a repeat. */
-    double *red = calloc(m->n + 1, sizeof *red);
-    double *dot = calloc(m->n + 1, sizeof *dot);
-    uint32_t *touched = malloc((m->n + 1) * sizeof *touched);
-    if (!red || !dot || !touched)
-        goto fail;
+    double *red, *dot;
+    uint32_t *touched;
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        red = carve(&blk, m->n + 1, sizeof *red);
+        dot = carve(&blk, m->n + 1, sizeof *dot);
+        touched = carve(&blk, m->n + 1, sizeof *touched);
+    }
+    memset(red, 0, (m->n + 1) * sizeof *red);
+    memset(dot, 0, (m->n + 1) * sizeof *dot);
     for (;;) {
         size_t best = SIZE_MAX;
         double best_v = -INFINITY;
@@ -977,12 +1185,12 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
         for (size_t k = m->off[best]; k < m->off[best + 1]; k++) {
             const cell *const cb = &m->cells[k];
             const double idf = m->sidf[cb->term];
-            const double wb = weight_tf_value(WEIGHT_TF_LOG, cb->tf, NULL) * idf;
+            const double wb = m->ltf[cb->tf] * idf;
             for (size_t q = m->poff[cb->term]; q < m->poff[cb->term + 1]; q++) {
                 const uint32_t i = m->post[q].sent;
                 if (dot[i] == 0)
                     touched[nt++] = i;
-                dot[i] += wb * weight_tf_value(WEIGHT_TF_LOG, m->post[q].tf, NULL) * idf;
+                dot[i] += wb * m->ltf[m->post[q].tf] * idf;
             }
         }
         for (size_t a = 0; a < nt; a++) {
@@ -993,12 +1201,8 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
             dot[i] = 0;
         }
     }
-    st = PRECIS_OK;
-fail:
-    free(red);
-    free(dot);
-    free(touched);
-    return st;
+    free(blk.base);
+    return PRECIS_OK;
 }
 
 /* Weights of the default method (see score_default). They can be set at build time
@@ -1061,11 +1265,17 @@ static double specificity(const model *m, size_t i)
     const precis_sentence *const s = precis_doc_sentence(m->d, i);
     size_t words = 0, specific = 0;
     for (size_t k = 0; k < s->token_count; k++) {
-        const precis_token *const t = precis_doc_token(m->d, s->first_token + k);
+        const precis_token *const t = &m->tok[s->first_token + k];
         if (!is_word(t) || words++ == 0)
             continue;
+        if (t->kind == PRECIS_TOKEN_NUMBER) {
+            specific++;
+            continue;
+        }
+        /* ASCII decides at once, as utf8_is_upper() would; other letters go through it. */
+        const unsigned char c = (unsigned char)text[t->start];
         size_t at = t->start;
-        if (t->kind == PRECIS_TOKEN_NUMBER || utf8_is_upper(utf8_decode(text, t->end, &at)))
+        if (c < 0x80 ? c >= 'A' && c <= 'Z' : utf8_is_upper(utf8_decode(text, t->end, &at)))
             specific++;
     }
     return words > 1 ? (double)specific / (double)(words - 1) : 0;
@@ -1145,6 +1355,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
 {
     precis_status st = PRECIS_EINVAL;
     precis_summary *res = NULL;
+    void *scratch = NULL; /* score, b.score and b.taken */
     double *score = NULL;
     budget b = {0};
     model m;
@@ -1158,17 +1369,29 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
         !(opts->lexrank_threshold >= 0 && opts->lexrank_threshold < 1))
         return PRECIS_EINVAL;
 
-    st = model_build(&m, p, d, corpus, view);
+    /* Only these methods weigh terms by idf. */
+    const int with_idf = opts->method == PRECIS_SUMMARY_TFIDF ||
+                         opts->method == PRECIS_SUMMARY_LEXRANK ||
+                         opts->method == PRECIS_SUMMARY_LSA;
+    st = model_build(&m, p, d, corpus, view, with_idf);
     if (st != PRECIS_OK)
         goto fail;
     const size_t n = m.n;
     st = PRECIS_ENOMEM;
     res = calloc(1, sizeof *res);
-    score = calloc(n + 1, sizeof *score);
-    b.score = calloc(n + 1, sizeof *b.score);
-    b.taken = calloc(n + 1, 1);
-    if (!res || !score || !b.score || !b.taken)
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !(scratch = carver_alloc(&blk)))
+            goto fail;
+        score = carve(&blk, n + 1, sizeof *score);
+        b.score = carve(&blk, n + 1, sizeof *b.score);
+        b.taken = carve(&blk, n + 1, sizeof *b.taken);
+    }
+    if (!res)
         goto fail;
+    memset(score, 0, (n + 1) * sizeof *score);
+    memset(b.score, 0, (n + 1) * sizeof *b.score);
+    memset(b.taken, 0, (n + 1) * sizeof *b.taken);
 
     b.max_sent = opts->sentences ? opts->sentences : SIZE_MAX;
     b.max_words = SIZE_MAX;
@@ -1251,9 +1474,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_OK;
 fail:
     precis_summary_free(res);
-    free(score);
-    free(b.score);
-    free(b.taken);
+    free(scratch);
     model_free(&m);
     return st;
 }

@@ -485,6 +485,87 @@ static void pagerank_by_hand(void **state)
     assert_int_equal(sum_pagerank(0, NULL, 0, NULL, NULL, 0.85, 1e-6, 100, s), 0);
 }
 
+/* The edge-by-edge update sum_pagerank() was first written as: next[] scattered from each
+ * edge in list order. Kept as the reference that its faster form must match to the bit. */
+static int pagerank_scatter(size_t n, const sum_edge *edges, size_t m, const double *self,
+                            const double *jump, double d, double tol, int iters, double *score)
+{
+    double out[64] = {0}, next[64];
+    assert_true(n <= 64);
+    for (size_t e = 0; e < m; e++) {
+        out[edges[e].i] += edges[e].w;
+        out[edges[e].j] += edges[e].w;
+    }
+    if (self)
+        for (size_t i = 0; i < n; i++)
+            out[i] += self[i];
+    for (size_t i = 0; i < n; i++)
+        score[i] = 1.0 / (double)n;
+    int round = 0;
+    while (round < iters) {
+        round++;
+        for (size_t i = 0; i < n; i++)
+            next[i] = (1 - d) * (jump ? jump[i] : 1.0 / (double)n) +
+                      (self && out[i] > 0 ? d * self[i] / out[i] * score[i] : 0);
+        for (size_t e = 0; e < m; e++) {
+            const sum_edge *const g = &edges[e];
+            next[g->j] += d * g->w / out[g->i] * score[g->i];
+            next[g->i] += d * g->w / out[g->j] * score[g->j];
+        }
+        double delta = 0;
+        for (size_t i = 0; i < n; i++) {
+            const double dv = fabs(next[i] - score[i]) * (double)n;
+            if (dv > delta)
+                delta = dv;
+            score[i] = next[i];
+        }
+        if (delta < tol)
+            break;
+    }
+    return round;
+}
+
+/* Random graphs, their edges in random order (not sorted by i, j), with and without
+ * self-loops and a personalised jump: the same rounds and bit-identical scores as edge by
+ * edge, since summaries print scores and break ties on them. */
+static void pagerank_matches_edge_order(void **state)
+{
+    (void)state;
+    uint64_t rng = 88172645463325252u;
+    for (int trial = 0; trial < 200; trial++) {
+        sum_edge e[300];
+        double self[64], jump[64], got[64], want[64];
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        const size_t n = 1 + (size_t)(rng >> 33) % 60;
+        size_t m = 0;
+        double jsum = 0;
+        for (size_t i = 0; i < n; i++) {
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            self[i] = (double)(rng >> 40 & 3);
+            jump[i] = 1.0 + (double)(rng >> 50 & 7);
+            jsum += jump[i];
+        }
+        for (size_t i = 0; i < n; i++)
+            jump[i] /= jsum;
+        for (size_t k = 0; k < 5 * n && m < 300; k++) {
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            const uint32_t a = (uint32_t)((rng >> 20) % n), b = (uint32_t)((rng >> 40) % n);
+            if (a == b)
+                continue;
+            e[m].i = a < b ? a : b;
+            e[m].j = a < b ? b : a;
+            e[m].w = 0.25 + (double)(rng >> 58) / 7.0;
+            m++;
+        }
+        const double *const sl = trial % 2 ? self : NULL;
+        const double *const jp = trial % 3 ? NULL : jump;
+        const int r1 = sum_pagerank(n, e, m, sl, jp, 0.85, 1e-6, 100, got);
+        const int r2 = pagerank_scatter(n, e, m, sl, jp, 0.85, 1e-6, 100, want);
+        assert_int_equal(r1, r2);
+        assert_memory_equal(got, want, n * sizeof *got);
+    }
+}
+
 /* ---- independent dense re-computation of TextRank and LexRank ---------------------------- */
 
 #define MAXS 16
@@ -745,6 +826,64 @@ static void long_generated_article(void **state)
     free(text);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* An article of ~4,800 distinct terms, more than the summariser's term map holds before it
+ * doubles (twice): 399 sentences of 12 words found nowhere else, and a hub sentence holding
+ * the first word of 60 of them. TextRank must still see every term as itself, so the hub,
+ * linked to 60 sentences when each other one links to it alone, ranks first. */
+static void many_terms_grow_the_map(void **state)
+{
+    (void)state;
+    static const char alpha[] = "bcdfghjklmnpqrtvwxz"; /* no vowels, s or y: stems unchanged */
+    size_t cap = 200000, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "Generated\n\n");
+    for (size_t k = 0; k < 400; k++) {
+        for (size_t t = 0; t < (k == 200 ? 60 : 12); t++) {
+            const size_t x = k == 200 ? (t < 59 ? t + 1 : 399) * 12 : k * 12 + t;
+            len += (size_t)sprintf(text + len, "%s%czq%c%c%c", t ? " " : "", t ? 'z' : 'Z',
+                                   alpha[x / 361], alpha[x / 19 % 19], alpha[x % 19]);
+        }
+        len += (size_t)sprintf(text + len, ".%s", k % 5 == 4 ? "\n\n" : " ");
+        assert_true(len + 200 < cap);
+    }
+    fixture f;
+    analyze(&f, text, 0);
+    const size_t n = precis_doc_sentence_count(f.d), ntok = precis_doc_token_count(f.d);
+    uint32_t *stems = malloc(ntok * sizeof *stems);
+    assert_non_null(stems);
+    size_t hub = 0, distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        if (precis_doc_sentence(f.d, i)->token_count > precis_doc_sentence(f.d, hub)->token_count)
+            hub = i;
+    for (size_t i = 0; i < ntok; i++)
+        stems[i] = precis_doc_token(f.d, i)->stem;
+    qsort(stems, ntok, sizeof *stems, cmp_u32);
+    for (size_t i = 0; i < ntok; i++)
+        distinct += i == 0 || stems[i] != stems[i - 1];
+    assert_int_equal(n, 400);
+    assert_int_equal(precis_doc_sentence(f.d, hub)->token_count, 60);
+    assert_true(distinct > 4096);
+    /* A star of 60 leaves among 400 nodes: with a = (1 - d) / 400, the hub scores
+     * a + 60 d s_leaf and a leaf a + d s_hub / 60, so s_hub = a (1 + 60 d) / (1 - d^2);
+     * a term split in two would cut a link and lower it by a sixtieth or more. */
+    precis_summary *s = run(&f, PRECIS_SUMMARY_TEXTRANK, 1, 0, 0);
+    assert_int_equal(s->count, 1);
+    assert_int_equal(s->sentence[0], hub);
+    const double a = 0.15 / 400, want = a * (1 + 60 * 0.85) / (1 - 0.85 * 0.85);
+    assert_float_equal(s->score[0], want, want * 1e-5);
+    precis_summary_free(s);
+    release(&f);
+    free(stems);
+    free(text);
+}
+
 /* Every method keeps the contract on real articles (skipped without the data). */
 static void real_articles(void **state)
 {
@@ -805,10 +944,12 @@ int main(void)
         cmocka_unit_test(tiny_inputs),
         cmocka_unit_test(with_corpus),
         cmocka_unit_test(pagerank_by_hand),
+        cmocka_unit_test(pagerank_matches_edge_order),
         cmocka_unit_test(graphs_match_dense),
         cmocka_unit_test(tfidf_matches_dense),
         cmocka_unit_test(kl_matches_brute_force),
         cmocka_unit_test(long_generated_article),
+        cmocka_unit_test(many_terms_grow_the_map),
         cmocka_unit_test(real_articles),
     };
     return cmocka_run_group_tests_name("summarize", tests, NULL, NULL);
