@@ -406,34 +406,39 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
 }
 
 /* Appends the tokens of text[span] to *arr (start, end and kind; intern_tokens() gives their
- * norms). Each short form's slot in the table of forms is prefetched as its token is found:
- * intern_tokens() then finds the slots in the CPU cache. The tokenizer's own work (a
- * mispredicted branch at each word's end) hides the memory latency, whereas in
- * intern_tokens() every look-up past the cache would wait for it. */
-static precis_status tokenize_span(const precis_pipeline *p, const char *text, precis_span span,
-                                   precis_token **arr, size_t *n, size_t *cap)
+ * norms); limit: the bytes of text that may be read. Each short form's slot in the table of
+ * forms is prefetched as its token is found: intern_tokens() then finds the slots in the CPU
+ * cache. The tokenizer's own work hides the memory latency, whereas in intern_tokens() every
+ * look-up past the cache would wait for it. */
+#define TOKEN_BATCH 64
+static precis_status tokenize_span(const precis_pipeline *p, const char *text, size_t limit,
+                                   precis_span span, precis_token **arr, size_t *n, size_t *cap)
 {
     size_t pos = span.start;
-    raw_token rt;
-    while (tokenize_next(text, span.end, &pos, &rt)) {
-        if (*n >= *cap && GROW(*arr, *cap, *n + 1))
+    raw_token rt[TOKEN_BATCH];
+    for (;;) {
+        const size_t got = tokenize_many(text, span.end, limit, &pos, rt, TOKEN_BATCH);
+        if (*n + got > *cap && GROW(*arr, *cap, *n + got))
             return PRECIS_ENOMEM;
-        precis_token *const t = &(*arr)[*n];
-        t->start = rt.start;
-        t->end = rt.end;
-        t->sentence = 0;
-        t->norm = t->stem = 0;
-        t->kind = rt.kind;
-        t->stop = 0;
-        (*n)++;
-        const size_t slen = rt.end - rt.start;
-        if (slen <= SURFACE_MAX) {
-            uint64_t a, b;
-            surface_key(text + rt.start, slen, span.end - rt.start, &a, &b);
-            __builtin_prefetch(&p->forms[surface_hash(a, b, slen) >> (64 - p->forms_bits)]);
+        precis_token *const t = *arr + *n;
+        for (size_t k = 0; k < got; k++) {
+            t[k].start = rt[k].start;
+            t[k].end = rt[k].end;
+            t[k].sentence = 0;
+            t[k].norm = t[k].stem = 0;
+            t[k].kind = rt[k].kind;
+            t[k].stop = 0;
+            const size_t slen = rt[k].end - rt[k].start;
+            if (slen <= SURFACE_MAX) {
+                uint64_t a, b;
+                surface_key(text + rt[k].start, slen, limit - rt[k].start, &a, &b);
+                __builtin_prefetch(&p->forms[surface_hash(a, b, slen) >> (64 - p->forms_bits)]);
+            }
         }
+        *n += got;
+        if (got < TOKEN_BATCH)
+            return PRECIS_OK;
     }
-    return PRECIS_OK;
 }
 
 /* The language for this article: forced by options, declared by the input, or detected. */
@@ -519,7 +524,8 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         }
     }
     for (size_t i = 0; i < npara; i++) {
-        st = tokenize_span(p, text, precis_article_paragraph(a, i), &d->tok, &d->ntok, &d->tok_cap);
+        st = tokenize_span(p, text, len, precis_article_paragraph(a, i), &d->tok, &d->ntok,
+                           &d->tok_cap);
         if (st != PRECIS_OK)
             goto fail;
     }
@@ -530,7 +536,7 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
-        if ((st = tokenize_span(p, title, all, &d->title, &d->ntitle, &d->title_cap)) !=
+        if ((st = tokenize_span(p, title, all.end, all, &d->title, &d->ntitle, &d->title_cap)) !=
                 PRECIS_OK ||
             (st = intern_tokens(p, title, all.end, d->title, d->ntitle, guess)) != PRECIS_OK)
             goto fail;

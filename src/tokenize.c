@@ -4,7 +4,11 @@
  * currency-prefixed numbers are recognised around that core. */
 #include "tokenize.h"
 
+#include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <utf8proc.h>
 
@@ -512,4 +516,150 @@ int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok
     }
     *pos = end;
     return 0;
+}
+
+/* ---- many tokens at a time -------------------------------------------------------------- */
+
+/* tokenize_many() classifies 64 bytes at once into two bit masks, one bit a byte: ns for the
+ * bytes the tokenizer does not skip (!TOKENIZE_SKIP) and al for ASCII letters and digits. The
+ * next token's start and the end of its letter/digit run are then found by counting trailing
+ * zeros, not by a loop a byte whose exit (at every word's end) the CPU mispredicts. */
+typedef struct block64 {
+    uint64_t ns, al;
+} block64;
+
+#if defined(__SSE2__)
+/* v in [lo, hi] for each byte: shifted so that lo becomes -128, one signed comparison. */
+static inline __m128i in_range(__m128i v, int lo, int hi)
+{
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo))),
+                          _mm_set1_epi8((char)(-128 + hi - lo + 1)));
+}
+
+static block64 classify64(const unsigned char *s)
+{
+    block64 b = {0, 0};
+    for (int k = 0; k < 4; k++) {
+        const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+        const __m128i y = _mm_or_si128(x, _mm_set1_epi8(0x20)); /* A-Z to a-z */
+        const __m128i al = _mm_or_si128(in_range(y, 'a', 'z'), in_range(x, '0', '9'));
+        /* The non-skipped ASCII bytes: # $ % ' + , - . / 0-9 : @ A-Z _ a-z (the bytes of
+         * tokenize_byte[] without TOKENIZE_SKIP); bytes >= 0x80 come from their top bit. */
+        const __m128i ns = _mm_or_si128(
+            _mm_or_si128(
+                _mm_or_si128(in_range(x, 0x23, 0x25), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x27))),
+                _mm_or_si128(in_range(x, 0x2B, 0x3A), in_range(x, 0x40, 0x5A))),
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x5F)), in_range(x, 0x61, 0x7A)));
+        b.al |= (uint64_t)(unsigned)_mm_movemask_epi8(al) << (16 * k);
+        b.ns |= (uint64_t)(unsigned)(_mm_movemask_epi8(ns) | _mm_movemask_epi8(x)) << (16 * k);
+    }
+    return b;
+}
+#else
+static block64 classify64(const unsigned char *s)
+{
+    block64 b = {0, 0};
+    for (unsigned k = 0; k < 64; k++) {
+        const unsigned c = tokenize_byte[s[k]];
+        b.ns |= (uint64_t) !(c & TOKENIZE_SKIP) << k;
+        b.al |= (uint64_t)((c & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)) != 0) << k;
+    }
+    return b;
+}
+#endif
+
+/* The masks of text[base .. base + 64) with the bytes from end on marked skipped, not alnum.
+ * Near the end of what may be read, the bytes are copied first. */
+static block64 load_block(const unsigned char *t, size_t base, size_t end, size_t limit)
+{
+    unsigned char pad[64];
+    const unsigned char *s = t + base;
+    const size_t left = end - base;
+    if (limit - base < 64) {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, s, left);
+        s = pad;
+    }
+    block64 b = classify64(s);
+    if (left < 64) {
+        const uint64_t valid = ((uint64_t)1 << left) - 1;
+        b.ns &= valid;
+        b.al &= valid;
+    }
+    return b;
+}
+
+size_t tokenize_many(const char *text, size_t end, size_t limit, size_t *pos, raw_token *out,
+                     size_t max)
+{
+    const unsigned char *const t = (const unsigned char *)text;
+    size_t p = *pos, n = 0;
+    if (p >= end) {
+        *pos = end;
+        return 0;
+    }
+    size_t base = p;
+    block64 b = load_block(t, base, end, limit);
+    while (n < max) {
+        if (p - base >= 64) { /* also when p < base (after a token that ended early) */
+            if (p >= end)
+                break;
+            base = p;
+            b = load_block(t, base, end, limit);
+        }
+        const uint64_t rest = b.ns >> (p - base);
+        if (!rest) { /* only skipped bytes up to the block's end */
+            if (end - base <= 64) {
+                p = end;
+                break;
+            }
+            base += 64;
+            p = base;
+            b = load_block(t, base, end, limit);
+            continue;
+        }
+        const size_t o = p - base + (size_t)__builtin_ctzll(rest); /* the next token's start */
+        const size_t i = base + o;
+        if ((b.al >> o) & 1) {
+            const uint64_t stop = ~b.al >> o; /* bit 0 is i itself, a letter or digit */
+            size_t e;
+            if (stop) {
+                e = i + (size_t)__builtin_ctzll(stop);
+            } else if (end - base <= 64) {
+                e = end;
+            } else { /* the run goes on into the next block */
+                base += 64;
+                b = load_block(t, base, end, limit);
+                if (b.al == ~(uint64_t)0) { /* 65 letters and digits or more */
+                    size_t q = i;
+                    if (!tokenize_next(text, end, &q, &out[n]))
+                        break;
+                    n++;
+                    p = q;
+                    continue;
+                }
+                e = base + (size_t)__builtin_ctzll(~b.al);
+            }
+            /* The same test as tokenize_next()'s inline path, at the run's end e. */
+            if (e >= end || (tokenize_byte[t[e]] & TOKENIZE_SKIP) ||
+                ((tokenize_byte[t[e]] & TOKENIZE_PUNCT) &&
+                 (t[e] != '.' || (e - i != 1 && e - i != 3)) &&
+                 (e + 1 >= end || (tokenize_byte[t[e + 1]] & TOKENIZE_SKIP)))) {
+                out[n].start = i;
+                out[n].end = e;
+                out[n].kind = (uint8_t)((unsigned)(t[i] - '0') < 10); /* NUMBER or WORD */
+                n++;
+                p = e;
+                continue;
+            }
+        }
+        p = i;
+        if (!tokenize_next_slow(text, end, &p, &out[n]))
+            break;
+        n++;
+    }
+    if (n < max)
+        p = end;
+    *pos = p;
+    return n;
 }
