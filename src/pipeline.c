@@ -441,6 +441,29 @@ static precis_status tokenize_span(const precis_pipeline *p, const char *text, s
     }
 }
 
+/* Votes of tokens t[0..n) whose mask and script wait in their sentence and stop fields (see
+ * intern_tokens()). Stopword hits are summed in byte lanes (lang_byte_lanes[]), 255 tokens at
+ * a time: a loop over each mask's bits would take a mispredicted branch nearly every token. */
+static void vote_tokens(lang_votes *v, const precis_token *t, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        const size_t stop = n - i > 255 ? i + 255 : n;
+        uint64_t lanes[LANG_MAX / 8] = {0}, scripts[2] = {0, 0}; /* LANG_SCRIPT_COUNT <= 16 */
+        v->tokens += (uint32_t)(stop - i);
+        for (; i < stop; i++) {
+            const uint32_t m = t[i].sentence;
+            for (int k = 0; k < LANG_MAX / 8; k++)
+                lanes[k] += lang_byte_lanes[(m >> (8 * k)) & 0xFF];
+            scripts[t[i].stop >> 3] += (uint64_t)1 << (8 * (t[i].stop & 7));
+        }
+        for (int k = 0; k < LANG_MAX / 8; k++)
+            for (int j = 0; j < 8; j++)
+                v->stop_hits[8 * k + j] += (uint32_t)(lanes[k] >> (8 * j)) & 0xFF;
+        for (int j = 0; j < LANG_SCRIPT_COUNT; j++)
+            v->script[j] += (uint32_t)(scripts[j >> 3] >> (8 * (j & 7))) & 0xFF;
+    }
+}
+
 /* The language for this article: forced by options, declared by the input, or detected. */
 static int choose_lang(const precis_pipeline *p, const precis_article *a, const precis_doc *d)
 {
@@ -455,12 +478,9 @@ static int choose_lang(const precis_pipeline *p, const precis_article *a, const 
     lang_votes v;
     memset(&v, 0, sizeof v);
     const size_t nvote = d->ntok < LANG_VOTE_TOKENS ? d->ntok : LANG_VOTE_TOKENS;
-    /* A token's mask and script wait in its sentence and stop fields (see intern_tokens()). */
-    for (size_t i = 0; i < nvote; i++)
-        lang_votes_add_script(&v, d->tok[i].sentence, d->tok[i].stop);
+    vote_tokens(&v, d->tok, nvote);
     if (d->ntok == 0) /* a title alone still says something */
-        for (size_t i = 0; i < d->ntitle; i++)
-            lang_votes_add_script(&v, d->title[i].sentence, d->title[i].stop);
+        vote_tokens(&v, d->title, d->ntitle);
     return lang_decide(&v);
 }
 
