@@ -49,8 +49,11 @@ typedef struct line_src {
     size_t memlen, mempos;
     char *path, *idbase;
     size_t line;
-    char *lbuf;
-    size_t lcap;
+    char *lbuf;        /* bytes read from f: lines are found in place, not copied out */
+    size_t lcap;       /* its size */
+    size_t lpos, lend; /* the bytes not yet returned */
+    int at_eof;
+    int blocks;  /* f is a regular file, read in large blocks; else a line at a time */
     json_t *doc; /* a whole .json document holding an array of records, else NULL */
     buf scratch; /* unescaped strings of the line the fast path read */
 } line_src;
@@ -690,10 +693,18 @@ static void js_close(line_src *js)
     js->active = 0;
     js->line = 0;
     js->memlen = js->mempos = 0;
+    js->lpos = js->lend = 0;
+    js->at_eof = js->blocks = 0;
 }
 
-/* The next line of the stream in *line (*n bytes, no newline); 0, 1 at the end, -1 on a
- * read error. */
+/* The first size of a stream's read buffer; it doubles for a longer line. */
+#define LINE_BUF ((size_t)256 * 1024)
+
+/* The next line of the stream in *line (*n bytes, no newline; valid until the next call); 0,
+ * 1 at the end, -1 on a read error, -2 when out of memory. A regular file is read in large
+ * blocks and its lines are found in the buffer (getline() reads 4 KiB a system call through
+ * stdio's buffer, then copies every line out of it); a pipe or terminal is still read a line
+ * at a time, so that each record is analysed as soon as it arrives. */
 static int js_getline(line_src *js, const char **line, size_t *n)
 {
     if (js->mem) {
@@ -707,16 +718,50 @@ static int js_getline(line_src *js, const char **line, size_t *n)
         js->mempos += len + (nl ? 1 : 0);
         return 0;
     }
-    errno = 0;
-    const ssize_t got = getline(&js->lbuf, &js->lcap, js->f);
-    if (got < 0)
-        return ferror(js->f) ? -1 : 1;
-    size_t len = (size_t)got;
-    if (len && js->lbuf[len - 1] == '\n')
-        len--;
-    *line = js->lbuf;
-    *n = len;
-    return 0;
+    if (!js->blocks) {
+        errno = 0;
+        const ssize_t got = getline(&js->lbuf, &js->lcap, js->f);
+        if (got < 0)
+            return ferror(js->f) ? -1 : 1;
+        size_t len = (size_t)got;
+        if (len && js->lbuf[len - 1] == '\n')
+            len--;
+        *line = js->lbuf;
+        *n = len;
+        return 0;
+    }
+    size_t scanned = js->lpos; /* no newline before this */
+    for (;;) {
+        const char *const s = js->lbuf + js->lpos;
+        const char *nl =
+            js->lend > scanned ? memchr(js->lbuf + scanned, '\n', js->lend - scanned) : NULL;
+        if (nl || (js->at_eof && js->lend > js->lpos)) {
+            const size_t len = nl ? (size_t)(nl - s) : js->lend - js->lpos;
+            *line = s;
+            *n = len;
+            js->lpos += len + (nl ? 1 : 0);
+            return 0;
+        }
+        if (js->at_eof)
+            return 1;
+        /* Keep the partial line, at the start of a buffer with room after it. */
+        const size_t keep = js->lend - js->lpos;
+        if (js->lpos > 0 && keep)
+            memmove(js->lbuf, js->lbuf + js->lpos, keep);
+        scanned = keep;
+        js->lpos = 0;
+        js->lend = keep;
+        if ((js->lend == js->lcap || js->lcap < LINE_BUF) &&
+            GROW(js->lbuf, js->lcap, js->lcap < LINE_BUF ? LINE_BUF : js->lcap + 1))
+            return -2;
+        const size_t got = fread(js->lbuf + js->lend, 1, js->lcap - js->lend, js->f);
+        js->lend += got;
+        if (got == 0) {
+            if (ferror(js->f))
+                return -1;
+            js->at_eof = 1;
+        }
+    }
 }
 
 /* A field's string when it is a non-empty string; 0 otherwise. */
@@ -906,7 +951,9 @@ static precis_status js_next(precis_reader *r, precis_article **out)
         const int g = js_getline(js, &line, &n);
         if (g) {
             precis_status st = PRECIS_OK;
-            if (g < 0) {
+            if (g == -2) {
+                st = PRECIS_ENOMEM;
+            } else if (g < 0) {
                 set_error(r, js->path, 0, "Input/output error", NULL);
                 st = PRECIS_EIO;
             }
@@ -1309,6 +1356,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
             rewind(f);
         }
         st = js_open(r, it->path, id, f, 1, NULL, 0, 0);
+        r->js.blocks = is_reg;
         goto done;
     }
     char *data;
