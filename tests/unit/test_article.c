@@ -578,6 +578,54 @@ static void test_stdin_jsonl_sniff(void **state)
 }
 
 /* Real data: every Reuters record reads, and every BBC article gets a title. */
+/* A JSON Lines file is read in blocks (256 KiB at first): records that straddle a block's end,
+ * one longer than a block, blank lines and a last line without a newline all come out whole,
+ * with their line numbers. */
+static void test_jsonl_blocks(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {10, 300000, 5, 140000, 130000, 7};
+    char *const data = malloc(600000 + 64 * (sizeof sizes / sizeof sizes[0]));
+    assert_non_null(data);
+    size_t len = 0;
+    memcpy(data, "\xEF\xBB\xBF", 3);
+    len += 3;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        len += (size_t)sprintf(data + len, "{\"id\": \"r%zu\", \"text\": \"", k);
+        for (size_t i = 0; i < sizes[k]; i++)
+            data[len++] = i % 6 == 5 ? ' ' : (char)('a' + k);
+        data[len++] = '"';
+        data[len++] = '}';
+        if (k + 1 < sizeof sizes / sizeof sizes[0])
+            data[len++] = '\n';
+        if (k == 2)
+            data[len++] = '\n';
+    }
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add(r, write_tmp("blocks.jsonl", data, len)), PRECIS_OK);
+    char head[16];
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        precis_article *a = NULL;
+        assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+        assert_non_null(a);
+        snprintf(head, sizeof head, "r%zu", k);
+        assert_string_equal(precis_article_id(a), head);
+        assert_int_equal(precis_article_line(a), k + 1 + (k > 2));
+        size_t n;
+        const char *text = precis_article_text(a, &n);
+        assert_int_equal(n, sizes[k]);
+        assert_int_equal(text[0], 'a' + (int)k);
+        assert_int_equal(text[n - 1], sizes[k] % 6 == 0 ? ' ' : 'a' + (int)k);
+        precis_article_free(a);
+    }
+    precis_article *a = NULL;
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_null(a);
+    precis_reader_free(r);
+    free(data);
+}
+
 static void test_real_data(void **state)
 {
     (void)state;
@@ -653,7 +701,7 @@ static int teardown(void **state)
     static const char *const names[] = {"fm_year.txt", "fm_full.txt", "fm_open.txt", "q.txt",
                                         "nb.txt",      "quoted.txt",  "cp1252.txt",  "bom.txt",
                                         "crlf.txt",    "bin.txt",     "empty.txt",   "bin.jsonl",
-                                        "stdin.jsonl"};
+                                        "stdin.jsonl", "blocks.jsonl"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp_dir, names[i]);
@@ -683,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_memory_inputs),
         cmocka_unit_test(test_paragraphs_split),
         cmocka_unit_test(test_stdin_jsonl_sniff),
+        cmocka_unit_test(test_jsonl_blocks),
         cmocka_unit_test(test_real_data),
     };
     return cmocka_run_group_tests_name("article", tests, setup, teardown);
