@@ -444,18 +444,30 @@ static precis_status tokenize_span(const precis_pipeline *p, const char *text, s
 /* Votes of tokens t[0..n) whose mask and script wait in their sentence and stop fields (see
  * intern_tokens()). Stopword hits are summed in byte lanes (lang_byte_lanes[]), 255 tokens at
  * a time: a loop over each mask's bits would take a mispredicted branch nearly every token. */
+_Static_assert(LANG_MAX == 32 && LANG_SCRIPT_COUNT <= 16, "vote_tokens() lanes");
 static void vote_tokens(lang_votes *v, const precis_token *t, size_t n)
 {
+    /* Byte lane j of script_lanes[s][0] (scripts 0..7) or [1] (8..15) counts script s. */
+    static const uint64_t script_lanes[16][2] = {
+        {1, 0},          {1ULL << 8, 0},  {1ULL << 16, 0}, {1ULL << 24, 0},
+        {1ULL << 32, 0}, {1ULL << 40, 0}, {1ULL << 48, 0}, {1ULL << 56, 0},
+        {0, 1},          {0, 1ULL << 8},  {0, 1ULL << 16}, {0, 1ULL << 24},
+        {0, 1ULL << 32}, {0, 1ULL << 40}, {0, 1ULL << 48}, {0, 1ULL << 56},
+    };
     for (size_t i = 0; i < n;) {
         const size_t stop = n - i > 255 ? i + 255 : n;
-        uint64_t lanes[LANG_MAX / 8] = {0}, scripts[2] = {0, 0}; /* LANG_SCRIPT_COUNT <= 16 */
+        uint64_t l0 = 0, l1 = 0, l2 = 0, l3 = 0, s0 = 0, s1 = 0;
         v->tokens += (uint32_t)(stop - i);
         for (; i < stop; i++) {
             const uint32_t m = t[i].sentence;
-            for (int k = 0; k < LANG_MAX / 8; k++)
-                lanes[k] += lang_byte_lanes[(m >> (8 * k)) & 0xFF];
-            scripts[t[i].stop >> 3] += (uint64_t)1 << (8 * (t[i].stop & 7));
+            l0 += lang_byte_lanes[m & 0xFF];
+            l1 += lang_byte_lanes[(m >> 8) & 0xFF];
+            l2 += lang_byte_lanes[(m >> 16) & 0xFF];
+            l3 += lang_byte_lanes[m >> 24];
+            s0 += script_lanes[t[i].stop & 15][0];
+            s1 += script_lanes[t[i].stop & 15][1];
         }
+        const uint64_t lanes[LANG_MAX / 8] = {l0, l1, l2, l3}, scripts[2] = {s0, s1};
         for (int k = 0; k < LANG_MAX / 8; k++)
             for (int j = 0; j < 8; j++)
                 v->stop_hits[8 * k + j] += (uint32_t)(lanes[k] >> (8 * j)) & 0xFF;
