@@ -256,12 +256,25 @@ precis_status paragraphs_split(const char *text, precis_span body, precis_span *
     /* First pass: does the text mark paragraphs by indenting their first line (Reuters)?
      * Only when indented lines follow text lines, unindented continuation lines exist too
      * (else everything is indented, like a quoted block) and indents outnumber blank lines. */
+    /* The first lines' ends and blankness are kept for the second pass, which then need not
+     * look for them again (a news article rarely has more). */
+    enum { KEPT_LINES = 256 };
+    struct {
+        size_t end;
+        int blank;
+    } kept[KEPT_LINES];
+    size_t nkept = 0;
     size_t blank_breaks = 0, indented = 0, continued = 0;
     int prev_text = 0;
     for (size_t ls = body.start; ls < body.end;) {
         const char *nl = memchr(text + ls, '\n', body.end - ls);
         const size_t le = nl ? (size_t)(nl - text) : body.end;
-        if (line_blank(text, ls, le)) {
+        const int blank = line_blank(text, ls, le);
+        if (nkept < KEPT_LINES) {
+            kept[nkept].end = le;
+            kept[nkept++].blank = blank;
+        }
+        if (blank) {
             if (prev_text)
                 blank_breaks++;
             prev_text = 0;
@@ -282,10 +295,18 @@ precis_status paragraphs_split(const char *text, precis_span body, precis_span *
     size_t np = 0, cap = 0;
     size_t ps = 0, pe = 0;
     int open = 0;
-    for (size_t ls = body.start; ls < body.end;) {
-        const char *nl = memchr(text + ls, '\n', body.end - ls);
-        const size_t le = nl ? (size_t)(nl - text) : body.end;
-        if (line_blank(text, ls, le)) {
+    for (size_t ls = body.start, li = 0; ls < body.end; li++) {
+        size_t le;
+        int blank;
+        if (li < nkept) {
+            le = kept[li].end;
+            blank = kept[li].blank;
+        } else {
+            const char *nl = memchr(text + ls, '\n', body.end - ls);
+            le = nl ? (size_t)(nl - text) : body.end;
+            blank = line_blank(text, ls, le);
+        }
+        if (blank) {
             if (open && add_para(text, ps, pe, &paras, &np, &cap))
                 goto fail;
             open = 0;

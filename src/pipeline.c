@@ -421,13 +421,10 @@ static precis_status tokenize_span(const precis_pipeline *p, const char *text, s
         if (*n + got > *cap && GROW(*arr, *cap, *n + got))
             return PRECIS_ENOMEM;
         precis_token *const t = *arr + *n;
-        for (size_t k = 0; k < got; k++) {
+        for (size_t k = 0; k < got; k++) { /* intern_tokens() sets the other fields */
             t[k].start = rt[k].start;
             t[k].end = rt[k].end;
-            t[k].sentence = 0;
-            t[k].norm = t[k].stem = 0;
             t[k].kind = rt[k].kind;
-            t[k].stop = 0;
             const size_t slen = rt[k].end - rt[k].start;
             if (slen <= SURFACE_MAX) {
                 uint64_t a, b;

@@ -554,6 +554,25 @@ static void test_paragraphs_split(void **state)
         }
         free(p);
     }
+    /* More lines than the first pass keeps for the second (256): Reuters layout throughout,
+     * then blank-line layout, so both sorts of break lie past the kept lines. */
+    char long_text[600 * 16];
+    size_t len = 0;
+    for (int line = 0; line < 600; line++) {
+        const char *l = line < 450 ? (line % 3 == 0 ? "    Para starts\n" : "and goes on.\n")
+                                   : (line % 3 == 0 ? "\n" : "Blank layout.\n");
+        memcpy(long_text + len, l, strlen(l));
+        len += strlen(l);
+    }
+    const precis_span body = {0, len - 1};
+    precis_span *p = NULL;
+    size_t n = 0;
+    assert_int_equal(paragraphs_split(long_text, body, &p, &n), PRECIS_OK);
+    assert_int_equal(n, 150 + 50);
+    assert_int_equal(p[0].start, 4);
+    assert_int_equal(p[149].end - p[149].start, strlen("Para starts\nand goes on.\nand goes on."));
+    assert_int_equal(p[150].end - p[150].start, strlen("Blank layout.\nBlank layout."));
+    free(p);
 }
 
 static void test_stdin_jsonl_sniff(void **state)
