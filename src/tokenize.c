@@ -521,9 +521,11 @@ int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok
 /* ---- many tokens at a time -------------------------------------------------------------- */
 
 /* tokenize_many() classifies 64 bytes at once into two bit masks, one bit a byte: ns for the
- * bytes the tokenizer does not skip (!TOKENIZE_SKIP) and al for ASCII letters and digits. The
- * next token's start and the end of its letter/digit run are then found by counting trailing
- * zeros, not by a loop a byte whose exit (at every word's end) the CPU mispredicts. */
+ * bytes that may start a token (neither TOKENIZE_SKIP nor TOKENIZE_PUNCT: the full tokenizer
+ * passes over a , . or : where a token could start, as over a space) and al for ASCII letters
+ * and digits. The next token's start and the end of its letter/digit run are then found by
+ * counting trailing zeros, not by a loop a byte whose exit (at every word's end) the CPU
+ * mispredicts. */
 typedef struct block64 {
     uint64_t ns, al;
 } block64;
@@ -543,13 +545,19 @@ static block64 classify64(const unsigned char *s)
         const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
         const __m128i y = _mm_or_si128(x, _mm_set1_epi8(0x20)); /* A-Z to a-z */
         const __m128i al = _mm_or_si128(in_range(y, 'a', 'z'), in_range(x, '0', '9'));
-        /* The non-skipped ASCII bytes: # $ % ' + , - . / 0-9 : @ A-Z _ a-z (the bytes of
-         * tokenize_byte[] without TOKENIZE_SKIP); bytes >= 0x80 come from their top bit. */
-        const __m128i ns = _mm_or_si128(
+        /* The ASCII bytes that may start a token: # $ % ' + - / 0-9 @ A-Z _ a-z (the bytes of
+         * tokenize_byte[] without TOKENIZE_SKIP or TOKENIZE_PUNCT); bytes >= 0x80 come from
+         * their top bit. */
+        const __m128i punct = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+                                                        _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
+                                           _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+        const __m128i ns = _mm_andnot_si128(
+            punct,
             _mm_or_si128(
-                _mm_or_si128(in_range(x, 0x23, 0x25), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x27))),
-                _mm_or_si128(in_range(x, 0x2B, 0x3A), in_range(x, 0x40, 0x5A))),
-            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x5F)), in_range(x, 0x61, 0x7A)));
+                _mm_or_si128(
+                    _mm_or_si128(in_range(x, 0x23, 0x25), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x27))),
+                    _mm_or_si128(in_range(x, 0x2B, 0x3A), in_range(x, 0x40, 0x5A))),
+                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x5F)), in_range(x, 0x61, 0x7A))));
         b.al |= (uint64_t)(unsigned)_mm_movemask_epi8(al) << (16 * k);
         b.ns |= (uint64_t)(unsigned)(_mm_movemask_epi8(ns) | _mm_movemask_epi8(x)) << (16 * k);
     }
@@ -561,7 +569,7 @@ static block64 classify64(const unsigned char *s)
     block64 b = {0, 0};
     for (unsigned k = 0; k < 64; k++) {
         const unsigned c = tokenize_byte[s[k]];
-        b.ns |= (uint64_t) !(c & TOKENIZE_SKIP) << k;
+        b.ns |= (uint64_t) !(c & (TOKENIZE_SKIP | TOKENIZE_PUNCT)) << k;
         b.al |= (uint64_t)((c & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)) != 0) << k;
     }
     return b;
@@ -640,11 +648,28 @@ size_t tokenize_many(const char *text, size_t end, size_t limit, size_t *pos, ra
                 }
                 e = base + (size_t)__builtin_ctzll(~b.al);
             }
-            /* The same test as tokenize_next()'s inline path, at the run's end e. */
+            /* The connectors the full tokenizer joins between ASCII letters and digits
+             * (scan_run()): an apostrophe before a letter, a hyphen before a letter or digit,
+             * . , : / between digits ("year's", "mid-1987", "5.93", "155,221"). */
+            while (e + 1 < end) {
+                const unsigned char c = t[e], next = tokenize_byte[t[e + 1]];
+                if (!((c == '\'' && (next & TOKENIZE_ALPHA)) ||
+                      (c == '-' && (next & (TOKENIZE_ALPHA | TOKENIZE_DIGIT))) ||
+                      ((c == '.' || c == ',' || c == ':' || c == '/') && (next & TOKENIZE_DIGIT) &&
+                       (tokenize_byte[t[e - 1]] & TOKENIZE_DIGIT))))
+                    break;
+                e += 2;
+                while (e < end && (tokenize_byte[t[e]] & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)))
+                    e++;
+            }
+            /* The token ends there when a skipped byte follows, or a , . : that a skipped byte
+             * (or the end) follows: no unit, URL, e-mail or acronym rule then applies, save a
+             * "www." that may open an address. */
             if (e >= end || (tokenize_byte[t[e]] & TOKENIZE_SKIP) ||
                 ((tokenize_byte[t[e]] & TOKENIZE_PUNCT) &&
-                 (t[e] != '.' || (e - i != 1 && e - i != 3)) &&
-                 (e + 1 >= end || (tokenize_byte[t[e + 1]] & TOKENIZE_SKIP)))) {
+                 (e + 1 >= end || (tokenize_byte[t[e + 1]] & TOKENIZE_SKIP)) &&
+                 !(t[e] == '.' && e - i == 3 && (t[i] | 0x20) == 'w' && (t[i + 1] | 0x20) == 'w' &&
+                   (t[i + 2] | 0x20) == 'w'))) {
                 out[n].start = i;
                 out[n].end = e;
                 out[n].kind = (uint8_t)((unsigned)(t[i] - '0') < 10); /* NUMBER or WORD */

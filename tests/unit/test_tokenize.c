@@ -188,7 +188,8 @@ static const char *const pieces[] = {
 
 /* Random strings of those pieces, and runs of 60 to 140 letters (across the 64-byte blocks
  * tokenize_many() classifies), give the same tokens by tokenize_many(), whatever its batch
- * size, as by tokenize_next(); the end of the text is cut at random below what may be read. */
+ * size, as by the full tokenizer (tokenize_next_slow()); the end of the text is cut at random
+ * below what may be read. */
 static void many_matches_next(void **state)
 {
     (void)state;
@@ -217,7 +218,7 @@ static void many_matches_next(void **state)
         }
         const size_t end = len - (len ? (size_t)(r >> 20) % (len < 8 ? len + 1 : 8) : 0);
         size_t nwant = 0, pos = 0;
-        while (tokenize_next(text, end, &pos, &want[nwant]))
+        while (tokenize_next_slow(text, end, &pos, &want[nwant]))
             nwant++;
         const size_t batch = round % 3 == 0 ? 1 : round % 3 == 1 ? 5 : 64;
         size_t ngot = 0, k;
