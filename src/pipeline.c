@@ -98,6 +98,10 @@ struct precis_pipeline {
     uint32_t *stem_of[LANG_MAX]; /* stem id per norm id and language, VOCAB_NONE unknown */
     size_t stem_cap[LANG_MAX];
     buf scratch, stemmed;
+    /* Key and hash (a, b, x) of each short form of the tokens being analysed, three words a
+     * token: tokenize_span() computes them for its prefetch, intern_tokens() reuses them. */
+    uint64_t *keys;
+    size_t keys_cap;
     char error[512];
 };
 
@@ -164,6 +168,7 @@ void precis_pipeline_free(precis_pipeline *p)
         free(p->stem_of[i]);
     buf_free(&p->scratch);
     buf_free(&p->stemmed);
+    free(p->keys);
     free(p);
 }
 
@@ -291,7 +296,8 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
     return st;
 }
 
-/* Fills the norm ids of the tokens t[0..n) of text (text_len bytes; start, end and kind set),
+/* Fills the norm ids of the tokens t[0..n) of text (start, end and kind set, and their keys in
+ * p->keys by tokenize_span()),
  * in token order (which is the order in which new terms get their ids). Until finish_token()
  * sets them, a token's sentence field holds its norm's stopword mask, its stop field the norm's
  * script, and a word's stem field its stem in language guess when the form's slot knows it
@@ -299,18 +305,18 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
  * flags and stems need no look-up in per-term arrays (a cache miss a token each, once the
  * vocabulary is large). A slot learns its stem from those arrays the first time it meets
  * guess. */
-static precis_status intern_tokens(precis_pipeline *p, const char *text, size_t text_len,
-                                   precis_token *t, size_t n, int guess)
+static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t, size_t n,
+                                   int guess)
 {
+    const uint64_t *const keys = p->keys;
     for (size_t i = 0; i < n; i++) {
         const char *const surf = text + t[i].start;
         const size_t slen = t[i].end - t[i].start;
         uint32_t id, mask, stem = VOCAB_NONE;
         uint8_t script;
         if (slen <= SURFACE_MAX) {
-            uint64_t a, b;
-            surface_key(surf, slen, text_len - t[i].start, &a, &b);
-            const uint64_t x = surface_hash(a, b, slen);
+            /* The key and hash tokenize_span() computed. */
+            const uint64_t a = keys[3 * i], b = keys[3 * i + 1], x = keys[3 * i + 2];
             surface_slot *f;
             const precis_status st = short_form(p, surf, slen, a, b, x, &f);
             if (st != PRECIS_OK)
@@ -411,16 +417,18 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
  * cache. The tokenizer's own work hides the memory latency, whereas in intern_tokens() every
  * look-up past the cache would wait for it. */
 #define TOKEN_BATCH 64
-static precis_status tokenize_span(const precis_pipeline *p, const char *text, size_t limit,
+static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t limit,
                                    precis_span span, precis_token **arr, size_t *n, size_t *cap)
 {
     size_t pos = span.start;
     raw_token rt[TOKEN_BATCH];
     for (;;) {
         const size_t got = tokenize_many(text, span.end, limit, &pos, rt, TOKEN_BATCH);
-        if (*n + got > *cap && GROW(*arr, *cap, *n + got))
+        if ((*n + got > *cap && GROW(*arr, *cap, *n + got)) ||
+            (3 * (*n + got) > p->keys_cap && GROW(p->keys, p->keys_cap, 3 * (*n + got))))
             return PRECIS_ENOMEM;
         precis_token *const t = *arr + *n;
+        uint64_t *const key = p->keys + 3 * *n;
         for (size_t k = 0; k < got; k++) { /* intern_tokens() sets the other fields */
             t[k].start = rt[k].start;
             t[k].end = rt[k].end;
@@ -429,7 +437,11 @@ static precis_status tokenize_span(const precis_pipeline *p, const char *text, s
             if (slen <= SURFACE_MAX) {
                 uint64_t a, b;
                 surface_key(text + rt[k].start, slen, limit - rt[k].start, &a, &b);
-                __builtin_prefetch(&p->forms[surface_hash(a, b, slen) >> (64 - p->forms_bits)]);
+                const uint64_t x = surface_hash(a, b, slen);
+                key[3 * k] = a;
+                key[3 * k + 1] = b;
+                key[3 * k + 2] = x;
+                __builtin_prefetch(&p->forms[x >> (64 - p->forms_bits)]);
             }
         }
         *n += got;
@@ -560,14 +572,14 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     }
     /* Stems are handed over for the language the last article had (see intern_tokens()). */
     const int guess = p->forced_lang >= 0 ? p->forced_lang : p->guess_lang;
-    if ((st = intern_tokens(p, text, len, d->tok, d->ntok, guess)) != PRECIS_OK)
+    if ((st = intern_tokens(p, text, d->tok, d->ntok, guess)) != PRECIS_OK)
         goto fail;
     const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
         if ((st = tokenize_span(p, title, all.end, all, &d->title, &d->ntitle, &d->title_cap)) !=
                 PRECIS_OK ||
-            (st = intern_tokens(p, title, all.end, d->title, d->ntitle, guess)) != PRECIS_OK)
+            (st = intern_tokens(p, title, d->title, d->ntitle, guess)) != PRECIS_OK)
             goto fail;
     }
     d->lang = choose_lang(p, a, d);
