@@ -297,14 +297,13 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
 }
 
 /* Fills the norm ids of the tokens t[0..n) of text (start, end and kind set, and their keys in
- * p->keys by tokenize_span()),
- * in token order (which is the order in which new terms get their ids). Until finish_token()
- * sets them, a token's sentence field holds its norm's stopword mask, its stop field the norm's
- * script, and a word's stem field its stem in language guess when the form's slot knows it
- * (else VOCAB_NONE): the table of forms hands them over with the norm, so language votes, stop
- * flags and stems need no look-up in per-term arrays (a cache miss a token each, once the
- * vocabulary is large). A slot learns its stem from those arrays the first time it meets
- * guess. */
+ * p->keys by tokenize_span()), in token order (which is the order in which new terms get their
+ * ids). Until finish_token() sets them, a token's sentence field holds its norm's stopword
+ * mask, its stop field the norm's script, and a word's stem field its stem in language guess
+ * when the form's slot knows it (else VOCAB_NONE): the table of forms hands them over with the
+ * norm, so language votes, stop flags and stems need no look-up in per-term arrays (a cache
+ * miss a token each, once the vocabulary is large). A slot learns its stem from those arrays
+ * the first time it meets guess. */
 static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t, size_t n,
                                    int guess)
 {
