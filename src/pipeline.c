@@ -511,13 +511,21 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
 {
     const uint32_t bit = stop_bit(p, d->lang);
     size_t k = 0, s = 0;
+    /* Sentence s's span, kept in locals: the stores below would make the compiler load it
+     * again for every token. */
+    size_t s_start = d->nsent ? d->sent[0].start : 0, s_end = d->nsent ? d->sent[0].end : 0;
     for (size_t i = 0; i < d->ntok; i++) {
         const precis_token *t = &d->tok[i];
-        while (s < d->nsent && d->sent[s].end <= t->start)
-            s++;
-        if (s == d->nsent)
-            break;
-        if (t->start < d->sent[s].start)
+        const size_t ts = t->start;
+        if (ts >= s_end) {
+            while (s < d->nsent && d->sent[s].end <= ts)
+                s++;
+            if (s == d->nsent)
+                break;
+            s_start = d->sent[s].start;
+            s_end = d->sent[s].end;
+        }
+        if (ts < s_start)
             continue;
         if (k != i)
             d->tok[k] = *t;
