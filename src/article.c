@@ -932,7 +932,9 @@ static precis_status json_record(precis_reader *r, const json_t *root, precis_ar
 
 /* One line of JSON Lines. The usual record is read by the fast path (jsonl.c); whatever it
  * does not fully understand, and every invalid line, goes to jansson ("Use jansson for
- * JSON"): jansson stays the reference parser and gives the error messages. */
+ * JSON"): jansson stays the reference parser and gives the error messages. A line with a NUL
+ * byte is refused before jansson sees it; the fast path never accepts one (a NUL is neither
+ * white space nor allowed in a string), so only lines it turns down are searched for one. */
 static precis_status json_line(precis_reader *r, const char *line, size_t n, precis_article **out)
 {
     jsonl_record rec;
@@ -941,6 +943,10 @@ static precis_status json_line(precis_reader *r, const char *line, size_t n, pre
         return PRECIS_ENOMEM;
     if (fast)
         return record_article(r, &rec, out);
+    if (memchr(line, 0, n)) {
+        set_error(r, r->js.path, r->js.line, "NUL byte in line", NULL);
+        return PRECIS_EPARSE;
+    }
     json_error_t jerr;
     json_t *root = json_loadb(line, n, 0, &jerr);
     if (!root) {
@@ -988,10 +994,6 @@ static precis_status js_next(precis_reader *r, precis_article **out)
         }
         if (line_blank(line, 0, n))
             continue;
-        if (memchr(line, 0, n)) {
-            set_error(r, js->path, js->line, "NUL byte in line", NULL);
-            return PRECIS_EPARSE;
-        }
         return json_line(r, line, n, out);
     }
 }

@@ -645,6 +645,37 @@ static void test_jsonl_blocks(void **state)
     free(data);
 }
 
+/* A NUL byte past the first 8 KB (so the file is not taken for binary) fails its own line
+ * only, with its line number; the next line is read. */
+static void test_jsonl_nul_line(void **state)
+{
+    (void)state;
+    char data[12000];
+    size_t len = (size_t)sprintf(data, "{\"id\": \"a\", \"text\": \"");
+    while (len < 9000)
+        data[len++] = 'x';
+    len += (size_t)sprintf(data + len, "\"}\n{\"id\": \"b\", \"text\": \"nul ");
+    data[len++] = '\0';
+    len += (size_t)sprintf(data + len, "\"}\n{\"id\": \"c\", \"text\": \"ok\"}\n");
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add(r, write_tmp("nul.jsonl", data, len)), PRECIS_OK);
+    precis_article *a = NULL;
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_string_equal(precis_article_id(a), "a");
+    precis_article_free(a);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_EPARSE);
+    assert_null(a);
+    const char *err = precis_reader_error(r);
+    assert_non_null(strstr(err, "nul.jsonl:2: NUL byte in line"));
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_string_equal(precis_article_id(a), "c");
+    precis_article_free(a);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_null(a);
+    precis_reader_free(r);
+}
+
 static void test_real_data(void **state)
 {
     (void)state;
@@ -717,10 +748,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    static const char *const names[] = {"fm_year.txt", "fm_full.txt", "fm_open.txt", "q.txt",
-                                        "nb.txt",      "quoted.txt",  "cp1252.txt",  "bom.txt",
-                                        "crlf.txt",    "bin.txt",     "empty.txt",   "bin.jsonl",
-                                        "stdin.jsonl", "blocks.jsonl"};
+    static const char *const names[] = {"fm_year.txt", "fm_full.txt",  "fm_open.txt", "q.txt",
+                                        "nb.txt",      "quoted.txt",   "cp1252.txt",  "bom.txt",
+                                        "crlf.txt",    "bin.txt",      "empty.txt",   "bin.jsonl",
+                                        "stdin.jsonl", "blocks.jsonl", "nul.jsonl"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp_dir, names[i]);
@@ -751,6 +782,7 @@ int main(void)
         cmocka_unit_test(test_paragraphs_split),
         cmocka_unit_test(test_stdin_jsonl_sniff),
         cmocka_unit_test(test_jsonl_blocks),
+        cmocka_unit_test(test_jsonl_nul_line),
         cmocka_unit_test(test_real_data),
     };
     return cmocka_run_group_tests_name("article", tests, setup, teardown);
