@@ -650,8 +650,9 @@ size_t tokenize_many(const char *text, size_t end, size_t limit, size_t *pos, ra
             }
             /* The connectors the full tokenizer joins between ASCII letters and digits
              * (scan_run()): an apostrophe before a letter, a hyphen before a letter or digit,
-             * . , : / between digits ("year's", "mid-1987", "5.93", "155,221"). */
-            while (e + 1 < end) {
+             * . , : / between digits ("year's", "mid-1987", "5.93", "155,221"). Most runs end
+             * at a skipped byte, which joins nothing. */
+            while (e + 1 < end && !(tokenize_byte[t[e]] & TOKENIZE_SKIP)) {
                 const unsigned char c = t[e], next = tokenize_byte[t[e + 1]];
                 if (!((c == '\'' && (next & TOKENIZE_ALPHA)) ||
                       (c == '-' && (next & (TOKENIZE_ALPHA | TOKENIZE_DIGIT))) ||
