@@ -28,6 +28,10 @@ int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok
  * (end or more): bytes up to it are loaded in blocks but never change a token. */
 size_t tokenize_many(const char *text, size_t end, size_t limit, size_t *pos, raw_token *out,
                      size_t max);
+/* tokenize_many() without the AVX2 code it takes when the CPU has AVX2 (SSE2, or a table where
+ * there is no SSE2 either): the same tokens, so that tests can check both ways. */
+size_t tokenize_many_portable(const char *text, size_t end, size_t limit, size_t *pos,
+                              raw_token *out, size_t max);
 
 /* Finds the next token in text[*pos .. end). Returns 1 and fills *tok (advancing *pos past
  * it), or 0 when no token is left (then *pos == end). Never reads text[end] or beyond.
