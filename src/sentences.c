@@ -233,8 +233,10 @@ static int abbr_lookup(const lang_rules *lr, const char *key)
 
 static int word_in(const char *const *list, size_t n, const char *w, size_t len)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+    if (len == 0)
+        return 0;                  /* no word in the lists is empty */
+    for (size_t i = 0; i < n; i++) /* the first byte turns nearly all away without a strlen() */
+        if (list[i][0] == w[0] && strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
             return 1;
     return 0;
 }
@@ -313,6 +315,8 @@ static size_t double_mark_at(const char *t, size_t i, size_t end)
 /* List bullets: • ‣ ⁃ ▪ ■ ◦ ●. */
 static size_t bullet_at(const char *t, size_t i, size_t end)
 {
+    if (i >= end || (unsigned char)t[i] != 0xE2)
+        return 0; /* every bullet starts with E2 */
     if (is3(t, i, end, 0x80, 0xA2) || is3(t, i, end, 0x80, 0xA3) || is3(t, i, end, 0x81, 0x83) ||
         is3(t, i, end, 0x96, 0xAA) || is3(t, i, end, 0x96, 0xA0) || is3(t, i, end, 0x97, 0xA6) ||
         is3(t, i, end, 0x97, 0x8F))
@@ -752,7 +756,7 @@ static int emit(const scan *s, size_t a, size_t b)
         b -= n;
     if (a >= b)
         return 0;
-    if (GROW(*s->out, *s->cap, *s->n + 1))
+    if (*s->n >= *s->cap && GROW(*s->out, *s->cap, *s->n + 1))
         return -1;
     precis_sentence *x = &(*s->out)[(*s->n)++];
     memset(x, 0, sizeof *x);
