@@ -80,7 +80,7 @@ static size_t table_span(size_t n)
     return (n + TABLE_HUGE - 1) & ~(TABLE_HUGE - 1);
 }
 
-void *table_alloc(size_t n)
+void *huge_table_alloc(size_t n)
 {
     if (n < TABLE_HUGE)
         return calloc(1, n);
@@ -100,7 +100,7 @@ void *table_alloc(size_t n)
     return m + skip;
 }
 
-void table_free(void *p, size_t n)
+void huge_table_free(void *p, size_t n)
 {
     if (!p)
         return;
@@ -110,12 +110,12 @@ void table_free(void *p, size_t n)
         munmap(p, table_span(n));
 }
 #else
-void *table_alloc(size_t n)
+void *huge_table_alloc(size_t n)
 {
     return calloc(1, n);
 }
 
-void table_free(void *p, size_t n)
+void huge_table_free(void *p, size_t n)
 {
     (void)n;
     free(p);
