@@ -40,10 +40,12 @@ typedef struct surface_slot {
 } surface_slot;
 
 /* The first n of a word's bytes as they sit in memory: a mask per n from 0 to 8. */
+/* (The shift counts are masked so that the branch not taken has none of 64, which Clang
+ * rejects with -Werror even there.) */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define LOW_BYTES(n) ((n) ? ~0ULL << (64 - 8 * (n)) : 0)
+#define LOW_BYTES(n) ((n) ? ~0ULL << ((64 - 8 * (n)) & 63) : 0)
 #else
-#define LOW_BYTES(n) ((n) == 8 ? ~0ULL : (1ULL << (8 * (n))) - 1)
+#define LOW_BYTES(n) ((n) == 8 ? ~0ULL : (1ULL << ((8 * (n)) & 63)) - 1)
 #endif
 static const uint64_t low_bytes[9] = {LOW_BYTES(0), LOW_BYTES(1), LOW_BYTES(2),
                                       LOW_BYTES(3), LOW_BYTES(4), LOW_BYTES(5),
