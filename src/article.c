@@ -49,8 +49,11 @@ typedef struct line_src {
     size_t memlen, mempos;
     char *path, *idbase;
     size_t line;
-    char *lbuf;
-    size_t lcap;
+    char *lbuf;        /* bytes read from f: lines are found in place, not copied out */
+    size_t lcap;       /* its size */
+    size_t lpos, lend; /* the bytes not yet returned */
+    int at_eof;
+    int blocks;  /* f is a regular file, read in large blocks; else a line at a time */
     json_t *doc; /* a whole .json document holding an array of records, else NULL */
     buf scratch; /* unescaped strings of the line the fast path read */
 } line_src;
@@ -253,12 +256,25 @@ precis_status paragraphs_split(const char *text, precis_span body, precis_span *
     /* First pass: does the text mark paragraphs by indenting their first line (Reuters)?
      * Only when indented lines follow text lines, unindented continuation lines exist too
      * (else everything is indented, like a quoted block) and indents outnumber blank lines. */
+    /* The first lines' ends and blankness are kept for the second pass, which then need not
+     * look for them again (a news article rarely has more). */
+    enum { KEPT_LINES = 256 };
+    struct {
+        size_t end;
+        int blank;
+    } kept[KEPT_LINES];
+    size_t nkept = 0;
     size_t blank_breaks = 0, indented = 0, continued = 0;
     int prev_text = 0;
     for (size_t ls = body.start; ls < body.end;) {
         const char *nl = memchr(text + ls, '\n', body.end - ls);
         const size_t le = nl ? (size_t)(nl - text) : body.end;
-        if (line_blank(text, ls, le)) {
+        const int blank = line_blank(text, ls, le);
+        if (nkept < KEPT_LINES) {
+            kept[nkept].end = le;
+            kept[nkept++].blank = blank;
+        }
+        if (blank) {
             if (prev_text)
                 blank_breaks++;
             prev_text = 0;
@@ -279,10 +295,18 @@ precis_status paragraphs_split(const char *text, precis_span body, precis_span *
     size_t np = 0, cap = 0;
     size_t ps = 0, pe = 0;
     int open = 0;
-    for (size_t ls = body.start; ls < body.end;) {
-        const char *nl = memchr(text + ls, '\n', body.end - ls);
-        const size_t le = nl ? (size_t)(nl - text) : body.end;
-        if (line_blank(text, ls, le)) {
+    for (size_t ls = body.start, li = 0; ls < body.end; li++) {
+        size_t le;
+        int blank;
+        if (li < nkept) {
+            le = kept[li].end;
+            blank = kept[li].blank;
+        } else {
+            const char *nl = memchr(text + ls, '\n', body.end - ls);
+            le = nl ? (size_t)(nl - text) : body.end;
+            blank = line_blank(text, ls, le);
+        }
+        if (blank) {
             if (open && add_para(text, ps, pe, &paras, &np, &cap))
                 goto fail;
             open = 0;
@@ -690,10 +714,18 @@ static void js_close(line_src *js)
     js->active = 0;
     js->line = 0;
     js->memlen = js->mempos = 0;
+    js->lpos = js->lend = 0;
+    js->at_eof = js->blocks = 0;
 }
 
-/* The next line of the stream in *line (*n bytes, no newline); 0, 1 at the end, -1 on a
- * read error. */
+/* The first size of a stream's read buffer; it doubles for a longer line. */
+#define LINE_BUF ((size_t)256 * 1024)
+
+/* The next line of the stream in *line (*n bytes, no newline; valid until the next call); 0,
+ * 1 at the end, -1 on a read error, -2 when out of memory. A regular file is read in large
+ * blocks and its lines are found in the buffer (getline() reads 4 KiB a system call through
+ * stdio's buffer, then copies every line out of it); a pipe or terminal is still read a line
+ * at a time, so that each record is analysed as soon as it arrives. */
 static int js_getline(line_src *js, const char **line, size_t *n)
 {
     if (js->mem) {
@@ -707,16 +739,50 @@ static int js_getline(line_src *js, const char **line, size_t *n)
         js->mempos += len + (nl ? 1 : 0);
         return 0;
     }
-    errno = 0;
-    const ssize_t got = getline(&js->lbuf, &js->lcap, js->f);
-    if (got < 0)
-        return ferror(js->f) ? -1 : 1;
-    size_t len = (size_t)got;
-    if (len && js->lbuf[len - 1] == '\n')
-        len--;
-    *line = js->lbuf;
-    *n = len;
-    return 0;
+    if (!js->blocks) {
+        errno = 0;
+        const ssize_t got = getline(&js->lbuf, &js->lcap, js->f);
+        if (got < 0)
+            return ferror(js->f) ? -1 : 1;
+        size_t len = (size_t)got;
+        if (len && js->lbuf[len - 1] == '\n')
+            len--;
+        *line = js->lbuf;
+        *n = len;
+        return 0;
+    }
+    size_t scanned = js->lpos; /* no newline before this */
+    for (;;) {
+        const char *const s = js->lbuf + js->lpos;
+        const char *nl =
+            js->lend > scanned ? memchr(js->lbuf + scanned, '\n', js->lend - scanned) : NULL;
+        if (nl || (js->at_eof && js->lend > js->lpos)) {
+            const size_t len = nl ? (size_t)(nl - s) : js->lend - js->lpos;
+            *line = s;
+            *n = len;
+            js->lpos += len + (nl ? 1 : 0);
+            return 0;
+        }
+        if (js->at_eof)
+            return 1;
+        /* Keep the partial line, at the start of a buffer with room after it. */
+        const size_t keep = js->lend - js->lpos;
+        if (js->lpos > 0 && keep)
+            memmove(js->lbuf, js->lbuf + js->lpos, keep);
+        scanned = keep;
+        js->lpos = 0;
+        js->lend = keep;
+        if ((js->lend == js->lcap || js->lcap < LINE_BUF) &&
+            GROW(js->lbuf, js->lcap, js->lcap < LINE_BUF ? LINE_BUF : js->lcap + 1))
+            return -2;
+        const size_t got = fread(js->lbuf + js->lend, 1, js->lcap - js->lend, js->f);
+        js->lend += got;
+        if (got == 0) {
+            if (ferror(js->f))
+                return -1;
+            js->at_eof = 1;
+        }
+    }
 }
 
 /* A field's string when it is a non-empty string; 0 otherwise. */
@@ -866,7 +932,9 @@ static precis_status json_record(precis_reader *r, const json_t *root, precis_ar
 
 /* One line of JSON Lines. The usual record is read by the fast path (jsonl.c); whatever it
  * does not fully understand, and every invalid line, goes to jansson ("Use jansson for
- * JSON"): jansson stays the reference parser and gives the error messages. */
+ * JSON"): jansson stays the reference parser and gives the error messages. A line with a NUL
+ * byte is refused before jansson sees it; the fast path never accepts one (a NUL is neither
+ * white space nor allowed in a string), so only lines it turns down are searched for one. */
 static precis_status json_line(precis_reader *r, const char *line, size_t n, precis_article **out)
 {
     jsonl_record rec;
@@ -875,6 +943,10 @@ static precis_status json_line(precis_reader *r, const char *line, size_t n, pre
         return PRECIS_ENOMEM;
     if (fast)
         return record_article(r, &rec, out);
+    if (memchr(line, 0, n)) {
+        set_error(r, r->js.path, r->js.line, "NUL byte in line", NULL);
+        return PRECIS_EPARSE;
+    }
     json_error_t jerr;
     json_t *root = json_loadb(line, n, 0, &jerr);
     if (!root) {
@@ -906,7 +978,9 @@ static precis_status js_next(precis_reader *r, precis_article **out)
         const int g = js_getline(js, &line, &n);
         if (g) {
             precis_status st = PRECIS_OK;
-            if (g < 0) {
+            if (g == -2) {
+                st = PRECIS_ENOMEM;
+            } else if (g < 0) {
                 set_error(r, js->path, 0, "Input/output error", NULL);
                 st = PRECIS_EIO;
             }
@@ -920,10 +994,6 @@ static precis_status js_next(precis_reader *r, precis_article **out)
         }
         if (line_blank(line, 0, n))
             continue;
-        if (memchr(line, 0, n)) {
-            set_error(r, js->path, js->line, "NUL byte in line", NULL);
-            return PRECIS_EPARSE;
-        }
         return json_line(r, line, n, out);
     }
 }
@@ -1309,6 +1379,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
             rewind(f);
         }
         st = js_open(r, it->path, id, f, 1, NULL, 0, 0);
+        r->js.blocks = is_reg;
         goto done;
     }
     char *data;

@@ -85,6 +85,20 @@ const char *precis_language_name(const char *code)
     return lang_stemmer_name(lang_index(code));
 }
 
+#define LANE(b, j) ((uint64_t)(((b) >> (j)) & 1) << (8 * (j)))
+#define LANES(b)                                                                                   \
+    (LANE(b, 0) | LANE(b, 1) | LANE(b, 2) | LANE(b, 3) | LANE(b, 4) | LANE(b, 5) | LANE(b, 6) |    \
+     LANE(b, 7))
+#define LANES4(b) LANES(b), LANES((b) + 1), LANES((b) + 2), LANES((b) + 3)
+#define LANES16(b) LANES4(b), LANES4((b) + 4), LANES4((b) + 8), LANES4((b) + 12)
+#define LANES64(b) LANES16(b), LANES16((b) + 16), LANES16((b) + 32), LANES16((b) + 48)
+const uint64_t lang_byte_lanes[256] = {LANES64(0), LANES64(64), LANES64(128), LANES64(192)};
+#undef LANES64
+#undef LANES16
+#undef LANES4
+#undef LANES
+#undef LANE
+
 /* A letter's script by Unicode block. */
 static int script_of(int32_t cp)
 {

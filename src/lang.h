@@ -43,6 +43,11 @@ typedef struct lang_votes {
  * again. */
 int lang_script(const char *norm, size_t len);
 
+/* Byte j of lang_byte_lanes[b] is bit j of b: eight bits of a stopword mask as eight counters
+ * of one byte each, so that a sum of them counts hits per language without a branch per
+ * language listing the word (up to 255 masks at a time). */
+extern const uint64_t lang_byte_lanes[256];
+
 static inline void lang_votes_add_script(lang_votes *v, uint32_t stop_mask, int script)
 {
     v->tokens++;

@@ -40,10 +40,12 @@ typedef struct surface_slot {
 } surface_slot;
 
 /* The first n of a word's bytes as they sit in memory: a mask per n from 0 to 8. */
+/* (The shift counts are masked so that the branch not taken has none of 64, which Clang
+ * rejects with -Werror even there.) */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define LOW_BYTES(n) ((n) ? ~0ULL << (64 - 8 * (n)) : 0)
+#define LOW_BYTES(n) ((n) ? ~0ULL << ((64 - 8 * (n)) & 63) : 0)
 #else
-#define LOW_BYTES(n) ((n) == 8 ? ~0ULL : (1ULL << (8 * (n))) - 1)
+#define LOW_BYTES(n) ((n) == 8 ? ~0ULL : (1ULL << ((8 * (n)) & 63)) - 1)
 #endif
 static const uint64_t low_bytes[9] = {LOW_BYTES(0), LOW_BYTES(1), LOW_BYTES(2),
                                       LOW_BYTES(3), LOW_BYTES(4), LOW_BYTES(5),
@@ -98,6 +100,10 @@ struct precis_pipeline {
     uint32_t *stem_of[LANG_MAX]; /* stem id per norm id and language, VOCAB_NONE unknown */
     size_t stem_cap[LANG_MAX];
     buf scratch, stemmed;
+    /* Key and hash (a, b, x) of each short form of the tokens being analysed, three words a
+     * token: tokenize_span() computes them for its prefetch, intern_tokens() reuses them. */
+    uint64_t *keys;
+    size_t keys_cap;
     char error[512];
 };
 
@@ -122,7 +128,7 @@ precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pi
     p->guess_lang = -1;
     precis_status st = PRECIS_ENOMEM;
     p->forms_bits = 12;
-    if (!(p->forms = calloc((size_t)1 << p->forms_bits, sizeof *p->forms)) ||
+    if (!(p->forms = huge_table_alloc(((size_t)1 << p->forms_bits) * sizeof *p->forms)) ||
         !(p->terms = vocab_new()) || !(p->surfaces = vocab_new()) || !(p->stop = stopwords_new()) ||
         !(p->stem = stemmers_new()))
         goto fail;
@@ -153,7 +159,7 @@ void precis_pipeline_free(precis_pipeline *p)
     if (!p)
         return;
     vocab_free(p->terms);
-    free(p->forms);
+    huge_table_free(p->forms, ((size_t)1 << p->forms_bits) * sizeof *p->forms);
     vocab_free(p->surfaces);
     free(p->surf_norm);
     stopwords_free(p->stop);
@@ -164,6 +170,7 @@ void precis_pipeline_free(precis_pipeline *p)
         free(p->stem_of[i]);
     buf_free(&p->scratch);
     buf_free(&p->stemmed);
+    free(p->keys);
     free(p);
 }
 
@@ -220,7 +227,7 @@ static precis_status new_surface(precis_pipeline *p, const char *surf, size_t sl
 static int grow_forms(precis_pipeline *p)
 {
     const size_t bits = p->forms_bits + 1, mask = ((size_t)1 << bits) - 1;
-    surface_slot *const t = calloc(mask + 1, sizeof *t);
+    surface_slot *const t = huge_table_alloc((mask + 1) * sizeof *t);
     if (!t)
         return -1;
     for (size_t i = 0; i < (size_t)1 << p->forms_bits; i++) {
@@ -232,7 +239,7 @@ static int grow_forms(precis_pipeline *p)
             j = (j + 1) & mask;
         t[j] = *f;
     }
-    free(p->forms);
+    huge_table_free(p->forms, ((size_t)1 << p->forms_bits) * sizeof *p->forms);
     p->forms = t;
     p->forms_bits = bits;
     return 0;
@@ -291,26 +298,26 @@ static precis_status long_form(precis_pipeline *p, const char *surf, size_t slen
     return st;
 }
 
-/* Fills the norm ids of the tokens t[0..n) of text (text_len bytes; start, end and kind set),
- * in token order (which is the order in which new terms get their ids). Until finish_token()
- * sets them, a token's sentence field holds its norm's stopword mask, its stop field the norm's
- * script, and a word's stem field its stem in language guess when the form's slot knows it
- * (else VOCAB_NONE): the table of forms hands them over with the norm, so language votes, stop
- * flags and stems need no look-up in per-term arrays (a cache miss a token each, once the
- * vocabulary is large). A slot learns its stem from those arrays the first time it meets
- * guess. */
-static precis_status intern_tokens(precis_pipeline *p, const char *text, size_t text_len,
-                                   precis_token *t, size_t n, int guess)
+/* Fills the norm ids of the tokens t[0..n) of text (start, end and kind set, and their keys in
+ * p->keys by tokenize_span()), in token order (which is the order in which new terms get their
+ * ids). Until finish_token() sets them, a token's sentence field holds its norm's stopword
+ * mask, its stop field the norm's script, and a word's stem field its stem in language guess
+ * when the form's slot knows it (else VOCAB_NONE): the table of forms hands them over with the
+ * norm, so language votes, stop flags and stems need no look-up in per-term arrays (a cache
+ * miss a token each, once the vocabulary is large). A slot learns its stem from those arrays
+ * the first time it meets guess. */
+static precis_status intern_tokens(precis_pipeline *p, const char *text, precis_token *t, size_t n,
+                                   int guess)
 {
+    const uint64_t *const keys = p->keys;
     for (size_t i = 0; i < n; i++) {
         const char *const surf = text + t[i].start;
         const size_t slen = t[i].end - t[i].start;
         uint32_t id, mask, stem = VOCAB_NONE;
         uint8_t script;
         if (slen <= SURFACE_MAX) {
-            uint64_t a, b;
-            surface_key(surf, slen, text_len - t[i].start, &a, &b);
-            const uint64_t x = surface_hash(a, b, slen);
+            /* The key and hash tokenize_span() computed. */
+            const uint64_t a = keys[3 * i], b = keys[3 * i + 1], x = keys[3 * i + 2];
             surface_slot *f;
             const precis_status st = short_form(p, surf, slen, a, b, x, &f);
             if (st != PRECIS_OK)
@@ -406,34 +413,77 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
 }
 
 /* Appends the tokens of text[span] to *arr (start, end and kind; intern_tokens() gives their
- * norms). Each short form's slot in the table of forms is prefetched as its token is found:
- * intern_tokens() then finds the slots in the CPU cache. The tokenizer's own work (a
- * mispredicted branch at each word's end) hides the memory latency, whereas in
- * intern_tokens() every look-up past the cache would wait for it. */
-static precis_status tokenize_span(const precis_pipeline *p, const char *text, precis_span span,
-                                   precis_token **arr, size_t *n, size_t *cap)
+ * norms); limit: the bytes of text that may be read. Each short form's slot in the table of
+ * forms is prefetched as its token is found: intern_tokens() then finds the slots in the CPU
+ * cache. The tokenizer's own work hides the memory latency, whereas in intern_tokens() every
+ * look-up past the cache would wait for it. */
+#define TOKEN_BATCH 64
+static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t limit,
+                                   precis_span span, precis_token **arr, size_t *n, size_t *cap)
 {
     size_t pos = span.start;
-    raw_token rt;
-    while (tokenize_next(text, span.end, &pos, &rt)) {
-        if (*n >= *cap && GROW(*arr, *cap, *n + 1))
+    raw_token rt[TOKEN_BATCH];
+    for (;;) {
+        const size_t got = tokenize_many(text, span.end, limit, &pos, rt, TOKEN_BATCH);
+        if ((*n + got > *cap && GROW(*arr, *cap, *n + got)) ||
+            (3 * (*n + got) > p->keys_cap && GROW(p->keys, p->keys_cap, 3 * (*n + got))))
             return PRECIS_ENOMEM;
-        precis_token *const t = &(*arr)[*n];
-        t->start = rt.start;
-        t->end = rt.end;
-        t->sentence = 0;
-        t->norm = t->stem = 0;
-        t->kind = rt.kind;
-        t->stop = 0;
-        (*n)++;
-        const size_t slen = rt.end - rt.start;
-        if (slen <= SURFACE_MAX) {
-            uint64_t a, b;
-            surface_key(text + rt.start, slen, span.end - rt.start, &a, &b);
-            __builtin_prefetch(&p->forms[surface_hash(a, b, slen) >> (64 - p->forms_bits)]);
+        precis_token *const t = *arr + *n;
+        uint64_t *const key = p->keys + 3 * *n;
+        for (size_t k = 0; k < got; k++) { /* intern_tokens() sets the other fields */
+            t[k].start = rt[k].start;
+            t[k].end = rt[k].end;
+            t[k].kind = rt[k].kind;
+            const size_t slen = rt[k].end - rt[k].start;
+            if (slen <= SURFACE_MAX) {
+                uint64_t a, b;
+                surface_key(text + rt[k].start, slen, limit - rt[k].start, &a, &b);
+                const uint64_t x = surface_hash(a, b, slen);
+                key[3 * k] = a;
+                key[3 * k + 1] = b;
+                key[3 * k + 2] = x;
+                __builtin_prefetch(&p->forms[x >> (64 - p->forms_bits)]);
+            }
         }
+        *n += got;
+        if (got < TOKEN_BATCH)
+            return PRECIS_OK;
     }
-    return PRECIS_OK;
+}
+
+/* Votes of tokens t[0..n) whose mask and script wait in their sentence and stop fields (see
+ * intern_tokens()). Stopword hits are summed in byte lanes (lang_byte_lanes[]), 255 tokens at
+ * a time: a loop over each mask's bits would take a mispredicted branch nearly every token. */
+_Static_assert(LANG_MAX == 32 && LANG_SCRIPT_COUNT <= 16, "vote_tokens() lanes");
+static void vote_tokens(lang_votes *v, const precis_token *t, size_t n)
+{
+    /* Byte lane j of script_lanes[s][0] (scripts 0..7) or [1] (8..15) counts script s. */
+    static const uint64_t script_lanes[16][2] = {
+        {1, 0},          {1ULL << 8, 0},  {1ULL << 16, 0}, {1ULL << 24, 0},
+        {1ULL << 32, 0}, {1ULL << 40, 0}, {1ULL << 48, 0}, {1ULL << 56, 0},
+        {0, 1},          {0, 1ULL << 8},  {0, 1ULL << 16}, {0, 1ULL << 24},
+        {0, 1ULL << 32}, {0, 1ULL << 40}, {0, 1ULL << 48}, {0, 1ULL << 56},
+    };
+    for (size_t i = 0; i < n;) {
+        const size_t stop = n - i > 255 ? i + 255 : n;
+        uint64_t l0 = 0, l1 = 0, l2 = 0, l3 = 0, s0 = 0, s1 = 0;
+        v->tokens += (uint32_t)(stop - i);
+        for (; i < stop; i++) {
+            const uint32_t m = t[i].sentence;
+            l0 += lang_byte_lanes[m & 0xFF];
+            l1 += lang_byte_lanes[(m >> 8) & 0xFF];
+            l2 += lang_byte_lanes[(m >> 16) & 0xFF];
+            l3 += lang_byte_lanes[m >> 24];
+            s0 += script_lanes[t[i].stop & 15][0];
+            s1 += script_lanes[t[i].stop & 15][1];
+        }
+        const uint64_t lanes[LANG_MAX / 8] = {l0, l1, l2, l3}, scripts[2] = {s0, s1};
+        for (int k = 0; k < LANG_MAX / 8; k++)
+            for (int j = 0; j < 8; j++)
+                v->stop_hits[8 * k + j] += (uint32_t)(lanes[k] >> (8 * j)) & 0xFF;
+        for (int j = 0; j < LANG_SCRIPT_COUNT; j++)
+            v->script[j] += (uint32_t)(scripts[j >> 3] >> (8 * (j & 7))) & 0xFF;
+    }
 }
 
 /* The language for this article: forced by options, declared by the input, or detected. */
@@ -450,12 +500,9 @@ static int choose_lang(const precis_pipeline *p, const precis_article *a, const 
     lang_votes v;
     memset(&v, 0, sizeof v);
     const size_t nvote = d->ntok < LANG_VOTE_TOKENS ? d->ntok : LANG_VOTE_TOKENS;
-    /* A token's mask and script wait in its sentence and stop fields (see intern_tokens()). */
-    for (size_t i = 0; i < nvote; i++)
-        lang_votes_add_script(&v, d->tok[i].sentence, d->tok[i].stop);
+    vote_tokens(&v, d->tok, nvote);
     if (d->ntok == 0) /* a title alone still says something */
-        for (size_t i = 0; i < d->ntitle; i++)
-            lang_votes_add_script(&v, d->title[i].sentence, d->title[i].stop);
+        vote_tokens(&v, d->title, d->ntitle);
     return lang_decide(&v);
 }
 
@@ -466,13 +513,21 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
 {
     const uint32_t bit = stop_bit(p, d->lang);
     size_t k = 0, s = 0;
+    /* Sentence s's span, kept in locals: the stores below would make the compiler load it
+     * again for every token. */
+    size_t s_start = d->nsent ? d->sent[0].start : 0, s_end = d->nsent ? d->sent[0].end : 0;
     for (size_t i = 0; i < d->ntok; i++) {
         const precis_token *t = &d->tok[i];
-        while (s < d->nsent && d->sent[s].end <= t->start)
-            s++;
-        if (s == d->nsent)
-            break;
-        if (t->start < d->sent[s].start)
+        const size_t ts = t->start;
+        if (ts >= s_end) {
+            while (s < d->nsent && d->sent[s].end <= ts)
+                s++;
+            if (s == d->nsent)
+                break;
+            s_start = d->sent[s].start;
+            s_end = d->sent[s].end;
+        }
+        if (ts < s_start)
             continue;
         if (k != i)
             d->tok[k] = *t;
@@ -519,20 +574,21 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         }
     }
     for (size_t i = 0; i < npara; i++) {
-        st = tokenize_span(p, text, precis_article_paragraph(a, i), &d->tok, &d->ntok, &d->tok_cap);
+        st = tokenize_span(p, text, len, precis_article_paragraph(a, i), &d->tok, &d->ntok,
+                           &d->tok_cap);
         if (st != PRECIS_OK)
             goto fail;
     }
     /* Stems are handed over for the language the last article had (see intern_tokens()). */
     const int guess = p->forced_lang >= 0 ? p->forced_lang : p->guess_lang;
-    if ((st = intern_tokens(p, text, len, d->tok, d->ntok, guess)) != PRECIS_OK)
+    if ((st = intern_tokens(p, text, d->tok, d->ntok, guess)) != PRECIS_OK)
         goto fail;
     const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
-        if ((st = tokenize_span(p, title, all, &d->title, &d->ntitle, &d->title_cap)) !=
+        if ((st = tokenize_span(p, title, all.end, all, &d->title, &d->ntitle, &d->title_cap)) !=
                 PRECIS_OK ||
-            (st = intern_tokens(p, title, all.end, d->title, d->ntitle, guess)) != PRECIS_OK)
+            (st = intern_tokens(p, title, d->title, d->ntitle, guess)) != PRECIS_OK)
             goto fail;
     }
     d->lang = choose_lang(p, a, d);

@@ -4,7 +4,17 @@
  * currency-prefixed numbers are recognised around that core. */
 #include "tokenize.h"
 
+#include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+/* Where the compiler can build a function for AVX2 alone (GCC and Clang on x86-64), the blocks
+ * are classified 32 bytes a step when the CPU has it, chosen at run time. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__SSE2__)
+#include <immintrin.h>
+#define TOKENIZE_AVX2 1
+#endif
 
 #include <utf8proc.h>
 
@@ -512,4 +522,230 @@ int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok
     }
     *pos = end;
     return 0;
+}
+
+/* ---- many tokens at a time -------------------------------------------------------------- */
+
+/* tokenize_many() classifies 64 bytes at once into two bit masks, one bit a byte: ns for the
+ * bytes that may start a token (neither TOKENIZE_SKIP nor TOKENIZE_PUNCT: the full tokenizer
+ * passes over a , . or : where a token could start, as over a space) and al for ASCII letters
+ * and digits. The next token's start and the end of its letter/digit run are then found by
+ * counting trailing zeros, not by a loop a byte whose exit (at every word's end) the CPU
+ * mispredicts. */
+typedef struct block64 {
+    uint64_t ns, al;
+} block64;
+
+#if defined(__SSE2__)
+/* v in [lo, hi] for each byte: shifted so that lo becomes -128, one signed comparison. */
+static inline __m128i in_range(__m128i v, int lo, int hi)
+{
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo))),
+                          _mm_set1_epi8((char)(-128 + hi - lo + 1)));
+}
+
+static block64 classify64(const unsigned char *s)
+{
+    block64 b = {0, 0};
+    for (int k = 0; k < 4; k++) {
+        const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+        const __m128i y = _mm_or_si128(x, _mm_set1_epi8(0x20)); /* A-Z to a-z */
+        const __m128i al = _mm_or_si128(in_range(y, 'a', 'z'), in_range(x, '0', '9'));
+        /* The ASCII bytes that may start a token: # $ % ' + - / 0-9 @ A-Z _ a-z (the bytes of
+         * tokenize_byte[] without TOKENIZE_SKIP or TOKENIZE_PUNCT); bytes >= 0x80 come from
+         * their top bit. */
+        const __m128i punct = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+                                                        _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
+                                           _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+        const __m128i ns = _mm_andnot_si128(
+            punct,
+            _mm_or_si128(
+                _mm_or_si128(
+                    _mm_or_si128(in_range(x, 0x23, 0x25), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x27))),
+                    _mm_or_si128(in_range(x, 0x2B, 0x3A), in_range(x, 0x40, 0x5A))),
+                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x5F)), in_range(x, 0x61, 0x7A))));
+        b.al |= (uint64_t)(unsigned)_mm_movemask_epi8(al) << (16 * k);
+        b.ns |= (uint64_t)(unsigned)(_mm_movemask_epi8(ns) | _mm_movemask_epi8(x)) << (16 * k);
+    }
+    return b;
+}
+#else
+static block64 classify64(const unsigned char *s)
+{
+    block64 b = {0, 0};
+    for (unsigned k = 0; k < 64; k++) {
+        const unsigned c = tokenize_byte[s[k]];
+        b.ns |= (uint64_t) !(c & (TOKENIZE_SKIP | TOKENIZE_PUNCT)) << k;
+        b.al |= (uint64_t)((c & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)) != 0) << k;
+    }
+    return b;
+}
+#endif
+
+#if defined(TOKENIZE_AVX2)
+#define IN_RANGE256(v, lo, hi)                                                                     \
+    _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(-128 + (hi) - (lo) + 1)),                            \
+                      _mm256_add_epi8((v), _mm256_set1_epi8((char)(0x80 - (lo)))))
+/* classify64() with 32 bytes a step. */
+__attribute__((target("avx2"))) static block64 classify64_avx2(const unsigned char *s)
+{
+    block64 b = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + 32 * k));
+        const __m256i y = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
+        const __m256i al = _mm256_or_si256(IN_RANGE256(y, 'a', 'z'), IN_RANGE256(x, '0', '9'));
+        const __m256i punct =
+            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(',')),
+                                            _mm256_cmpeq_epi8(x, _mm256_set1_epi8('.'))),
+                            _mm256_cmpeq_epi8(x, _mm256_set1_epi8(':')));
+        const __m256i ns = _mm256_andnot_si256(
+            punct, _mm256_or_si256(
+                       _mm256_or_si256(
+                           _mm256_or_si256(IN_RANGE256(x, 0x23, 0x25),
+                                           _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x27))),
+                           _mm256_or_si256(IN_RANGE256(x, 0x2B, 0x3A), IN_RANGE256(x, 0x40, 0x5A))),
+                       _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x5F)),
+                                       IN_RANGE256(x, 0x61, 0x7A))));
+        b.al |= (uint64_t)(uint32_t)_mm256_movemask_epi8(al) << (32 * k);
+        b.ns |= (uint64_t)((uint32_t)_mm256_movemask_epi8(ns) | (uint32_t)_mm256_movemask_epi8(x))
+                << (32 * k);
+    }
+    return b;
+}
+#undef IN_RANGE256
+#endif
+
+/* The masks of text[base .. base + 64) with the bytes from end on marked skipped, not alnum.
+ * Near the end of what may be read, the bytes are copied first. avx2: the CPU has AVX2. */
+static block64 load_block(const unsigned char *t, size_t base, size_t end, size_t limit, int avx2)
+{
+    unsigned char pad[64];
+    const unsigned char *s = t + base;
+    const size_t left = end - base;
+    if (limit - base < 64) {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, s, left);
+        s = pad;
+    }
+#if defined(TOKENIZE_AVX2)
+    block64 b = avx2 ? classify64_avx2(s) : classify64(s);
+#else
+    (void)avx2;
+    block64 b = classify64(s);
+#endif
+    if (left < 64) {
+        const uint64_t valid = ((uint64_t)1 << left) - 1;
+        b.ns &= valid;
+        b.al &= valid;
+    }
+    return b;
+}
+
+static size_t many(const char *text, size_t end, size_t limit, size_t *pos, raw_token *out,
+                   size_t max, int avx2)
+{
+    const unsigned char *const t = (const unsigned char *)text;
+    size_t p = *pos, n = 0;
+    if (p >= end) {
+        *pos = end;
+        return 0;
+    }
+    size_t base = p;
+    block64 b = load_block(t, base, end, limit, avx2);
+    while (n < max) {
+        if (p - base >= 64) { /* also when p < base (after a token that ended early) */
+            if (p >= end)
+                break;
+            base = p;
+            b = load_block(t, base, end, limit, avx2);
+        }
+        const uint64_t rest = b.ns >> (p - base);
+        if (!rest) { /* only skipped bytes up to the block's end */
+            if (end - base <= 64) {
+                p = end;
+                break;
+            }
+            base += 64;
+            p = base;
+            b = load_block(t, base, end, limit, avx2);
+            continue;
+        }
+        const size_t o = p - base + (size_t)__builtin_ctzll(rest); /* the next token's start */
+        const size_t i = base + o;
+        if ((b.al >> o) & 1) {
+            const uint64_t stop = ~b.al >> o; /* bit 0 is i itself, a letter or digit */
+            size_t e;
+            if (stop) {
+                e = i + (size_t)__builtin_ctzll(stop);
+            } else if (end - base <= 64) {
+                e = end;
+            } else { /* the run goes on into the next block */
+                base += 64;
+                b = load_block(t, base, end, limit, avx2);
+                if (b.al == ~(uint64_t)0) { /* 65 letters and digits or more */
+                    size_t q = i;
+                    if (!tokenize_next(text, end, &q, &out[n]))
+                        break;
+                    n++;
+                    p = q;
+                    continue;
+                }
+                e = base + (size_t)__builtin_ctzll(~b.al);
+            }
+            /* The connectors the full tokenizer joins between ASCII letters and digits
+             * (scan_run()): an apostrophe before a letter, a hyphen before a letter or digit,
+             * . , : / between digits ("year's", "mid-1987", "5.93", "155,221"). Most runs end
+             * at a skipped byte, which joins nothing. */
+            while (e + 1 < end && !(tokenize_byte[t[e]] & TOKENIZE_SKIP)) {
+                const unsigned char c = t[e], next = tokenize_byte[t[e + 1]];
+                if (!((c == '\'' && (next & TOKENIZE_ALPHA)) ||
+                      (c == '-' && (next & (TOKENIZE_ALPHA | TOKENIZE_DIGIT))) ||
+                      ((c == '.' || c == ',' || c == ':' || c == '/') && (next & TOKENIZE_DIGIT) &&
+                       (tokenize_byte[t[e - 1]] & TOKENIZE_DIGIT))))
+                    break;
+                e += 2;
+                while (e < end && (tokenize_byte[t[e]] & (TOKENIZE_ALPHA | TOKENIZE_DIGIT)))
+                    e++;
+            }
+            /* The token ends there when a skipped byte follows, or a , . : that a skipped byte
+             * (or the end) follows: no unit, URL, e-mail or acronym rule then applies, save a
+             * "www." that may open an address. */
+            if (e >= end || (tokenize_byte[t[e]] & TOKENIZE_SKIP) ||
+                ((tokenize_byte[t[e]] & TOKENIZE_PUNCT) &&
+                 (e + 1 >= end || (tokenize_byte[t[e + 1]] & TOKENIZE_SKIP)) &&
+                 !(t[e] == '.' && e - i == 3 && (t[i] | 0x20) == 'w' && (t[i + 1] | 0x20) == 'w' &&
+                   (t[i + 2] | 0x20) == 'w'))) {
+                out[n].start = i;
+                out[n].end = e;
+                out[n].kind = (uint8_t)((unsigned)(t[i] - '0') < 10); /* NUMBER or WORD */
+                n++;
+                p = e;
+                continue;
+            }
+        }
+        p = i;
+        if (!tokenize_next_slow(text, end, &p, &out[n]))
+            break;
+        n++;
+    }
+    if (n < max)
+        p = end;
+    *pos = p;
+    return n;
+}
+
+size_t tokenize_many(const char *text, size_t end, size_t limit, size_t *pos, raw_token *out,
+                     size_t max)
+{
+#if defined(TOKENIZE_AVX2)
+    return many(text, end, limit, pos, out, max, __builtin_cpu_supports("avx2"));
+#else
+    return many(text, end, limit, pos, out, max, 0);
+#endif
+}
+
+size_t tokenize_many_portable(const char *text, size_t end, size_t limit, size_t *pos,
+                              raw_token *out, size_t max)
+{
+    return many(text, end, limit, pos, out, max, 0);
 }

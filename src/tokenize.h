@@ -22,6 +22,17 @@ extern const unsigned char tokenize_byte[256];
 /* The full tokenizer behind tokenize_next(). */
 int tokenize_next_slow(const char *text, size_t end, size_t *pos, raw_token *tok);
 
+/* Stores in out[0..max) the next tokens of text[*pos .. end), exactly those that repeated
+ * tokenize_next() calls give, and returns how many; *pos moves past the last one. Fewer than
+ * max means none is left (then *pos == end). limit: how many bytes of text may be read
+ * (end or more): bytes up to it are loaded in blocks but never change a token. */
+size_t tokenize_many(const char *text, size_t end, size_t limit, size_t *pos, raw_token *out,
+                     size_t max);
+/* tokenize_many() without the AVX2 code it takes when the CPU has AVX2 (SSE2, or a table where
+ * there is no SSE2 either): the same tokens, so that tests can check both ways. */
+size_t tokenize_many_portable(const char *text, size_t end, size_t limit, size_t *pos,
+                              raw_token *out, size_t max);
+
 /* Finds the next token in text[*pos .. end). Returns 1 and fills *tok (advancing *pos past
  * it), or 0 when no token is left (then *pos == end). Never reads text[end] or beyond.
  * Most tokens are ASCII words or numbers ended by a space or plain punctuation: a run of ASCII

@@ -1,8 +1,15 @@
-/* util.c - growable arrays, byte buffers and the string hash used across the library. */
+/* util.c - growable arrays, byte buffers, hash-table memory and the string hash used across
+ * the library. */
+/* mmap()'s MAP_ANONYMOUS and madvise()'s MADV_HUGEPAGE are not in POSIX 2008. */
+#define _DEFAULT_SOURCE
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 int grow_array(void **ptr, size_t *cap, size_t need, size_t elem)
 {
@@ -58,6 +65,62 @@ char *buf_detach(buf *b)
     b->len = b->cap = 0;
     return s;
 }
+
+/* Hash tables of a few megabytes (the surface forms, the terms) are probed at random: with
+ * 4 KiB pages nearly every probe also misses the TLB, and a page walk under virtualisation
+ * costs as much as the cache miss itself; filling such a table also takes a page fault every
+ * 4 KiB. Tables from TABLE_HUGE bytes on are therefore mapped on their own, aligned to 2 MiB
+ * and advised to use transparent huge pages (Linux; a hint the kernel may ignore). Fresh
+ * anonymous pages read as zero, so nothing is cleared by hand. */
+#define TABLE_HUGE ((size_t)2 << 20)
+
+#if defined(__linux__) && defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
+static size_t table_span(size_t n)
+{
+    return (n + TABLE_HUGE - 1) & ~(TABLE_HUGE - 1);
+}
+
+void *huge_table_alloc(size_t n)
+{
+    if (n < TABLE_HUGE)
+        return calloc(1, n);
+    if (n > SIZE_MAX - 2 * TABLE_HUGE)
+        return NULL;
+    const size_t span = table_span(n), over = span + TABLE_HUGE;
+    char *const m = mmap(NULL, over, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    /* Keep the 2 MiB-aligned part, give back the rest. */
+    const size_t skip = (TABLE_HUGE - (uintptr_t)m % TABLE_HUGE) % TABLE_HUGE;
+    if (skip)
+        munmap(m, skip);
+    if (over - skip > span)
+        munmap(m + skip + span, over - skip - span);
+    madvise(m + skip, span, MADV_HUGEPAGE);
+    return m + skip;
+}
+
+void huge_table_free(void *p, size_t n)
+{
+    if (!p)
+        return;
+    if (n < TABLE_HUGE)
+        free(p);
+    else
+        munmap(p, table_span(n));
+}
+#else
+void *huge_table_alloc(size_t n)
+{
+    return calloc(1, n);
+}
+
+void huge_table_free(void *p, size_t n)
+{
+    (void)n;
+    free(p);
+}
+#endif
 
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {

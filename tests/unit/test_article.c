@@ -554,6 +554,25 @@ static void test_paragraphs_split(void **state)
         }
         free(p);
     }
+    /* More lines than the first pass keeps for the second (256): Reuters layout throughout,
+     * then blank-line layout, so both sorts of break lie past the kept lines. */
+    char long_text[600 * 16];
+    size_t len = 0;
+    for (int line = 0; line < 600; line++) {
+        const char *l = line < 450 ? (line % 3 == 0 ? "    Para starts\n" : "and goes on.\n")
+                                   : (line % 3 == 0 ? "\n" : "Blank layout.\n");
+        memcpy(long_text + len, l, strlen(l));
+        len += strlen(l);
+    }
+    const precis_span body = {0, len - 1};
+    precis_span *p = NULL;
+    size_t n = 0;
+    assert_int_equal(paragraphs_split(long_text, body, &p, &n), PRECIS_OK);
+    assert_int_equal(n, 150 + 50);
+    assert_int_equal(p[0].start, 4);
+    assert_int_equal(p[149].end - p[149].start, strlen("Para starts\nand goes on.\nand goes on."));
+    assert_int_equal(p[150].end - p[150].start, strlen("Blank layout.\nBlank layout."));
+    free(p);
 }
 
 static void test_stdin_jsonl_sniff(void **state)
@@ -578,6 +597,85 @@ static void test_stdin_jsonl_sniff(void **state)
 }
 
 /* Real data: every Reuters record reads, and every BBC article gets a title. */
+/* A JSON Lines file is read in blocks (256 KiB at first): records that straddle a block's end,
+ * one longer than a block, blank lines and a last line without a newline all come out whole,
+ * with their line numbers. */
+static void test_jsonl_blocks(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {10, 300000, 5, 140000, 130000, 7};
+    char *const data = malloc(600000 + 64 * (sizeof sizes / sizeof sizes[0]));
+    assert_non_null(data);
+    size_t len = 0;
+    memcpy(data, "\xEF\xBB\xBF", 3);
+    len += 3;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        len += (size_t)sprintf(data + len, "{\"id\": \"r%zu\", \"text\": \"", k);
+        for (size_t i = 0; i < sizes[k]; i++)
+            data[len++] = i % 6 == 5 ? ' ' : (char)('a' + k);
+        data[len++] = '"';
+        data[len++] = '}';
+        if (k + 1 < sizeof sizes / sizeof sizes[0])
+            data[len++] = '\n';
+        if (k == 2)
+            data[len++] = '\n';
+    }
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add(r, write_tmp("blocks.jsonl", data, len)), PRECIS_OK);
+    char head[16];
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        precis_article *a = NULL;
+        assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+        assert_non_null(a);
+        snprintf(head, sizeof head, "r%zu", k);
+        assert_string_equal(precis_article_id(a), head);
+        assert_int_equal(precis_article_line(a), k + 1 + (k > 2));
+        size_t n;
+        const char *text = precis_article_text(a, &n);
+        assert_int_equal(n, sizes[k]);
+        assert_int_equal(text[0], 'a' + (int)k);
+        assert_int_equal(text[n - 1], sizes[k] % 6 == 0 ? ' ' : 'a' + (int)k);
+        precis_article_free(a);
+    }
+    precis_article *a = NULL;
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_null(a);
+    precis_reader_free(r);
+    free(data);
+}
+
+/* A NUL byte past the first 8 KB (so the file is not taken for binary) fails its own line
+ * only, with its line number; the next line is read. */
+static void test_jsonl_nul_line(void **state)
+{
+    (void)state;
+    char data[12000];
+    size_t len = (size_t)sprintf(data, "{\"id\": \"a\", \"text\": \"");
+    while (len < 9000)
+        data[len++] = 'x';
+    len += (size_t)sprintf(data + len, "\"}\n{\"id\": \"b\", \"text\": \"nul ");
+    data[len++] = '\0';
+    len += (size_t)sprintf(data + len, "\"}\n{\"id\": \"c\", \"text\": \"ok\"}\n");
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add(r, write_tmp("nul.jsonl", data, len)), PRECIS_OK);
+    precis_article *a = NULL;
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_string_equal(precis_article_id(a), "a");
+    precis_article_free(a);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_EPARSE);
+    assert_null(a);
+    const char *err = precis_reader_error(r);
+    assert_non_null(strstr(err, "nul.jsonl:2: NUL byte in line"));
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_string_equal(precis_article_id(a), "c");
+    precis_article_free(a);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_null(a);
+    precis_reader_free(r);
+}
+
 static void test_real_data(void **state)
 {
     (void)state;
@@ -650,10 +748,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    static const char *const names[] = {"fm_year.txt", "fm_full.txt", "fm_open.txt", "q.txt",
-                                        "nb.txt",      "quoted.txt",  "cp1252.txt",  "bom.txt",
-                                        "crlf.txt",    "bin.txt",     "empty.txt",   "bin.jsonl",
-                                        "stdin.jsonl"};
+    static const char *const names[] = {"fm_year.txt", "fm_full.txt",  "fm_open.txt", "q.txt",
+                                        "nb.txt",      "quoted.txt",   "cp1252.txt",  "bom.txt",
+                                        "crlf.txt",    "bin.txt",      "empty.txt",   "bin.jsonl",
+                                        "stdin.jsonl", "blocks.jsonl", "nul.jsonl"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp_dir, names[i]);
@@ -683,6 +781,8 @@ int main(void)
         cmocka_unit_test(test_memory_inputs),
         cmocka_unit_test(test_paragraphs_split),
         cmocka_unit_test(test_stdin_jsonl_sniff),
+        cmocka_unit_test(test_jsonl_blocks),
+        cmocka_unit_test(test_jsonl_nul_line),
         cmocka_unit_test(test_real_data),
     };
     return cmocka_run_group_tests_name("article", tests, setup, teardown);

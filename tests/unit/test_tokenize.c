@@ -138,6 +138,110 @@ static void respects_end(void **state)
     assert_int_equal(pos, 21);
 }
 
+/* Pieces of text that a random string is made of: words, numbers, every connector and
+ * separator the rules look at, non-ASCII letters and punctuation, an invalid byte. */
+static const char *const pieces[] = {
+    "a",
+    "Bc",
+    "said",
+    "U",
+    "S",
+    "www",
+    "com",
+    "7",
+    "12",
+    "0",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    ".",
+    ",",
+    ":",
+    "'",
+    "-",
+    "/",
+    "$",
+    "%",
+    "@",
+    "#",
+    "_",
+    "+",
+    "(",
+    ")",
+    "\"",
+    "!",
+    "?",
+    ";",
+    "&",
+    "\x7F",
+    "=",
+    "\xC3\xA9",
+    "\xE2\x80\x99",
+    "\xE2\x80\x94",
+    "\xD0\xBC",
+    "\xC2\xA3",
+    "\xFF",
+    "http://",
+    "x@y.org",
+};
+
+/* Random strings of those pieces, and runs of 60 to 140 letters (across the 64-byte blocks
+ * tokenize_many() classifies), give the same tokens by tokenize_many() and by
+ * tokenize_many_portable(), whatever the batch size, as by the full tokenizer
+ * (tokenize_next_slow()); the end of the text is cut at random below what may be read. */
+static void many_matches_next(void **state)
+{
+    (void)state;
+    uint64_t r = 0x853c49e6748fea9bULL;
+    char text[512];
+    raw_token want[512], got[512];
+    size_t tokens = 0;
+    for (int round = 0; round < 4000; round++) {
+        size_t len = 0;
+        const size_t target = (size_t)(round % 300);
+        while (len < target) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            const unsigned pick = (unsigned)(r >> 33);
+            if (pick % 40 == 0) {
+                const size_t run = 60 + pick / 40 % 81;
+                for (size_t k = 0; k < run && len < sizeof text - 1; k++)
+                    text[len++] = (char)('a' + k % 26);
+                continue;
+            }
+            const char *pc = pieces[pick / 40 % (sizeof pieces / sizeof pieces[0])];
+            const size_t pl = strlen(pc);
+            if (len + pl >= sizeof text)
+                break;
+            memcpy(text + len, pc, pl);
+            len += pl;
+        }
+        const size_t end = len - (len ? (size_t)(r >> 20) % (len < 8 ? len + 1 : 8) : 0);
+        size_t nwant = 0, pos = 0;
+        while (tokenize_next_slow(text, end, &pos, &want[nwant]))
+            nwant++;
+        const size_t batch = round % 3 == 0 ? 1 : round % 3 == 1 ? 5 : 64;
+        size_t ngot = 0, k;
+        pos = 0;
+        do { /* every other round without the AVX2 code, if the CPU has it */
+            k = round % 2 ? tokenize_many(text, end, len, &pos, got + ngot, batch)
+                          : tokenize_many_portable(text, end, len, &pos, got + ngot, batch);
+            ngot += k;
+        } while (k == batch);
+        assert_int_equal(pos, end);
+        assert_int_equal(ngot, nwant);
+        for (size_t j = 0; j < nwant; j++) {
+            if (got[j].start != want[j].start || got[j].end != want[j].end ||
+                got[j].kind != want[j].kind)
+                fail_msg("round %d token %zu: [%zu, %zu) kind %d, want [%zu, %zu) kind %d", round,
+                         j, got[j].start, got[j].end, got[j].kind, want[j].start, want[j].end,
+                         want[j].kind);
+        }
+        tokens += nwant;
+    }
+    assert_true(tokens > 20000);
+}
+
 static void fixture_invariants(void **state)
 {
     (void)state;
@@ -174,6 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(respects_end),
+        cmocka_unit_test(many_matches_next),
         cmocka_unit_test(fixture_invariants),
     };
     return cmocka_run_group_tests_name("tokenize", tests, NULL, NULL);
