@@ -1,13 +1,11 @@
 /* corpus.c - document frequencies keyed by term string (stems and 2-3 word phrase keys), kept
  * in a vocab of its own so docs from different pipelines share one table; TSV save and load. */
-#define _DEFAULT_SOURCE /* madvise */
 #include "corpus.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "util.h"
 #include "vocab.h"
@@ -123,8 +121,6 @@ struct precis_corpus_view {
     int gathered; /* 1 when g holds a doc not counted yet */
 };
 
-static void table_free(void *t, size_t bytes);
-
 precis_status precis_corpus_new(precis_corpus **out)
 {
     *out = NULL;
@@ -182,44 +178,6 @@ static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len,
             (e->len == len && e->word[0] == w[0] && e->word[1] == w[1] && e->word[2] == w[2]))
             return e;
     }
-}
-
-/* A zeroed table of bytes (a multiple of 64) for open addressing, 64-byte aligned so no slot
- * straddles two cache lines; freed with table_free(t, bytes). One of megabytes is mapped on
- * its own, in huge pages where the system has them: its slots are touched at random, so
- * with 4 KB pages every page of it faults, one at a time (thousands of faults for the tables
- * of a few thousand news articles), and fresh pages come zeroed, so it is not cleared twice. */
-enum { TABLE_HUGE = 2 << 20 };
-
-static void *table_alloc(size_t bytes)
-{
-    if (bytes < TABLE_HUGE) {
-        void *const t = aligned_alloc(64, bytes);
-        return t ? memset(t, 0, bytes) : NULL;
-    }
-    bytes = (bytes + TABLE_HUGE - 1) / TABLE_HUGE * TABLE_HUGE;
-    /* One huge page more, so that a huge-page-aligned run of bytes can be kept. */
-    char *const m =
-        mmap(NULL, bytes + TABLE_HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED)
-        return NULL;
-    const size_t head = (TABLE_HUGE - (uintptr_t)m % TABLE_HUGE) % TABLE_HUGE;
-    if (head)
-        munmap(m, head);
-    if (TABLE_HUGE - head)
-        munmap(m + head + bytes, TABLE_HUGE - head);
-#ifdef MADV_HUGEPAGE
-    madvise(m + head, bytes, MADV_HUGEPAGE); /* only a hint: small pages work too */
-#endif
-    return m + head;
-}
-
-static void table_free(void *t, size_t bytes)
-{
-    if (t && bytes < TABLE_HUGE)
-        free(t);
-    else if (t)
-        munmap(t, (bytes + TABLE_HUGE - 1) / TABLE_HUGE * TABLE_HUGE);
 }
 
 /* Makes room for n more keys: the table doubles (or is made) until they fit half full. */

@@ -128,7 +128,7 @@ precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pi
     p->guess_lang = -1;
     precis_status st = PRECIS_ENOMEM;
     p->forms_bits = 12;
-    if (!(p->forms = huge_table_alloc(((size_t)1 << p->forms_bits) * sizeof *p->forms)) ||
+    if (!(p->forms = table_alloc(((size_t)1 << p->forms_bits) * sizeof *p->forms)) ||
         !(p->terms = vocab_new()) || !(p->surfaces = vocab_new()) || !(p->stop = stopwords_new()) ||
         !(p->stem = stemmers_new()))
         goto fail;
@@ -159,7 +159,7 @@ void precis_pipeline_free(precis_pipeline *p)
     if (!p)
         return;
     vocab_free(p->terms);
-    huge_table_free(p->forms, ((size_t)1 << p->forms_bits) * sizeof *p->forms);
+    table_free(p->forms, ((size_t)1 << p->forms_bits) * sizeof *p->forms);
     vocab_free(p->surfaces);
     free(p->surf_norm);
     stopwords_free(p->stop);
@@ -227,7 +227,7 @@ static precis_status new_surface(precis_pipeline *p, const char *surf, size_t sl
 static int grow_forms(precis_pipeline *p)
 {
     const size_t bits = p->forms_bits + 1, mask = ((size_t)1 << bits) - 1;
-    surface_slot *const t = huge_table_alloc((mask + 1) * sizeof *t);
+    surface_slot *const t = table_alloc((mask + 1) * sizeof *t);
     if (!t)
         return -1;
     for (size_t i = 0; i < (size_t)1 << p->forms_bits; i++) {
@@ -239,7 +239,7 @@ static int grow_forms(precis_pipeline *p)
             j = (j + 1) & mask;
         t[j] = *f;
     }
-    huge_table_free(p->forms, ((size_t)1 << p->forms_bits) * sizeof *p->forms);
+    table_free(p->forms, ((size_t)1 << p->forms_bits) * sizeof *p->forms);
     p->forms = t;
     p->forms_bits = bits;
     return 0;

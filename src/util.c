@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -74,16 +75,24 @@ char *buf_detach(buf *b)
  * anonymous pages read as zero, so nothing is cleared by hand. */
 #define TABLE_HUGE ((size_t)2 << 20)
 
+/* A small table: zeroed, 64-byte aligned so that no slot straddles two cache lines. */
+static void *small_table(size_t n)
+{
+    n = n ? (n + 63) & ~(size_t)63 : 64; /* aligned_alloc wants a multiple of the alignment */
+    void *const t = aligned_alloc(64, n);
+    return t ? memset(t, 0, n) : NULL;
+}
+
 #if defined(__linux__) && defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
 static size_t table_span(size_t n)
 {
     return (n + TABLE_HUGE - 1) & ~(TABLE_HUGE - 1);
 }
 
-void *huge_table_alloc(size_t n)
+void *table_alloc(size_t n)
 {
     if (n < TABLE_HUGE)
-        return calloc(1, n);
+        return small_table(n);
     if (n > SIZE_MAX - 2 * TABLE_HUGE)
         return NULL;
     const size_t span = table_span(n), over = span + TABLE_HUGE;
@@ -100,7 +109,7 @@ void *huge_table_alloc(size_t n)
     return m + skip;
 }
 
-void huge_table_free(void *p, size_t n)
+void table_free(void *p, size_t n)
 {
     if (!p)
         return;
@@ -110,12 +119,12 @@ void huge_table_free(void *p, size_t n)
         munmap(p, table_span(n));
 }
 #else
-void *huge_table_alloc(size_t n)
+void *table_alloc(size_t n)
 {
-    return calloc(1, n);
+    return small_table(n);
 }
 
-void huge_table_free(void *p, size_t n)
+void table_free(void *p, size_t n)
 {
     (void)n;
     free(p);

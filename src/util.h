@@ -29,10 +29,11 @@ char *buf_detach(buf *b);
  * even for zero elements: C11 7.22.5). */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
-/* A zeroed array of n bytes for a large hash table (calloc() for small ones); free it with
- * huge_table_free(p, n) and the same n. NULL when out of memory. See util.c for why. */
-void *huge_table_alloc(size_t n);
-void huge_table_free(void *p, size_t n);
+/* A zeroed, 64-byte aligned array of n bytes for a hash table (no slot straddles two cache
+ * lines); free it with table_free(p, n) and the same n. NULL when out of memory. See util.c for
+ * why. */
+void *table_alloc(size_t n);
+void table_free(void *p, size_t n);
 
 /* Copies n bytes into a new NUL-terminated string; NULL when out of memory. */
 char *xstrndup(const char *s, size_t n);

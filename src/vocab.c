@@ -61,7 +61,7 @@ vocab *vocab_new(void)
     vocab *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
-    v->table = huge_table_alloc(256 * sizeof *v->table);
+    v->table = table_alloc(256 * sizeof *v->table);
     if (!v->table) {
         free(v);
         return NULL;
@@ -81,7 +81,7 @@ void vocab_free(vocab *v)
         b = next;
     }
     free(v->entries);
-    huge_table_free(v->table, (v->mask + 1) * sizeof *v->table);
+    table_free(v->table, (v->mask + 1) * sizeof *v->table);
     free(v);
 }
 
@@ -115,7 +115,7 @@ static char *arena_copy(vocab *v, const char *s, size_t len)
 static int rehash(vocab *v)
 {
     const size_t size = (v->mask + 1) * 2;
-    slot *const t = huge_table_alloc(size * sizeof *t);
+    slot *const t = table_alloc(size * sizeof *t);
     if (!t)
         return -1;
     const size_t mask = size - 1;
@@ -128,7 +128,7 @@ static int rehash(vocab *v)
             h = (h + 1) & mask;
         t[h] = sl;
     }
-    huge_table_free(v->table, (v->mask + 1) * sizeof *v->table);
+    table_free(v->table, (v->mask + 1) * sizeof *v->table);
     v->table = t;
     v->mask = mask;
     return 0;
