@@ -264,6 +264,10 @@ typedef enum precis_summary_method {
 const char *precis_summary_method_name(precis_summary_method m);
 /* The method named s (as above); PRECIS_EINVAL when unknown. */
 precis_status precis_summary_method_parse(const char *s, precis_summary_method *out);
+/* 1 when method m weighs terms by document frequencies (tfidf, lexrank, lsa), which then come
+ * from the corpus given to precis_summarize(); 0 when it reads the article alone, so that a
+ * caller need not count a corpus for it. */
+int precis_summary_method_uses_idf(precis_summary_method m);
 
 /* Length: the tightest of sentences, ratio and words that are set; when none is set, 3
  * sentences. A summary always has at least one sentence when the doc has one. */

@@ -252,7 +252,12 @@ int cmd_summarize(int argc, char **argv)
     cli_records_begin(
         c.format, c.keywords ? "id\tindex\tscore\ttext\tkeywords\n" : "id\tindex\tscore\ttext\n",
         c.keywords ? "id,index,score,text,keywords\n" : "id,index,score,text\n");
-    int rc = cli_each_article_corpus(&in, &co, argc, argv, each, &c, &c.corpus);
+    /* Document frequencies are counted (a first pass over the inputs, the articles kept in
+     * memory) only when the method or the keywords weigh by them, or a background is named. */
+    const int corpus =
+        c.keywords || precis_summary_method_uses_idf(c.sum.method) || co.idf_file || co.db;
+    int rc = corpus ? cli_each_article_corpus(&in, &co, argc, argv, each, &c, &c.corpus)
+                    : cli_each_article(&in, argc, argv, each, &c);
     cli_records_end(c.format);
     precis_corpus_free(c.corpus);
     return rc;

@@ -42,6 +42,11 @@ precis_status precis_summary_method_parse(const char *s, precis_summary_method *
     return PRECIS_EINVAL;
 }
 
+int precis_summary_method_uses_idf(precis_summary_method m)
+{
+    return m == PRECIS_SUMMARY_TFIDF || m == PRECIS_SUMMARY_LEXRANK || m == PRECIS_SUMMARY_LSA;
+}
+
 void precis_summary_free(precis_summary *s)
 {
     if (!s)
@@ -1369,10 +1374,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
         !(opts->lexrank_threshold >= 0 && opts->lexrank_threshold < 1))
         return PRECIS_EINVAL;
 
-    /* Only these methods weigh terms by idf. */
-    const int with_idf = opts->method == PRECIS_SUMMARY_TFIDF ||
-                         opts->method == PRECIS_SUMMARY_LEXRANK ||
-                         opts->method == PRECIS_SUMMARY_LSA;
+    const int with_idf = precis_summary_method_uses_idf(opts->method);
     st = model_build(&m, p, d, corpus, view, with_idf);
     if (st != PRECIS_OK)
         goto fail;

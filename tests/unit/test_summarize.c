@@ -458,6 +458,45 @@ static void with_corpus(void **state)
     release(&f);
 }
 
+/* The CLI counts a corpus for a summary only when precis_summary_method_uses_idf() says the
+ * method reads one: every other method must then give the same summary, scores and all,
+ * whatever the corpus holds. A corpus that makes "botan" and "harbour" common changes what
+ * an idf-weighing method sees; the test fails if a method that claims not to read it does. */
+static void corpus_only_where_used(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    precis_corpus *c = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f.p, f.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add_df(c, "botan", 5, 90), PRECIS_OK);
+    assert_int_equal(precis_corpus_add_df(c, "harbour", 7, 99), PRECIS_OK);
+    assert_int_equal(precis_corpus_add_df(c, "dock", 4, 99), PRECIS_OK);
+    precis_corpus_add_docs(c, 100);
+    size_t users = 0;
+    for (int m = 0; m < NMETHODS; m++) {
+        const precis_summary_method method = (precis_summary_method)m;
+        const precis_summary_options o = {.method = method, .sentences = 3};
+        precis_summary *alone = NULL, *with = NULL;
+        assert_int_equal(precis_summarize(f.p, f.d, NULL, &o, &alone), PRECIS_OK);
+        assert_int_equal(precis_summarize(f.p, f.d, c, &o, &with), PRECIS_OK);
+        int same = alone->count == with->count;
+        for (size_t i = 0; same && i < alone->count; i++)
+            same = alone->sentence[i] == with->sentence[i] && alone->score[i] == with->score[i];
+        if (!precis_summary_method_uses_idf(method))
+            assert_true(same);
+        else
+            users += !same; /* the corpus shows in the scores */
+        precis_summary_free(alone);
+        precis_summary_free(with);
+    }
+    assert_int_equal(users, 3); /* tfidf, lexrank, lsa */
+    assert_false(precis_summary_method_uses_idf(PRECIS_SUMMARY_DEFAULT));
+    precis_corpus_free(c);
+    release(&f);
+}
+
 /* Path 0 - 1 - 2 with unit weights, d = 0.85: by symmetry s0 = s2, and
  *   s0 = 0.05 + 0.85 s1 / 2,  s1 = 0.05 + 0.85 (s0 + s2),
  * so s0 = 0.07125 / 0.2775 = 0.256757 and s1 = 0.486486 (they sum to 1). */
@@ -943,6 +982,7 @@ int main(void)
         cmocka_unit_test(restatement_waits),
         cmocka_unit_test(tiny_inputs),
         cmocka_unit_test(with_corpus),
+        cmocka_unit_test(corpus_only_where_used),
         cmocka_unit_test(pagerank_by_hand),
         cmocka_unit_test(pagerank_matches_edge_order),
         cmocka_unit_test(graphs_match_dense),
