@@ -11,7 +11,6 @@
 
 #include "corpus.h"
 #include "util.h"
-#include "vocab.h"
 #include "weight.h"
 
 /* Priors and weights, measured on 500N-KPCrowd news (tests/eval/run_keywords.sh) and kept
@@ -784,17 +783,22 @@ static precis_status select_keywords(kw_state *kw, ranking *rk, const idf_source
     return PRECIS_OK;
 }
 
-/* Votes of one surface string within the group being shown. */
+/* One surface string of the group being shown, and its votes. */
 typedef struct surface_votes {
+    size_t at, len; /* its bytes in surface_state.bytes */
     size_t votes;
     uint32_t first; /* its first occurrence in the group */
-    uint32_t group; /* group + 1 these votes belong to */
+    uint32_t hash;
 } surface_votes;
 
+/* The distinct surfaces of one group, found through a small table sized by the group's
+ * occurrences: a vocab made for each article cost more than the rest of the choice. */
 typedef struct surface_state {
-    vocab *strings;
+    buf bytes;
     surface_votes *v;
-    size_t cap;
+    size_t nv, cap;
+    uint32_t *slot; /* open addressing: index in v + 1; 0 = empty */
+    size_t slot_cap;
     buf surf;
 } surface_state;
 
@@ -804,28 +808,45 @@ typedef struct surface_state {
 static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, char **out)
 {
     *out = NULL;
-    if (!ss->strings && !(ss->strings = vocab_new()))
+    /* At most one surface an occurrence: the table stays at most half full. */
+    size_t size = 16;
+    while (size < 2 * kw->g[id].count + 2)
+        size *= 2;
+    if (GROW(ss->slot, ss->slot_cap, size))
         return PRECIS_ENOMEM;
-    uint32_t best = NONE;
+    memset(ss->slot, 0, size * sizeof *ss->slot);
+    const size_t mask = size - 1;
+    ss->nv = 0;
+    ss->bytes.len = 0;
+    size_t best = SIZE_MAX;
     for (uint32_t o = kw->g[id].first_occ; o != NONE; o = kw->o[o].next) {
         const occurrence *const oc = &kw->o[o];
         if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, kw->tok + oc->tok, oc->words))
             return PRECIS_ENOMEM;
-        const size_t known = vocab_count(ss->strings);
-        const uint32_t sid = vocab_intern(ss->strings, ss->surf.data, ss->surf.len);
-        if (sid == VOCAB_NONE || GROW(ss->v, ss->cap, (size_t)sid + 1))
-            return PRECIS_ENOMEM;
+        const size_t len = ss->surf.len;
+        const uint64_t h = hash_str(ss->surf.data, len);
+        size_t i = (size_t)h & mask;
+        for (; ss->slot[i]; i = (i + 1) & mask) {
+            const surface_votes *const e = &ss->v[ss->slot[i] - 1];
+            if (e->hash == (uint32_t)(h >> 32) && e->len == len &&
+                bytes_equal(ss->bytes.data + e->at, ss->surf.data, len))
+                break;
+        }
+        if (!ss->slot[i]) {
+            if (GROW(ss->v, ss->cap, ss->nv + 1) || buf_append(&ss->bytes, ss->surf.data, len))
+                return PRECIS_ENOMEM;
+            ss->v[ss->nv] = (surface_votes){ss->bytes.len - len, len, 0, o, (uint32_t)(h >> 32)};
+            ss->slot[i] = (uint32_t)++ss->nv;
+        }
+        const size_t sid = ss->slot[i] - 1;
         surface_votes *const v = &ss->v[sid];
-        if (sid >= known || v->group != id + 1)
-            *v = (surface_votes){0, o, id + 1};
         v->votes += oc->votes;
-        if (best == NONE || v->votes > ss->v[best].votes ||
+        if (best == SIZE_MAX || v->votes > ss->v[best].votes ||
             (v->votes == ss->v[best].votes && v->first < ss->v[best].first))
             best = sid;
     }
-    size_t len = 0;
-    const char *const s = vocab_str(ss->strings, best, &len);
-    return (*out = xstrndup(s, len)) ? PRECIS_OK : PRECIS_ENOMEM;
+    return (*out = xstrndup(ss->bytes.data + ss->v[best].at, ss->v[best].len)) ? PRECIS_OK
+                                                                               : PRECIS_ENOMEM;
 }
 
 void precis_keywords_free(precis_keywords *k)
@@ -1060,8 +1081,9 @@ fail:
     free(rk.heap);
     free(rk.bound);
     buf_free(&ss.surf);
+    buf_free(&ss.bytes);
     free(ss.v);
-    vocab_free(ss.strings);
+    free(ss.slot);
     buf_free(&kw.key);
     free(kw.o);
     free(kw.g);

@@ -321,6 +321,50 @@ static void wholes_names_and_noise(void **state)
 
 /* A title alone, or text with no content word, gives a short or empty list, never an error
  * (regression: an article without candidates once passed NULL to qsort). */
+/* A word written in many ways (24 capitalisations, plus its plain form three times) is shown
+ * in the form with most votes; two forms with equal votes go to the one seen first. */
+static void many_surfaces_most_votes_first_on_ties(void **state)
+{
+    fixture *f = *state;
+    char text[4096];
+    size_t n = 0;
+    for (unsigned b = 1; b <= 24; b++) {
+        char w[] = "lantern";
+        for (unsigned i = 0; i < 7; i++)
+            if (b >> i & 1u)
+                w[i] = (char)(w[i] - 'a' + 'A');
+        n += (size_t)snprintf(text + n, sizeof text - n, "Kids carried a %s, slowly. ", w);
+    }
+    for (int i = 0; i < 3; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "Kids carried a lantern, slowly. ");
+    n += (size_t)snprintf(text + n, sizeof text - n,
+                          "Boats left the Harbour, quietly. Boats reached the harbour, late.\n");
+    precis_reader *r = NULL;
+    precis_article *a = NULL;
+    precis_doc *d = NULL;
+    precis_keywords *k = NULL;
+    const precis_read_options ro = {.no_title = 1};
+    const precis_keyword_options ko = {.k = 20};
+    assert_int_equal(precis_reader_new(&ro, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "t.txt", text, n), PRECIS_OK);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_non_null(a);
+    assert_int_equal(precis_pipeline_analyze(f->p, a, &d), PRECIS_OK);
+    assert_int_equal(precis_keywords_extract(f->p, d, NULL, &ko, &k), PRECIS_OK);
+    const precis_keyword *l = find_key(k, "lantern");
+    assert_non_null(l);
+    assert_int_equal(l->count, 27);
+    assert_string_equal(l->text, "lantern");
+    const precis_keyword *h = find_key(k, "harbour");
+    assert_non_null(h);
+    assert_int_equal(h->count, 2);
+    assert_string_equal(h->text, "Harbour");
+    precis_keywords_free(k);
+    precis_doc_free(d);
+    precis_article_free(a);
+    precis_reader_free(r);
+}
+
 static void title_only_and_empty(void **state)
 {
     fixture *f = *state;
@@ -448,6 +492,7 @@ int main(void)
         cmocka_unit_test(title_only_and_empty),
         cmocka_unit_test(kpcrowd_lists_are_clean),
         cmocka_unit_test(single_article_phrases),
+        cmocka_unit_test(many_surfaces_most_votes_first_on_ties),
     };
     return cmocka_run_group_tests_name("keywords", tests, setup, teardown);
 }
