@@ -416,26 +416,43 @@ static void emit(runner *run, size_t seq, const char *data, size_t len, int stat
     pthread_mutex_unlock(&run->lock);
 }
 
-/* Formats one analysed article into memory and emits it in its turn; through run->view_fn
- * when v (p's view of the corpus) is not NULL. */
-static void output_one(runner *run, precis_corpus_view *v, const precis_pipeline *p,
+/* Where a worker formats the output of its articles: one memory stream, rewound for each
+ * article (a stream opened and closed an article cost more than formatting most of them).
+ * After a flush, POSIX has len say the bytes up to the stream's position: this article's. */
+typedef struct sink {
+    FILE *out; /* NULL until the first article */
+    char *data;
+    size_t len;
+} sink;
+
+static void sink_close(sink *s)
+{
+    if (s->out)
+        fclose(s->out);
+    free(s->data);
+}
+
+/* Formats one analysed article into s and emits it in its turn; through run->view_fn when v
+ * (p's view of the corpus) is not NULL. */
+static void output_one(runner *run, sink *s, precis_corpus_view *v, const precis_pipeline *p,
                        const precis_doc *d, size_t seq, int status)
 {
-    char *data = NULL;
     size_t len = 0;
-    FILE *out = NULL;
     if (status == EXIT_OK) {
-        out = open_memstream(&data, &len);
-        if (!out)
+        if (!s->out && !(s->out = open_memstream(&s->data, &s->len))) {
             status = EXIT_FATAL;
-        else if ((v ? run->view_fn(run->ctx, v, p, d, seq, out)
-                    : run->fn(run->ctx, p, d, seq, out)) != 0)
+        } else if (fseeko(s->out, 0, SEEK_SET) != 0) {
             status = EXIT_FATAL;
-        if (out && fclose(out) != 0)
-            status = EXIT_FATAL;
+        } else {
+            if ((v ? run->view_fn(run->ctx, v, p, d, seq, s->out)
+                   : run->fn(run->ctx, p, d, seq, s->out)) != 0)
+                status = EXIT_FATAL;
+            if (fflush(s->out) != 0)
+                status = EXIT_FATAL;
+            len = s->len;
+        }
     }
-    emit(run, seq, data, out ? len : 0, status);
-    free(data);
+    emit(run, seq, s->data, len, status);
 }
 
 /* Makes items[0..need) exist, new slots empty (an article not kept or that failed). */
@@ -494,6 +511,7 @@ static void *worker(void *arg)
     if (run->mode == RUN_KEPT) {
         /* This worker's view of each counting pipeline, made when first needed. */
         precis_corpus_view *views[CLI_MAX_JOBS] = {NULL};
+        sink out = {NULL, NULL, 0};
         size_t seq;
         while ((seq = take_kept(run)) != SIZE_MAX) {
             const kept *k = &run->items[seq];
@@ -511,8 +529,9 @@ static void *worker(void *arg)
                 }
                 v = views[i];
             }
-            output_one(run, v, k->p, k->d, seq, k->d ? EXIT_OK : EXIT_INPUT);
+            output_one(run, &out, v, k->p, k->d, seq, k->d ? EXIT_OK : EXIT_INPUT);
         }
+        sink_close(&out);
         for (int i = 0; i < CLI_MAX_JOBS; i++)
             precis_corpus_view_free(views[i]);
         return NULL;
@@ -528,6 +547,7 @@ static void *worker(void *arg)
         fail_fatal(run);
         return NULL;
     }
+    sink out = {NULL, NULL, 0};
     size_t seq = 0;
     precis_article *a;
     while ((a = take(run, &seq)) != NULL) {
@@ -538,7 +558,7 @@ static void *worker(void *arg)
             status = st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_INPUT;
         }
         if (run->mode == RUN_STREAM) {
-            output_one(run, v, p, d, seq, status);
+            output_one(run, &out, v, p, d, seq, status);
         } else if (status != EXIT_OK) {
             pthread_mutex_lock(&run->lock);
             if (status > run->rc)
@@ -550,6 +570,7 @@ static void *worker(void *arg)
         precis_doc_free(d);
         precis_article_free(a);
     }
+    sink_close(&out);
     precis_corpus_view_free(v);
     if (run->mode == RUN_COUNT) {
         pthread_mutex_lock(&run->lock);
