@@ -817,10 +817,17 @@ static uint32_t stem_id1(gather *g, const precis_corpus_view *v, uint32_t stem)
     return e && !fresh ? e->stem[1] : 0;
 }
 
+/* How many phrases ahead intern_pending() asks for a slot of the phrase table: asking for
+ * every phrase of a doc in one loop stalled that loop once the misses in flight filled up,
+ * and left nothing to do meanwhile; asking a few ahead overlaps each miss with the work on
+ * the phrases before it. */
+#define PREFETCH_AHEAD 8
+
 /* Interns the pending stems and the phrases of the doc and appends their ids to g->scratch
- * from g->count on; v (when not NULL) learns the stems' ids. The slots are asked for all at
- * once before any is read, so the cache misses overlap instead of following one another. A
- * phrase's words are stems of the same doc, so their ids are known once the stems are in. */
+ * from g->count on; v (when not NULL) learns the stems' ids. The slots are asked for before
+ * they are read (the stems' all at once, the phrases' PREFETCH_AHEAD ahead), so the cache
+ * misses overlap instead of following one another. A phrase's words are stems of the same
+ * doc, so their ids are known once the stems are in. */
 static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_view *v,
                                     const precis_pipeline *p)
 {
@@ -875,10 +882,15 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
         memcpy(t->stem, w, sizeof w);
         t->n = (uint32_t)tuple_hash(w);
 #ifdef __GNUC__
-        __builtin_prefetch(&c->tuples[t->n & c->tuples_mask]);
+        if (m <= PREFETCH_AHEAD)
+            __builtin_prefetch(&c->tuples[t->n & c->tuples_mask]);
 #endif
     }
     for (size_t i = 0; i < m; i++) {
+#ifdef __GNUC__
+        if (i + PREFETCH_AHEAD < m)
+            __builtin_prefetch(&c->tuples[g->phrases[i + PREFETCH_AHEAD].n & c->tuples_mask]);
+#endif
         const uint32_t id = intern_tuple(c, g->phrases[i].stem, g->phrases[i].n);
         if (id == VOCAB_NONE || push_id(g, &g->count, id))
             return PRECIS_ENOMEM;
