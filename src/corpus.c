@@ -62,13 +62,17 @@ typedef struct gather {
     uint32_t seqs_gen; /* a slot is taken when its n is SEQ_TAG(words, seqs_gen) */
     uint8_t *is_word;  /* 1 for each token of the sentence being collected that is a term */
     size_t is_word_cap;
+    uint32_t *word_id1; /* and its stem's corpus id as a view knows it (id + 1 | KEY_LONE), or 0 */
+    size_t word_id1_cap;
     /* Distinct stems of the doc being added whose id is not known yet: as slots, but id
      * holds the hash of an inline key, or where another key's bytes start in long_keys. */
     key_slot *pending;
     pending_of *pending_of;
     size_t npending, pending_cap, pending_of_cap;
     buf long_keys;
-    seq_slot *phrases; /* distinct phrases of the doc being added: stems, VOCAB_NONE padded */
+    /* Phrases of the doc being added, VOCAB_NONE padded: distinct ones by their stems, or
+     * every occurrence by its words' corpus ids (n | PHRASE_BY_ID) when a view knew them all. */
+    seq_slot *phrases;
     size_t nphrases, phrases_cap;
     buf key;                  /* a phrase key being built */
     const precis_token **ptr; /* the tokens of one sentence */
@@ -80,6 +84,7 @@ static void gather_free(gather *g)
     free(g->scratch);
     free(g->seqs);
     free(g->is_word);
+    free(g->word_id1);
     free(g->pending);
     free(g->pending_of);
     free(g->phrases);
@@ -740,37 +745,48 @@ static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
     return 0;
 }
 
-/* Queues the phrase stem[0..n) of the doc being added. */
-static int add_phrase(gather *g, const uint32_t *stem, size_t n)
+/* A phrase queued by its words' corpus ids (a phrase seq_slot's n | PHRASE_BY_ID). */
+#define PHRASE_BY_ID 0x80000000u
+
+/* Queues the phrase stem[0..n) of the doc being added: pipeline stems, or with n |
+ * PHRASE_BY_ID its words' corpus ids. */
+static int add_phrase(gather *g, const uint32_t *stem, uint32_t n)
 {
     if (g->nphrases >= g->phrases_cap && GROW(g->phrases, g->phrases_cap, g->nphrases + 1))
         return -1;
     seq_slot *const q = &g->phrases[g->nphrases++];
-    for (size_t i = 0; i < CORPUS_MAX_PHRASE; i++)
-        q->stem[i] = i < n ? stem[i] : VOCAB_NONE;
-    q->n = (uint32_t)n;
+    const uint32_t words = n & ~PHRASE_BY_ID;
+    for (uint32_t i = 0; i < CORPUS_MAX_PHRASE; i++)
+        q->stem[i] = i < words ? stem[i] : VOCAB_NONE;
+    q->n = n;
     return 0;
 }
 
 /* Queues the terms of toks[0..n): stems as keys, then phrases of up to CORPUS_MAX_PHRASE
  * adjacent phrase words as stem sequences. A stem sequence already met in the doc (g->seqs)
  * is skipped: count_doc counts each term once anyway. A stem whose id cid knows goes
- * straight to g->scratch (*count ids), repeats and all. */
+ * straight to g->scratch (*count ids), repeats and all; a phrase all of whose words cid
+ * knows (none lone) is queued by their ids, repeats and all, with no stem sequence to find:
+ * its look-up in the corpus is as cheap as one in the doc's table would be, and the ids
+ * are needed there anyway. A phrase is queued the same way at each occurrence in a doc (cid
+ * does not change while it is gathered), so first occurrences keep their order. */
 static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t *cid,
                              const char *text, const precis_token *const *toks, size_t n)
 {
     /* A stem id the pipeline does not know has no string: such a token is no term. */
     const size_t nterms = precis_pipeline_term_count(p);
-    if (GROW(g->is_word, g->is_word_cap, n + 1))
+    if (GROW(g->is_word, g->is_word_cap, n + 1) || GROW(g->word_id1, g->word_id1_cap, n + 1))
         return PRECIS_ENOMEM;
     uint8_t *const word = g->is_word;
+    uint32_t *const id1 = g->word_id1;
     for (size_t i = 0; i < n; i++) {
         const precis_token *const t = toks[i];
         word[i] = corpus_token_is_term(t) && t->stem < nterms;
+        id1[i] = 0;
         if (!word[i])
             continue;
-        if (cid && cid[t->stem]) {
-            if (push_id(g, &g->count, (cid[t->stem] & ~KEY_LONE) - 1))
+        if (cid && (id1[i] = cid[t->stem]) != 0) {
+            if (push_id(g, &g->count, (id1[i] & ~KEY_LONE) - 1))
                 return PRECIS_ENOMEM;
             continue;
         }
@@ -789,17 +805,26 @@ static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t
         if (!word[i] || !corpus_token_in_phrase(t))
             continue;
         uint32_t stem[CORPUS_MAX_PHRASE];
+        uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
         stem[0] = t->stem;
+        int by_id = id1[i] && !(id1[i] & KEY_LONE);
+        w[0] = id1[i] - 1;
         for (size_t k = 1; k < CORPUS_MAX_PHRASE && i + k < n; k++) {
             const precis_token *const u = toks[i + k];
             if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, toks[i + k - 1], u) ||
                 !word[i + k])
                 break;
             stem[k] = u->stem;
+            if (by_id && (by_id = id1[i + k] && !(id1[i + k] & KEY_LONE))) {
+                w[k] = id1[i + k] - 1;
+                if (add_phrase(g, w, (uint32_t)(k + 1) | PHRASE_BY_ID))
+                    return PRECIS_ENOMEM;
+                continue;
+            }
             int fresh;
             if (!seq_find(g, stem, k + 1, &fresh))
                 return PRECIS_ENOMEM;
-            if (fresh && add_phrase(g, stem, k + 1))
+            if (fresh && add_phrase(g, stem, (uint32_t)(k + 1)))
                 return PRECIS_ENOMEM;
         }
     }
@@ -865,11 +890,14 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
         const seq_slot *const q = &g->phrases[i];
         uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
         int by_id = 1;
-        for (size_t j = 0; j < q->n && by_id; j++) {
-            const uint32_t id1 = stem_id1(g, v, q->stem[j]);
-            by_id = id1 && !(id1 & KEY_LONE);
-            w[j] = id1 - 1;
-        }
+        if (q->n & PHRASE_BY_ID)
+            memcpy(w, q->stem, sizeof w);
+        else
+            for (size_t j = 0; j < q->n && by_id; j++) {
+                const uint32_t id1 = stem_id1(g, v, q->stem[j]);
+                by_id = id1 && !(id1 & KEY_LONE);
+                w[j] = id1 - 1;
+            }
         if (!by_id) { /* a lone stem: by its string, which intern() puts in its form */
             uint32_t id = VOCAB_NONE;
             if (join_key(p, q->stem, q->n, &g->key) == 0)

@@ -244,6 +244,51 @@ static void save_load_round_trip(void **state)
     free(path);
 }
 
+/* A doc whose words a view already knows has its phrases counted by their words' ids, each
+ * occurrence looked up: a phrase said four times in a doc still counts once, and the whole
+ * table is the one precis_corpus_add makes. */
+static void known_phrases_counted_once_per_doc(void **state)
+{
+    (void)state;
+    static const char doc_c[] = "Harbour workers met harbour workers.\n\n"
+                                "The harbour workers union and harbour workers union spoke.\n";
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL, *plain = NULL;
+    precis_corpus_view *v = NULL;
+    one x[3];
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&plain), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    analyze(p, &x[0], doc_c);
+    analyze(p, &x[1], doc_c); /* now every word known to v */
+    analyze(p, &x[2], doc_a); /* some known, some new */
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(precis_corpus_view_add(v, x[i].d), PRECIS_OK);
+        assert_int_equal(precis_corpus_add(plain, p, x[i].d), PRECIS_OK);
+    }
+    assert_int_equal(df(c, "harbour worker"), 3);
+    assert_int_equal(df(c, "harbour worker union"), 2);
+    assert_int_equal(df(c, "worker union"), 2);
+    char *const p1 = temp_path(), *const p2 = temp_path();
+    assert_int_equal(precis_corpus_save(c, p1), PRECIS_OK);
+    assert_int_equal(precis_corpus_save(plain, p2), PRECIS_OK);
+    char *const saved = strdup(read_file(p1));
+    assert_non_null(saved);
+    assert_string_equal(saved, read_file(p2));
+    free(saved);
+    unlink(p1);
+    unlink(p2);
+    free(p1);
+    free(p2);
+    precis_corpus_view_free(v);
+    for (int i = 0; i < 3; i++)
+        release(&x[i]);
+    precis_corpus_free(c);
+    precis_corpus_free(plain);
+    precis_pipeline_free(p);
+}
+
 /* Each bad file fails with the line it fails on and leaves the corpus as it was. */
 static void load_errors(void **state)
 {
@@ -401,6 +446,7 @@ int main(void)
         cmocka_unit_test(pipelines_share_a_table),
         cmocka_unit_test(views_count_and_look_up_the_same),
         cmocka_unit_test(save_load_round_trip),
+        cmocka_unit_test(known_phrases_counted_once_per_doc),
         cmocka_unit_test(load_errors),
         cmocka_unit_test(keys_of_every_shape),
         cmocka_unit_test(stems_holding_spaces),
