@@ -333,6 +333,10 @@ typedef struct runner {
     kept *items; /* by sequence number; a NULL doc: failed to analyse */
     size_t nitems, capitems;
     precis_pipeline *pipes[CLI_MAX_JOBS]; /* kept alive while items point into them */
+    /* The counting pass's view of each of pipes[], for the output pass: it knows the corpus
+     * ids of all the stems counted, which a new view would look up again by string. The
+     * first worker to need one takes it (NULL then); the others make their own. */
+    precis_corpus_view *count_views[CLI_MAX_JOBS];
     int npipes;
 } runner;
 
@@ -521,6 +525,12 @@ static void *worker(void *arg)
                 while (i < run->npipes && run->pipes[i] != k->p)
                     i++;
                 assert(i < run->npipes);
+                if (!views[i]) {
+                    pthread_mutex_lock(&run->lock);
+                    views[i] = run->count_views[i];
+                    run->count_views[i] = NULL;
+                    pthread_mutex_unlock(&run->lock);
+                }
                 if (!views[i] &&
                     precis_corpus_view_new(run->corpus, run->pipes[i], &views[i]) != PRECIS_OK) {
                     cli_error("%s", precis_strerror(PRECIS_ENOMEM));
@@ -571,12 +581,13 @@ static void *worker(void *arg)
         precis_article_free(a);
     }
     sink_close(&out);
-    precis_corpus_view_free(v);
     if (run->mode == RUN_COUNT) {
         pthread_mutex_lock(&run->lock);
+        run->count_views[run->npipes] = v;
         run->pipes[run->npipes++] = p; /* docs kept from this pipeline still need it */
         pthread_mutex_unlock(&run->lock);
     } else {
+        precis_corpus_view_free(v);
         precis_pipeline_free(p);
     }
     return NULL;
@@ -771,8 +782,10 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
         precis_article_free(run.items[i].a);
     }
     free(run.items);
-    for (int i = 0; i < run.npipes; i++)
+    for (int i = 0; i < run.npipes; i++) {
+        precis_corpus_view_free(run.count_views[i]);
         precis_pipeline_free(run.pipes[i]);
+    }
     pthread_cond_destroy(&run.turn);
     pthread_mutex_destroy(&run.corpus_lock);
     pthread_mutex_destroy(&run.lock);
