@@ -569,6 +569,30 @@ precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, si
     return PRECIS_OK;
 }
 
+void corpus_view_seq_prefetch(const precis_corpus_view *v, const uint32_t *stem, size_t n)
+{
+#ifdef __GNUC__
+    const precis_corpus *const c = v->c;
+    if (n < 1 || n > CORPUS_MAX_PHRASE)
+        return;
+    uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t id1 = stem[i] < v->cap ? v->cid[stem[i]] : 0;
+        if (!id1 || (id1 & KEY_LONE))
+            return;
+        w[i] = id1 - 1;
+    }
+    if (n == 1)
+        __builtin_prefetch(&c->df[w[0]]);
+    else if (c->tuples)
+        __builtin_prefetch(&c->tuples[tuple_hash(w) & c->tuples_mask]);
+#else
+    (void)v;
+    (void)stem;
+    (void)n;
+#endif
+}
+
 uint8_t *corpus_view_term_memo(precis_corpus_view *v)
 {
     const size_t n = precis_pipeline_term_count(v->p);

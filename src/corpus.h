@@ -49,6 +49,10 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
  * *df, as precis_corpus_df() gives it: by the corpus ids v knows or learns, by string only for
  * a phrase longer than CORPUS_MAX_PHRASE or with a stem that is empty or holds a space. */
 precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, size_t n, size_t *df);
+/* Asks for the memory corpus_view_seq_df(v, stem, n) will read when v knows the corpus ids
+ * of the stems: a hint, so a caller can overlap a look-up it will make next with its work on
+ * the current one. */
+void corpus_view_seq_prefetch(const precis_corpus_view *v, const uint32_t *stem, size_t n);
 /* A byte for each term of the view's pipeline (ids below precis_pipeline_term_count()), 0
  * until the caller sets it: what a caller found out about a term once, kept from one doc of
  * the pipeline to the next. Borrowed, valid until the next call on v; NULL when out of

@@ -657,6 +657,10 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
         const uint32_t gid = r->bound[0].id;
         r->bound[0] = r->bound[--r->nbound];
         sift_bound(r->bound, r->nbound, 0);
+        /* The group scored next, if any, is known now: its df look-up overlaps this one. */
+        if (src->view && r->nbound)
+            corpus_view_seq_prefetch(src->view, kw->g[r->bound[0].id].stem,
+                                     kw->g[r->bound[0].id].words);
         group *const g = &kw->g[gid];
         if (src->corpus) {
             double idf;
@@ -1052,6 +1056,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     }
     for (size_t i = rk.nbound / 2; i-- > 0;)
         sift_bound(rk.bound, rk.nbound, i);
+    if (src.view && rk.nbound)
+        corpus_view_seq_prefetch(src.view, kw.g[rk.bound[0].id].stem, kw.g[rk.bound[0].id].words);
     find_wholes(&kw);
     size_t ns = 0;
     if ((st = select_keywords(&kw, &rk, &src, k, sel, sel_score, &ns)))
