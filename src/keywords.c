@@ -585,10 +585,12 @@ typedef struct bounded {
 /* 1 when x's bound is above y's (ties to the lower id, so the order is fixed). */
 static int bound_above(const bounded *x, const bounded *y)
 {
-    return x->bound > y->bound || (x->bound == y->bound && x->id < y->id);
+    /* Without branches: which of two bounds is larger is a coin toss to the CPU. */
+    return (x->bound > y->bound) | ((x->bound == y->bound) & (x->id < y->id));
 }
 
-/* Moves b[i] down to its place in the max-heap b[0..n) ordered by bound_above. */
+/* Moves b[i] down to its place in the max-heap b[0..n) ordered by bound_above. b[n] must be
+ * readable (its value is never used). */
 static void sift_bound(bounded *b, size_t n, size_t i)
 {
     const bounded v = b[i];
@@ -596,8 +598,7 @@ static void sift_bound(bounded *b, size_t n, size_t i)
         size_t c = 2 * i + 1;
         if (c >= n)
             break;
-        if (c + 1 < n && bound_above(&b[c + 1], &b[c]))
-            c++;
+        c += (size_t)((c + 1 < n) & bound_above(&b[c + 1], &b[c]));
         if (!bound_above(&b[c], &v))
             break;
         b[i] = b[c];
@@ -1054,6 +1055,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         }
         rk.bound[rk.nbound++] = (bounded){bound, (uint32_t)i};
     }
+    rk.bound[rk.nbound] = (bounded){0.0, NONE}; /* sift_bound() reads one past the last */
     for (size_t i = rk.nbound / 2; i-- > 0;)
         sift_bound(rk.bound, rk.nbound, i);
     if (src.view && rk.nbound)
