@@ -814,12 +814,11 @@ typedef struct surface_state {
     buf surf;
 } surface_state;
 
-/* The shown form of group id: the surface with most votes, ties to the first seen. Only the
- * groups that reach the list get here, so surfaces are made for their occurrences alone.
- * The caller frees *out. */
-static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, char **out)
+/* Appends to out the shown form of group id and a NUL: the surface with most votes, ties to
+ * the first seen. Only the groups that reach the list get here, so surfaces are made for
+ * their occurrences alone. */
+static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, buf *out)
 {
-    *out = NULL;
     /* At most one surface an occurrence: the table stays at most half full. */
     size_t size = 16;
     while (size < 2 * kw->g[id].count + 2)
@@ -857,19 +856,16 @@ static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_
             (v->votes == ss->v[best].votes && v->first < ss->v[best].first))
             best = sid;
     }
-    return (*out = xstrndup(ss->bytes.data + ss->v[best].at, ss->v[best].len)) ? PRECIS_OK
-                                                                               : PRECIS_ENOMEM;
+    return buf_append(out, ss->bytes.data + ss->v[best].at, ss->v[best].len) || buf_putc(out, '\0')
+               ? PRECIS_ENOMEM
+               : PRECIS_OK;
 }
 
 void precis_keywords_free(precis_keywords *k)
 {
     if (!k)
         return;
-    for (size_t i = 0; i < k->count; i++) {
-        free((void *)(uintptr_t)k->keyword[i].text);
-        free((void *)(uintptr_t)k->keyword[i].key);
-    }
-    free(k->keyword);
+    free(k->keyword); /* and the strings, in the same block */
     free(k);
 }
 
@@ -959,6 +955,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     memset(&rk, 0, sizeof rk);
     uint32_t *sel = NULL;
     double *sel_score = NULL;
+    size_t *sel_at = NULL;
+    buf strs = {NULL, 0, 0};
     norm_form *norm = NULL;
     precis_keywords *res = NULL;
     *out = NULL;
@@ -1066,31 +1064,39 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         goto fail;
 
     st = PRECIS_ENOMEM;
-    if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(ns + 1, sizeof *res->keyword)))
+    /* The strings first, texts and keys in turn (sel_at[2i], sel_at[2i + 1] their offsets),
+     * then one block for the list and its strings: two allocations a list, not 2 + 2k. */
+    if (!(sel_at = malloc((2 * ns + 1) * sizeof *sel_at)))
         goto fail;
     for (size_t i = 0; i < ns; i++) {
-        const group *const g = &kw.g[sel[i]];
-        precis_keyword *const out_k = &res->keyword[i];
-        char *text = NULL;
-        res->count = i + 1;
-        if ((st = pick_surface(&kw, &ss, sel[i], &text)))
-            goto fail;
-        out_k->text = text;
-        if ((st = group_key(&kw, g)))
+        sel_at[2 * i] = strs.len;
+        if ((st = pick_surface(&kw, &ss, sel[i], &strs)) || (st = group_key(&kw, &kw.g[sel[i]])))
             goto fail;
         st = PRECIS_ENOMEM;
-        if (!(out_k->key = xstrndup(kw.key.data, kw.key.len)))
+        sel_at[2 * i + 1] = strs.len;
+        if (buf_append(&strs, kw.key.data ? kw.key.data : "", kw.key.len) || buf_putc(&strs, '\0'))
             goto fail;
-        out_k->words = g->words;
-        out_k->count = g->count;
-        out_k->first = g->first_off;
-        out_k->score = sel_score[i];
     }
+    const size_t head = (ns + 1) * sizeof *res->keyword;
+    if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(1, head + strs.len)))
+        goto fail;
+    char *const chars = (char *)res->keyword + head;
+    if (strs.len)
+        memcpy(chars, strs.data, strs.len);
+    for (size_t i = 0; i < ns; i++) {
+        const group *const g = &kw.g[sel[i]];
+        res->keyword[i] = (precis_keyword){
+            chars + sel_at[2 * i], chars + sel_at[2 * i + 1], g->words, g->count, g->first_off,
+            sel_score[i]};
+    }
+    res->count = ns;
     *out = res;
     res = NULL;
     st = PRECIS_OK;
 fail:
     precis_keywords_free(res);
+    buf_free(&strs);
+    free(sel_at);
     free(sel_score);
     free(sel);
     free(rk.heap);
