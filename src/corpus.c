@@ -185,12 +185,23 @@ static key_slot *key_find(const precis_corpus *c, const uint64_t *w, size_t len,
     }
 }
 
-/* Makes room for n more keys: the table doubles (or is made) until they fit half full. */
+/* The next size of a table of size slots of slot bytes: four times as many below
+ * GROW_QUADRUPLE bytes, twice as many from there. Each growth rehashes every slot into fresh
+ * memory (page faults and all); a small table quadruples, so a corpus of some size goes
+ * through half as many small tables, for at most a few megabytes more. */
+#define GROW_QUADRUPLE ((size_t)2 << 20)
+
+static size_t grown_size(size_t size, size_t slot)
+{
+    return size * slot < GROW_QUADRUPLE ? size * 4 : size * 2;
+}
+
+/* Makes room for n more keys: the table grows (or is made) until they fit half full. */
 static int keys_room(precis_corpus *c, size_t n)
 {
     if (c->keys && 2 * (c->nkeys + n) <= c->keys_mask + 1)
         return 0;
-    size_t size = c->keys ? (c->keys_mask + 1) * 2 : 4096;
+    size_t size = c->keys ? grown_size(c->keys_mask + 1, sizeof *c->keys) : 4096;
     while (2 * (c->nkeys + n) > size)
         size *= 2;
     key_slot *const t = table_alloc(size * sizeof *t);
@@ -348,12 +359,12 @@ static uint32_t tuple_id(const precis_corpus *c, const uint32_t *w, size_t h)
     return c->tuples ? tuple_find(c->tuples, c->tuples_mask, w, h)->id1 - 1 : VOCAB_NONE;
 }
 
-/* Makes room for n more phrase keys: the table doubles (or is made) until they fit half full. */
+/* Makes room for n more phrase keys: the table grows (or is made) until they fit half full. */
 static int tuples_room(precis_corpus *c, size_t n)
 {
     if (c->tuples && 2 * (c->ntuples + n) <= c->tuples_mask + 1)
         return 0;
-    size_t size = c->tuples ? (c->tuples_mask + 1) * 2 : 4096;
+    size_t size = c->tuples ? grown_size(c->tuples_mask + 1, sizeof *c->tuples) : 4096;
     while (2 * (c->ntuples + n) > size)
         size *= 2;
     tuple_slot *const t = table_alloc(size * sizeof *t);
