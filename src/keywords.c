@@ -377,7 +377,8 @@ static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, siz
 }
 
 /* Records one occurrence of the phrase stem[0..n) (hash h) starting at token tok. unit is the
- * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence. */
+ * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence.
+ * stem has KEYWORDS_MAX_WORDS entries, zero from stem[n] on (a new group copies them all). */
 static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
                                     uint64_t h, size_t unit, int in_title, int at_start)
 {
@@ -424,8 +425,7 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
         group *const g = &kw->g[id];
         /* Field by field (padding aside, all of them): zeroing the group first was a
          * string instruction, slow to start, and a tenth of the scan's time. */
-        for (size_t k = 0; k < KEYWORDS_MAX_WORDS; k++)
-            g->stem[k] = k < n ? stem[k] : 0;
+        memcpy(g->stem, stem, sizeof g->stem);
         g->words = (uint32_t)n;
         g->whole = NONE;
         g->first_occ = g->last_occ = 0;
@@ -476,7 +476,7 @@ static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t 
             /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
              * only when capitalised, and may never close one ("analysts said"). */
             const int weak_start = (flag[s] & (TOK_NOISE | TOK_UPPER)) == TOK_NOISE;
-            uint32_t stem[KEYWORDS_MAX_WORDS];
+            uint32_t stem[KEYWORDS_MAX_WORDS] = {0}; /* zero after the words: add_occurrence() */
             uint64_t h = HASH_SEED;
             for (size_t len = 1; len <= kw->max_words && s + len <= j; len++) {
                 if (len > 1 && (toks[s]->kind == PRECIS_TOKEN_NUMBER || weak_start))
