@@ -784,15 +784,14 @@ static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
 #define PHRASE_BY_ID 0x80000000u
 
 /* Queues the phrase stem[0..n) of the doc being added: pipeline stems, or with n |
- * PHRASE_BY_ID its words' corpus ids. */
-static int add_phrase(gather *g, const uint32_t *stem, uint32_t n)
+ * PHRASE_BY_ID its words' corpus ids. stem has CORPUS_MAX_PHRASE entries, VOCAB_NONE after
+ * the words. */
+static inline int add_phrase(gather *g, const uint32_t *stem, uint32_t n)
 {
     if (g->nphrases >= g->phrases_cap && GROW(g->phrases, g->phrases_cap, g->nphrases + 1))
         return -1;
     seq_slot *const q = &g->phrases[g->nphrases++];
-    const uint32_t words = n & ~PHRASE_BY_ID;
-    for (uint32_t i = 0; i < CORPUS_MAX_PHRASE; i++)
-        q->stem[i] = i < words ? stem[i] : VOCAB_NONE;
+    memcpy(q->stem, stem, sizeof q->stem);
     q->n = n;
     return 0;
 }
@@ -839,7 +838,8 @@ static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t
         const precis_token *const t = toks[i];
         if (!word[i] || !corpus_token_in_phrase(t))
             continue;
-        uint32_t stem[CORPUS_MAX_PHRASE];
+        /* Both VOCAB_NONE after the words so far, as add_phrase() wants them. */
+        uint32_t stem[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
         uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
         stem[0] = t->stem;
         int by_id = id1[i] && !(id1[i] & KEY_LONE);
