@@ -430,6 +430,9 @@ static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t 
             return PRECIS_ENOMEM;
         precis_token *const t = *arr + *n;
         uint64_t *const key = p->keys + 3 * *n;
+        /* In locals: the stores below (size_t, uint64_t) could alias p's fields. */
+        const surface_slot *const forms = p->forms;
+        const unsigned shift = (unsigned)(64 - p->forms_bits);
         for (size_t k = 0; k < got; k++) { /* intern_tokens() sets the other fields */
             t[k].start = rt[k].start;
             t[k].end = rt[k].end;
@@ -442,7 +445,7 @@ static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t 
                 key[3 * k] = a;
                 key[3 * k + 1] = b;
                 key[3 * k + 2] = x;
-                __builtin_prefetch(&p->forms[x >> (64 - p->forms_bits)]);
+                __builtin_prefetch(&forms[x >> shift]);
             }
         }
         *n += got;
