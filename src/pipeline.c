@@ -556,6 +556,29 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
     return PRECIS_OK;
 }
 
+/* Gives back the unused ends of a doc's token and sentence arrays (grown by doubling, so a
+ * third of them is unused on average). A caller that keeps many docs, as the two-pass
+ * commands do, then has them packed into fewer pages: the freed ends hold the next article's
+ * allocations instead of leaving part of a page untouched between two docs, and each fresh page
+ * costs a page fault. Shrinking in place moves nothing; a failed realloc keeps the array. */
+static void shrink_doc(precis_doc *d)
+{
+    if (d->ntok < d->tok_cap) {
+        precis_token *const t = realloc(d->tok, (d->ntok ? d->ntok : 1) * sizeof *t);
+        if (t) {
+            d->tok = t;
+            d->tok_cap = d->ntok ? d->ntok : 1;
+        }
+    }
+    if (d->nsent < d->sent_cap) {
+        precis_sentence *const s = realloc(d->sent, (d->nsent ? d->nsent : 1) * sizeof *s);
+        if (s) {
+            d->sent = s;
+            d->sent_cap = d->nsent ? d->nsent : 1;
+        }
+    }
+}
+
 precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a, precis_doc **out)
 {
     *out = NULL;
@@ -605,6 +628,7 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         (st = finish_tokens(p, d->lang, d->title, d->ntitle, guess)) != PRECIS_OK)
         goto fail;
     p->guess_lang = d->lang;
+    shrink_doc(d);
     *out = d;
     return PRECIS_OK;
 fail:
