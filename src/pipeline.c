@@ -609,13 +609,20 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
 {
     const uint32_t bit = stop_bit(p, d->lang);
     size_t k = 0, s = 0;
-    /* Sentence s's span, kept in locals: the stores below would make the compiler load it
+    /* Sentence s's span and its tokens so far (first, count), kept in locals and written
+     * back when the next sentence starts: the stores below would make the compiler load them
      * again for every token. */
     size_t s_start = d->nsent ? d->sent[0].start : 0, s_end = d->nsent ? d->sent[0].end : 0;
+    size_t s_first = 0, s_count = 0;
     for (size_t i = 0; i < d->ntok; i++) {
         const precis_token *t = &d->tok[i];
         const size_t ts = t->start;
         if (ts >= s_end) {
+            if (s_count) {
+                d->sent[s].first_token = s_first;
+                d->sent[s].token_count = s_count;
+                s_count = 0;
+            }
             while (s < d->nsent && d->sent[s].end <= ts)
                 s++;
             if (s == d->nsent)
@@ -632,10 +639,13 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
         const precis_status st = finish_token(p, d->lang, bit, &d->tok[k], mask, d->lang == guess);
         if (st != PRECIS_OK)
             return st;
-        if (d->sent[s].token_count == 0)
-            d->sent[s].first_token = k;
-        d->sent[s].token_count++;
+        if (s_count++ == 0)
+            s_first = k;
         k++;
+    }
+    if (s_count) {
+        d->sent[s].first_token = s_first;
+        d->sent[s].token_count = s_count;
     }
     d->ntok = k;
     /* Sentences without tokens point at where their tokens would be. */
