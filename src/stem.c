@@ -37,12 +37,20 @@ void stemmers_free(stemmers *s)
     free(s);
 }
 
-static int is_ascii(const unsigned char *w, size_t len)
+/* Whether w[0..n) is all ASCII: a word at a time, the last (partial) word in overlapping
+ * loads that never read outside w, as hash_str() does. */
+static int is_ascii(const unsigned char *w, size_t n)
 {
-    unsigned char any = 0;
-    for (size_t i = 0; i < len; i++)
-        any |= w[i];
-    return any < 0x80;
+    uint64_t any = 0;
+    for (size_t i = 0; i + 8 <= n; i += 8)
+        any |= load64(w + i);
+    if (n >= 8)
+        any |= load64(w + n - 8);
+    else if (n >= 4)
+        any |= load32(w) | load32(w + n - 4);
+    else if (n > 0)
+        any |= (uint64_t)(w[0] | w[n >> 1] | w[n - 1]);
+    return (any & 0x8080808080808080ULL) == 0;
 }
 
 precis_status stemmers_stem(stemmers *s, int lang_idx, const char *w, size_t len, buf *out)
