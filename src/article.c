@@ -176,21 +176,6 @@ static char *id_from_path(const char *path, size_t root)
     return xstrndup(s, n);
 }
 
-/* Offset of the first byte that is not valid UTF-8, or len. ASCII is skipped eight bytes at
- * a time, which is most of a news corpus. */
-static size_t validate_utf8(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & 0x8080808080808080ULL)
-            break;
-        i += 8;
-    }
-    return i + utf8_validate(s + i, len - i);
-}
-
 static int month_len(int year, int month)
 {
     static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -597,7 +582,7 @@ static precis_status text_article(precis_reader *r, const char *path, const char
         goto fail;
     if (!(a->path = xstrndup(path, strlen(path))) || !(a->id = xstrndup(id, strlen(id))))
         goto fail;
-    const size_t bad = validate_utf8(raw + off, rawlen - off);
+    const size_t bad = utf8_validate(raw + off, rawlen - off);
     if (bad != rawlen - off) {
         char msg[96];
         snprintf(msg, sizeof msg, "not valid UTF-8 (byte %zu), read as Windows-1252", off + bad);
