@@ -409,7 +409,12 @@ static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32
         precis_status st = stemmers_stem(p->stem, lang, w, len, &p->stemmed);
         if (st != PRECIS_OK)
             return st;
-        s = vocab_intern(p->terms, p->stemmed.data ? p->stemmed.data : "", p->stemmed.len);
+        /* A word that is its own stem ("market") is its own term: no look-up, which would be
+         * a cache miss in the vocab, is needed to find its id. */
+        if (p->stemmed.len == len && (len == 0 || memcmp(p->stemmed.data, w, len) == 0))
+            s = norm;
+        else
+            s = vocab_intern(p->terms, p->stemmed.data ? p->stemmed.data : "", p->stemmed.len);
         if (s == VOCAB_NONE)
             return PRECIS_ENOMEM;
         p->stem_of[lang][norm] = s;

@@ -308,6 +308,23 @@ static void test_kept_docs_keep_their_tokens(void **state)
     precis_reader_free(r);
 }
 
+/* A word that is its own stem gets its norm's id as its stem without a look-up (pipeline.c,
+ * stem_of()); the same id other forms of it stem to. */
+static void test_word_its_own_stem(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "own.txt", "Market day\n\nThe markets opened. The market closed early.\n", NULL);
+    const precis_token *market = find_token(&f, "market");
+    const precis_token *markets = find_token(&f, "markets");
+    assert_non_null(market);
+    assert_non_null(markets);
+    assert_int_equal(market->stem, market->norm);
+    assert_int_equal(markets->stem, market->norm);
+    assert_string_equal(precis_pipeline_term(f.p, market->stem, NULL), "market");
+    release(&f);
+}
+
 static void test_empty_article(void **state)
 {
     (void)state;
@@ -378,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_forced_language_and_keep_stopwords),
         cmocka_unit_test(test_ids_stable_across_articles),
         cmocka_unit_test(test_kept_docs_keep_their_tokens),
+        cmocka_unit_test(test_word_its_own_stem),
         cmocka_unit_test(test_empty_article),
         cmocka_unit_test(test_user_stopwords_of_every_kind),
         cmocka_unit_test(test_detect_real_news),
