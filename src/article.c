@@ -67,6 +67,11 @@ struct precis_reader {
     char **warn;
     size_t nwarn, cwarn, whead;
     char *popped;
+    /* The directory of the last file a walk found, kept open: the files after it in the same
+     * directory are opened relative to it (see open_found()). */
+    int dir_fd; /* -1 when none */
+    char *dir;
+    size_t dir_len;
 };
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -169,21 +174,6 @@ static char *id_from_path(const char *path, size_t root)
     if (n == 0)
         return xstrndup(path, strlen(path));
     return xstrndup(s, n);
-}
-
-/* Offset of the first byte that is not valid UTF-8, or len. ASCII is skipped eight bytes at
- * a time, which is most of a news corpus. */
-static size_t validate_utf8(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & 0x8080808080808080ULL)
-            break;
-        i += 8;
-    }
-    return i + utf8_validate(s + i, len - i);
 }
 
 static int month_len(int year, int month)
@@ -592,7 +582,7 @@ static precis_status text_article(precis_reader *r, const char *path, const char
         goto fail;
     if (!(a->path = xstrndup(path, strlen(path))) || !(a->id = xstrndup(id, strlen(id))))
         goto fail;
-    const size_t bad = validate_utf8(raw + off, rawlen - off);
+    const size_t bad = utf8_validate(raw + off, rawlen - off);
     if (bad != rawlen - off) {
         char msg[96];
         snprintf(msg, sizeof msg, "not valid UTF-8 (byte %zu), read as Windows-1252", off + bad);
@@ -647,13 +637,40 @@ static int read_all(FILE *f, char **data, size_t *len)
     return *data ? 0 : ENOMEM;
 }
 
+/* Opens a file a directory walk found. A corpus is a few directories of many files: each
+ * file is opened relative to its directory, kept open from the file before, so the kernel
+ * walks one name instead of the whole path (about a tenth of the time the BBC articles take
+ * to open and read). Should the directory itself not open (search but no read permission),
+ * the file is opened by its path as before. */
+static int open_found(precis_reader *r, const char *path)
+{
+    const char *const slash = strrchr(path, '/');
+    if (!slash || slash == path || !slash[1])
+        return open(path, O_RDONLY);
+    const size_t dlen = (size_t)(slash - path);
+    if (r->dir_fd < 0 || r->dir_len != dlen || memcmp(r->dir, path, dlen) != 0) {
+        if (r->dir_fd >= 0)
+            close(r->dir_fd);
+        free(r->dir);
+        r->dir_fd = -1;
+        if (!(r->dir = xstrndup(path, dlen)))
+            return open(path, O_RDONLY);
+        r->dir_len = dlen;
+        r->dir_fd = open(r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (r->dir_fd < 0)
+            return open(path, O_RDONLY);
+    }
+    return openat(r->dir_fd, slash + 1, O_RDONLY);
+}
+
 /* A regular file is read with one fstat() and one read() (no stdio buffer: stdio would fstat
- * again and copy); anything else is read as a stream. */
-static int read_file(const char *path, char **data, size_t *len)
+ * again and copy); anything else is read as a stream. r: for a file a walk found, the reader
+ * (see open_found()); NULL otherwise. */
+static int read_file(precis_reader *r, const char *path, char **data, size_t *len)
 {
     *data = NULL;
     *len = 0;
-    const int fd = open(path, O_RDONLY);
+    const int fd = r ? open_found(r, path) : open(path, O_RDONLY);
     if (fd < 0)
         return errno ? errno : EIO;
     struct stat sb;
@@ -1177,6 +1194,7 @@ precis_status precis_reader_new(const precis_read_options *opts, precis_reader *
         return PRECIS_ENOMEM;
     if (opts)
         r->opts = *opts;
+    r->dir_fd = -1;
     *out = r;
     return PRECIS_OK;
 }
@@ -1198,6 +1216,9 @@ void precis_reader_free(precis_reader *r)
         free(r->warn[i]);
     free(r->warn);
     free(r->popped);
+    if (r->dir_fd >= 0)
+        close(r->dir_fd);
+    free(r->dir);
     free(r);
 }
 
@@ -1384,7 +1405,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
     }
     char *data;
     size_t len;
-    const int e = read_file(it->path, &data, &len);
+    const int e = read_file(it->regular ? r : NULL, it->path, &data, &len);
     if (e == ENOMEM)
         goto done;
     if (e) {

@@ -4,6 +4,7 @@
  * normalised, checked and stemmed once per process. */
 #include "precis.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,39 @@ static inline uint64_t surface_hash(uint64_t a, uint64_t b, size_t n)
     return (a ^ (b * 0x9e3779b97f4a7c15ULL) ^ n) * 0xbf58476d1ce4e5b9ULL;
 }
 
+/* Docs' token arrays are carved one after another out of blocks the pipeline owns, so that a
+ * caller who keeps many docs (the two-pass commands keep every doc of a corpus: 15 MB of tokens
+ * for BBC) has them packed densely in memory mapped with huge pages where the system has them
+ * (table_alloc()), instead of in a fresh 4 KiB page, and a page fault, every few kilobytes.
+ * The first block is small and taken from malloc(): a program that frees each doc before
+ * analysing the next (or analyses one article) only ever reuses it. A block is freed when
+ * the last doc in it is and the pipeline has moved on (or been freed), whatever the order;
+ * the count is atomic because docs may be freed in another thread than the pipeline's. */
+#define FIRST_BLOCK ((size_t)256 << 10)
+#define NEXT_BLOCK ((size_t)2 << 20)
+typedef struct doc_block {
+    atomic_size_t refs; /* docs holding tokens in the block, plus one while it is current */
+    size_t size;        /* bytes of the whole block, this header included */
+    size_t used;        /* bytes after the header handed out; only the pipeline reads it */
+} doc_block;
+#define BLOCK_HEADER ((size_t)64) /* keeps the tokens 64-byte aligned */
+_Static_assert(sizeof(doc_block) <= BLOCK_HEADER, "doc_block header");
+
+static precis_token *block_data(doc_block *b)
+{
+    return (precis_token *)(void *)((char *)b + BLOCK_HEADER);
+}
+
+static void block_release(doc_block *b)
+{
+    if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
+        if (b->size == FIRST_BLOCK)
+            free(b);
+        else
+            table_free(b, b->size);
+    }
+}
+
 /* Votes for language detection come from the first tokens only: a few hundred words tell
  * the language as well as a whole article does, and long articles need not pay for it. */
 #define LANG_VOTE_TOKENS 300
@@ -104,6 +138,7 @@ struct precis_pipeline {
      * token: tokenize_span() computes them for its prefetch, intern_tokens() reuses them. */
     uint64_t *keys;
     size_t keys_cap;
+    doc_block *block; /* where the next doc's tokens go; NULL before the first */
     char error[512];
 };
 
@@ -114,6 +149,7 @@ struct precis_doc {
     size_t nsent, sent_cap;
     precis_token *tok;
     size_t ntok, tok_cap;
+    doc_block *block; /* holding tok, or NULL when tok is malloc()'d */
     precis_token *title;
     size_t ntitle, title_cap;
 };
@@ -171,6 +207,7 @@ void precis_pipeline_free(precis_pipeline *p)
     buf_free(&p->scratch);
     buf_free(&p->stemmed);
     free(p->keys);
+    block_release(p->block);
     free(p);
 }
 
@@ -223,10 +260,16 @@ static precis_status new_surface(precis_pipeline *p, const char *surf, size_t sl
     return PRECIS_OK;
 }
 
-/* Doubles the table of short forms (kept at most half full so probe runs stay short). */
+/* Grows the table of short forms (kept at most half full so probe runs stay short): four
+ * times over up to FORMS_QUICK_BITS, then twice. Every table on the way is fresh memory to
+ * clear and fault in, and a corpus of any size soon needs tens of thousands of forms: with
+ * doubling, the tables from 128 KiB to 1 MiB cost a corpus of BBC's size 470 page faults
+ * before the 2 MiB one (huge pages, table_alloc()) took over. */
+#define FORMS_QUICK_BITS 16 /* 2 MiB of slots */
 static int grow_forms(precis_pipeline *p)
 {
-    const size_t bits = p->forms_bits + 1, mask = ((size_t)1 << bits) - 1;
+    const size_t bits = p->forms_bits + (p->forms_bits + 2 <= FORMS_QUICK_BITS ? 2 : 1),
+                 mask = ((size_t)1 << bits) - 1;
     surface_slot *const t = table_alloc((mask + 1) * sizeof *t);
     if (!t)
         return -1;
@@ -366,7 +409,12 @@ static precis_status stem_of(precis_pipeline *p, int lang, uint32_t norm, uint32
         precis_status st = stemmers_stem(p->stem, lang, w, len, &p->stemmed);
         if (st != PRECIS_OK)
             return st;
-        s = vocab_intern(p->terms, p->stemmed.data ? p->stemmed.data : "", p->stemmed.len);
+        /* A word that is its own stem ("market") is its own term: no look-up, which would be
+         * a cache miss in the vocab, is needed to find its id. */
+        if (p->stemmed.len == len && (len == 0 || memcmp(p->stemmed.data, w, len) == 0))
+            s = norm;
+        else
+            s = vocab_intern(p->terms, p->stemmed.data ? p->stemmed.data : "", p->stemmed.len);
         if (s == VOCAB_NONE)
             return PRECIS_ENOMEM;
         p->stem_of[lang][norm] = s;
@@ -412,6 +460,61 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
     return PRECIS_OK;
 }
 
+/* Makes room for need tokens in *arr (n of them used, room for *cap): in a block (*block
+ * non-NULL) the array fills the rest of it already, so it moves to malloc()'d memory. */
+static int grow_tokens(precis_token **arr, const size_t *n, size_t *cap, doc_block **block,
+                       size_t need)
+{
+    if (!*block)
+        return GROW(*arr, *cap, need);
+    precis_token *moved = NULL;
+    size_t mcap = 0;
+    if (GROW(moved, mcap, need))
+        return -1;
+    memcpy(moved, *arr, *n * sizeof *moved);
+    block_release(*block);
+    *block = NULL;
+    *arr = moved;
+    *cap = mcap;
+    return 0;
+}
+
+/* Points d's tokens at the free part of the pipeline's block when about want tokens fit there,
+ * taking a new block when they do not (and the current block still holds docs). Without a
+ * block (a huge article, or out of memory) d's tokens are left to malloc(). */
+static void place_doc_tokens(precis_pipeline *p, precis_doc *d, size_t want)
+{
+    doc_block *b = p->block;
+    const size_t bytes = want * sizeof(precis_token);
+    if (b && atomic_load(&b->refs) == 1)
+        b->used = 0; /* no doc left in it: reuse it from the start */
+    if (!b || bytes > b->size - BLOCK_HEADER - b->used) {
+        if (bytes > NEXT_BLOCK - BLOCK_HEADER)
+            return;
+        /* The small first block only while nothing has outgrown it. */
+        const size_t size = !b && bytes <= FIRST_BLOCK - BLOCK_HEADER ? FIRST_BLOCK : NEXT_BLOCK;
+        b = size == FIRST_BLOCK ? aligned_alloc(64, size) : table_alloc(size);
+        if (!b)
+            return;
+        atomic_init(&b->refs, 1);
+        b->size = size;
+        b->used = 0;
+        block_release(p->block);
+        p->block = b;
+    }
+    atomic_fetch_add(&b->refs, 1);
+    d->block = b;
+    d->tok = (precis_token *)(void *)((char *)block_data(b) + b->used);
+    d->tok_cap = (b->size - BLOCK_HEADER - b->used) / sizeof(precis_token);
+}
+
+/* Hands out the block memory d's tokens took (64-byte aligned, so docs do not share lines). */
+static void commit_doc_tokens(precis_pipeline *p, const precis_doc *d)
+{
+    if (d->block && d->block == p->block)
+        p->block->used += (d->ntok * sizeof(precis_token) + 63) & ~(size_t)63;
+}
+
 /* Appends the tokens of text[span] to *arr (start, end and kind; intern_tokens() gives their
  * norms); limit: the bytes of text that may be read. Each short form's slot in the table of
  * forms is prefetched as its token is found: intern_tokens() then finds the slots in the CPU
@@ -419,17 +522,21 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
  * look-up past the cache would wait for it. */
 #define TOKEN_BATCH 64
 static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t limit,
-                                   precis_span span, precis_token **arr, size_t *n, size_t *cap)
+                                   precis_span span, precis_token **arr, size_t *n, size_t *cap,
+                                   doc_block **block)
 {
     size_t pos = span.start;
     raw_token rt[TOKEN_BATCH];
     for (;;) {
         const size_t got = tokenize_many(text, span.end, limit, &pos, rt, TOKEN_BATCH);
-        if ((*n + got > *cap && GROW(*arr, *cap, *n + got)) ||
+        if ((*n + got > *cap && grow_tokens(arr, n, cap, block, *n + got)) ||
             (3 * (*n + got) > p->keys_cap && GROW(p->keys, p->keys_cap, 3 * (*n + got))))
             return PRECIS_ENOMEM;
         precis_token *const t = *arr + *n;
         uint64_t *const key = p->keys + 3 * *n;
+        /* In locals: the stores below (size_t, uint64_t) could alias p's fields. */
+        const surface_slot *const forms = p->forms;
+        const unsigned shift = (unsigned)(64 - p->forms_bits);
         for (size_t k = 0; k < got; k++) { /* intern_tokens() sets the other fields */
             t[k].start = rt[k].start;
             t[k].end = rt[k].end;
@@ -442,7 +549,7 @@ static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t 
                 key[3 * k] = a;
                 key[3 * k + 1] = b;
                 key[3 * k + 2] = x;
-                __builtin_prefetch(&p->forms[x >> (64 - p->forms_bits)]);
+                __builtin_prefetch(&forms[x >> shift]);
             }
         }
         *n += got;
@@ -513,13 +620,20 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
 {
     const uint32_t bit = stop_bit(p, d->lang);
     size_t k = 0, s = 0;
-    /* Sentence s's span, kept in locals: the stores below would make the compiler load it
+    /* Sentence s's span and its tokens so far (first, count), kept in locals and written
+     * back when the next sentence starts: the stores below would make the compiler load them
      * again for every token. */
     size_t s_start = d->nsent ? d->sent[0].start : 0, s_end = d->nsent ? d->sent[0].end : 0;
+    size_t s_first = 0, s_count = 0;
     for (size_t i = 0; i < d->ntok; i++) {
         const precis_token *t = &d->tok[i];
         const size_t ts = t->start;
         if (ts >= s_end) {
+            if (s_count) {
+                d->sent[s].first_token = s_first;
+                d->sent[s].token_count = s_count;
+                s_count = 0;
+            }
             while (s < d->nsent && d->sent[s].end <= ts)
                 s++;
             if (s == d->nsent)
@@ -536,10 +650,13 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
         const precis_status st = finish_token(p, d->lang, bit, &d->tok[k], mask, d->lang == guess);
         if (st != PRECIS_OK)
             return st;
-        if (d->sent[s].token_count == 0)
-            d->sent[s].first_token = k;
-        d->sent[s].token_count++;
+        if (s_count++ == 0)
+            s_first = k;
         k++;
+    }
+    if (s_count) {
+        d->sent[s].first_token = s_first;
+        d->sent[s].token_count = s_count;
     }
     d->ntok = k;
     /* Sentences without tokens point at where their tokens would be. */
@@ -551,6 +668,29 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
             next = d->sent[j].first_token;
     }
     return PRECIS_OK;
+}
+
+/* Gives back the unused ends of a doc's token and sentence arrays (grown by doubling, so a
+ * third of them is unused on average). A caller that keeps many docs, as the two-pass
+ * commands do, then has them packed into fewer pages: the freed ends hold the next article's
+ * allocations instead of leaving part of a page untouched between two docs, and each fresh page
+ * costs a page fault. Shrinking in place moves nothing; a failed realloc keeps the array. */
+static void shrink_doc(precis_doc *d)
+{
+    if (!d->block && d->ntok < d->tok_cap) {
+        precis_token *const t = realloc(d->tok, (d->ntok ? d->ntok : 1) * sizeof *t);
+        if (t) {
+            d->tok = t;
+            d->tok_cap = d->ntok ? d->ntok : 1;
+        }
+    }
+    if (d->nsent < d->sent_cap) {
+        precis_sentence *const s = realloc(d->sent, (d->nsent ? d->nsent : 1) * sizeof *s);
+        if (s) {
+            d->sent = s;
+            d->sent_cap = d->nsent ? d->nsent : 1;
+        }
+    }
 }
 
 precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a, precis_doc **out)
@@ -568,14 +708,16 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     /* Room for the tokens at once: news averages six bytes or more a token. */
     if (npara) {
         const precis_span body = precis_article_body(a);
-        if (GROW(d->tok, d->tok_cap, (body.end - body.start) / 6 + 16)) {
+        const size_t want = (body.end - body.start) / 6 + 16;
+        place_doc_tokens(p, d, want);
+        if (!d->block && GROW(d->tok, d->tok_cap, want)) {
             st = PRECIS_ENOMEM;
             goto fail;
         }
     }
     for (size_t i = 0; i < npara; i++) {
         st = tokenize_span(p, text, len, precis_article_paragraph(a, i), &d->tok, &d->ntok,
-                           &d->tok_cap);
+                           &d->tok_cap, &d->block);
         if (st != PRECIS_OK)
             goto fail;
     }
@@ -586,8 +728,9 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
-        if ((st = tokenize_span(p, title, all.end, all, &d->title, &d->ntitle, &d->title_cap)) !=
-                PRECIS_OK ||
+        doc_block *none = NULL;
+        if ((st = tokenize_span(p, title, all.end, all, &d->title, &d->ntitle, &d->title_cap,
+                                &none)) != PRECIS_OK ||
             (st = intern_tokens(p, title, d->title, d->ntitle, guess)) != PRECIS_OK)
             goto fail;
     }
@@ -602,6 +745,8 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         (st = finish_tokens(p, d->lang, d->title, d->ntitle, guess)) != PRECIS_OK)
         goto fail;
     p->guess_lang = d->lang;
+    commit_doc_tokens(p, d);
+    shrink_doc(d);
     *out = d;
     return PRECIS_OK;
 fail:
@@ -615,7 +760,10 @@ void precis_doc_free(precis_doc *d)
     if (!d)
         return;
     free(d->sent);
-    free(d->tok);
+    if (d->block)
+        block_release(d->block);
+    else
+        free(d->tok);
     free(d->title);
     free(d);
 }

@@ -30,7 +30,7 @@ typedef struct abbr {
     unsigned char kind;
 } abbr;
 
-/* Tables sorted by byte order of s (bsearch). */
+/* Tables sorted by byte order of s (abbr_find() searches them). */
 static const abbr abbr_en[] = {
     {"a.m", ABBR_TIME},    {"adm", ABBR_PREFIX},  {"al", ABBR_FINAL},    {"approx", ABBR_PREFIX},
     {"apr", ABBR_FINAL},   {"art", ABBR_NUMBER},  {"assn", ABBR_FINAL},  {"atty", ABBR_PREFIX},
@@ -216,18 +216,35 @@ static const lang_rules *rules_for(const char *lang)
     return &lang_table[1];
 }
 
-static int abbr_cmp(const void *key, const void *elem)
+/* key's entry in the sorted table t[0..n), or NULL: a binary search (as bsearch() with
+ * strcmp()) that compares first bytes inline and calls strcmp() only when they are equal;
+ * the word before a period rarely shares its first letter with the entry it is compared to,
+ * and this runs for every period. */
+static const abbr *abbr_find(const abbr *t, size_t n, const char *key)
 {
-    return strcmp((const char *)key, ((const abbr *)elem)->s);
+    const unsigned char k0 = (unsigned char)key[0];
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const unsigned char e0 = (unsigned char)t[mid].s[0];
+        const int c = k0 != e0 ? (k0 < e0 ? -1 : 1) : strcmp(key, t[mid].s);
+        if (c == 0)
+            return &t[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
 }
 
 /* Kind of a lowercased abbreviation in the language's table, then in the English one (news
  * in every language borrows "Mr." and "Inc."); 0 when unknown. */
 static int abbr_lookup(const lang_rules *lr, const char *key)
 {
-    const abbr *a = bsearch(key, lr->abbrs, lr->nabbrs, sizeof *a, abbr_cmp);
+    const abbr *a = abbr_find(lr->abbrs, lr->nabbrs, key);
     if (!a && lr->abbrs != abbr_en)
-        a = bsearch(key, abbr_en, COUNT(abbr_en), sizeof *a, abbr_cmp);
+        a = abbr_find(abbr_en, COUNT(abbr_en), key);
     return a ? a->kind : 0;
 }
 

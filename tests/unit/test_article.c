@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -435,6 +436,46 @@ static void test_directory_walk(void **state)
     precis_reader_free(r);
 }
 
+/* Files a walk found are opened relative to their directory (article.c, open_found()): one
+ * that is gone by the time it is read is reported by its full path as before, and the files
+ * after it still read. */
+static void test_walked_file_gone(void **state)
+{
+    (void)state;
+    char dir[512], path[600];
+    snprintf(dir, sizeof dir, "%s/walk", tmp_dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    static const char *const names[] = {"walk/a.txt", "walk/b.txt", "walk/c.txt"};
+    for (size_t i = 0; i < 3; i++)
+        write_tmp(names[i], "Title\n\nBody text here.\n", 23);
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add(r, dir), PRECIS_OK);
+    precis_article *a = NULL;
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_string_equal(precis_article_id(a), "a");
+    precis_article_free(a);
+    snprintf(path, sizeof path, "%s/b.txt", dir);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_EIO);
+    char want[700];
+    snprintf(want, sizeof want, "%s: No such file or directory", path);
+    assert_string_equal(precis_reader_error(r), want);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_non_null(a);
+    assert_string_equal(precis_article_id(a), "c");
+    assert_string_equal(precis_article_title(a), "Title");
+    precis_article_free(a);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_null(a);
+    precis_reader_free(r);
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/c.txt", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -777,6 +818,7 @@ int main(void)
         cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_binary_and_empty),
         cmocka_unit_test(test_directory_walk),
+        cmocka_unit_test(test_walked_file_gone),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_memory_inputs),
         cmocka_unit_test(test_paragraphs_split),

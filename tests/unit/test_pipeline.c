@@ -234,6 +234,97 @@ static void test_ids_stable_across_articles(void **state)
     precis_reader_free(r);
 }
 
+/* Sum over a doc's tokens of their fields, to see that they are still what they were. */
+static uint64_t token_sum(const precis_doc *d)
+{
+    uint64_t h = precis_doc_token_count(d);
+    for (size_t i = 0; i < precis_doc_token_count(d); i++) {
+        const precis_token *t = precis_doc_token(d, i);
+        h = h * 1000003 + t->start * 31 + t->end * 17 + t->norm * 7 + t->stem + t->sentence;
+    }
+    return h;
+}
+
+/* Docs' tokens share blocks the pipeline hands out (pipeline.c, place_doc_tokens()): docs kept
+ * while more are analysed, freed in any order, even after the pipeline, keep their tokens; so
+ * do articles too dense for the room they were given and articles too big for any block. */
+static void test_kept_docs_keep_their_tokens(void **state)
+{
+    (void)state;
+    enum { NDOC = 48 };
+    precis_reader *r = NULL;
+    precis_pipeline *p = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    const size_t big = 480000;
+    char *text = malloc(big + 1);
+    assert_non_null(text);
+    for (int k = 0; k < NDOC; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "d%02d.txt", k);
+        size_t len = 0, want;
+        if (k == 20)
+            want = 180000; /* one-letter words: far more tokens than its bytes suggest */
+        else if (k == 30)
+            want = big; /* more tokens than a block holds */
+        else
+            want = 2000 + (size_t)k * 997 % 30000;
+        len += (size_t)snprintf(text, big, "Title %d\n\n", k);
+        for (size_t w = 0; len + 16 < want; w++) {
+            if (k == 20)
+                len += (size_t)snprintf(text + len, big + 1 - len, "%c ", 'a' + (int)(w % 26));
+            else
+                len += (size_t)snprintf(text + len, big + 1 - len, "%s%zu%s", "word", w % 500,
+                                        w % 12 == 11 ? ". " : " ");
+        }
+        assert_int_equal(precis_reader_add_memory(r, name, text, len), PRECIS_OK);
+    }
+    free(text);
+    precis_article *a[NDOC];
+    precis_doc *d[NDOC];
+    uint64_t sum[NDOC];
+    for (int k = 0; k < NDOC; k++) {
+        assert_int_equal(precis_reader_next(r, &a[k]), PRECIS_OK);
+        assert_non_null(a[k]);
+        assert_int_equal(precis_pipeline_analyze(p, a[k], &d[k]), PRECIS_OK);
+        assert_true(precis_doc_token_count(d[k]) > 0);
+        sum[k] = token_sum(d[k]);
+        if (k % 3 == 1) { /* some freed at once: their room is not reused while others live */
+            precis_doc_free(d[k]);
+            precis_article_free(a[k]);
+            d[k] = NULL;
+            a[k] = NULL;
+        }
+    }
+    assert_true(precis_doc_token_count(d[20]) > 80000);
+    assert_true(precis_doc_token_count(d[30]) > 50000);
+    precis_pipeline_free(p); /* before the docs */
+    for (int k = NDOC; k-- > 0;) {
+        if (d[k])
+            assert_true(token_sum(d[k]) == sum[k]);
+        precis_doc_free(d[k]);
+        precis_article_free(a[k]);
+    }
+    precis_reader_free(r);
+}
+
+/* A word that is its own stem gets its norm's id as its stem without a look-up (pipeline.c,
+ * stem_of()); the same id other forms of it stem to. */
+static void test_word_its_own_stem(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, "own.txt", "Market day\n\nThe markets opened. The market closed early.\n", NULL);
+    const precis_token *market = find_token(&f, "market");
+    const precis_token *markets = find_token(&f, "markets");
+    assert_non_null(market);
+    assert_non_null(markets);
+    assert_int_equal(market->stem, market->norm);
+    assert_int_equal(markets->stem, market->norm);
+    assert_string_equal(precis_pipeline_term(f.p, market->stem, NULL), "market");
+    release(&f);
+}
+
 static void test_empty_article(void **state)
 {
     (void)state;
@@ -303,6 +394,8 @@ int main(void)
         cmocka_unit_test(test_russian_detected_and_stemmed),
         cmocka_unit_test(test_forced_language_and_keep_stopwords),
         cmocka_unit_test(test_ids_stable_across_articles),
+        cmocka_unit_test(test_kept_docs_keep_their_tokens),
+        cmocka_unit_test(test_word_its_own_stem),
         cmocka_unit_test(test_empty_article),
         cmocka_unit_test(test_user_stopwords_of_every_kind),
         cmocka_unit_test(test_detect_real_news),

@@ -7,6 +7,8 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <libstemmer.h>
+
 #include "lang.h"
 #include "stem.h"
 
@@ -59,11 +61,47 @@ static void every_language_and_copy(void **state)
     stemmers_free(s);
 }
 
+/* ASCII words go to libstemmer's ISO-8859-1 build (stem.c): in every language each must stem
+ * exactly as the UTF-8 build stems it, and no other word may be taken for ASCII. */
+static void ascii_words_as_utf8_stems_them(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "running", "generously", "skies", "dying", "news", "o'neill", "don't", "well-known", "3rd",
+        "agreed", "happily", "conditional", "feed", "hopping", "sized", "tanned", "falling",
+        "hissing", "a", "is", "yyy", "youth", "sayings", "nationales", "corriendo", "haeuser",
+        "aufeinander", "kaufen", "gelijkheid", "lopende", "informazioni", "rapidamente",
+        "nacionais", "correndo", "kirjoittaa", "talossa", "sygdommen", "husene", "fiskerna",
+        "alltid", "haberler", "berita", "eolas", "etxeetan", "cases", "entreprises", "inflationary",
+        "arbeiten",
+        /* Not ASCII, the first such byte at each place the test reads: the UTF-8 build's. */
+        "\xC3\xA9t", "abc\xC3\xA9", "abcdefgh\xC3\xA9", "caf\xC3\xA9s", "gr\xC3\xBC\xC3\x9F"};
+    stemmers *s = stemmers_new();
+    assert_non_null(s);
+    buf out = {0};
+    for (int i = 0; i < lang_count(); i++) {
+        struct sb_stemmer *u = sb_stemmer_new(lang_stemmer_name(i), "UTF_8");
+        assert_non_null(u);
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+            const size_t len = strlen(words[k]);
+            assert_int_equal(stemmers_stem(s, i, words[k], len, &out), PRECIS_OK);
+            const sb_symbol *r = sb_stemmer_stem(u, (const sb_symbol *)words[k], (int)len);
+            assert_non_null(r);
+            assert_int_equal(out.len, (size_t)sb_stemmer_length(u));
+            assert_memory_equal(out.data, r, out.len);
+        }
+        sb_stemmer_delete(u);
+    }
+    buf_free(&out);
+    stemmers_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stems),
         cmocka_unit_test(every_language_and_copy),
+        cmocka_unit_test(ascii_words_as_utf8_stems_them),
     };
     return cmocka_run_group_tests_name("stem", tests, NULL, NULL);
 }

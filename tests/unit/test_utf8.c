@@ -42,6 +42,25 @@ static void encode_roundtrip(void **state)
     }
 }
 
+/* ASCII runs are skipped eight bytes a step, also after a multi-byte character: a bad byte
+ * at any offset behind such a run is still found exactly where it is. */
+static void validate_bad_byte_behind_ascii_run(void **state)
+{
+    (void)state;
+    char s[64];
+    for (size_t bad = 3; bad < sizeof s; bad++) {
+        memset(s, 'a', sizeof s);
+        memcpy(s, "\xC2\xA3", 2); /* a pound sign first */
+        s[bad] = (char)0xA3;      /* a lone continuation byte */
+        assert_int_equal(utf8_validate(s, sizeof s), bad);
+        assert_int_equal(utf8_validate(s, bad), bad);
+    }
+    memset(s, 'a', sizeof s);
+    memcpy(s + 40, "\xE2\x80\x94", 3); /* an em dash well inside */
+    assert_int_equal(utf8_validate(s, sizeof s), sizeof s);
+    assert_int_equal(utf8_validate(s, 42), 40); /* cut inside the dash */
+}
+
 static void validate_offsets(void **state)
 {
     (void)state;
@@ -143,6 +162,7 @@ int main(void)
         cmocka_unit_test(decode_valid_and_invalid),
         cmocka_unit_test(encode_roundtrip),
         cmocka_unit_test(validate_offsets),
+        cmocka_unit_test(validate_bad_byte_behind_ascii_run),
         cmocka_unit_test(cp1252),
         cmocka_unit_test(classes),
         cmocka_unit_test(normalize),
