@@ -618,6 +618,13 @@ typedef struct ranking {
     size_t nbound;
     uint32_t *heap; /* scored, not handed out: best on top */
     size_t nheap;
+    /* Listed words said once, most of the listed groups of an article, kept out of the bound
+     * heap with one bound for all (once_bound) until it may matter, which in most articles is
+     * never: neither their bounds nor their place in the heap are worked out. */
+    uint32_t *once;
+    size_t nonce;
+    double once_bound;
+    double top_idf; /* the idf the bounds take */
 } ranking;
 
 static void heap_push(kw_state *kw, ranking *r, uint32_t id)
@@ -653,10 +660,52 @@ static uint32_t heap_pop(kw_state *kw, ranking *r)
     return top;
 }
 
-/* The next group of the ranking in *id; NONE at the end. */
+/* The bound of listed group g in a corpus: its score with idf at its largest. The margin
+ * covers rounding in pow() when a harness sets TF_POWER or IDF_POWER. */
+static double corpus_bound(const kw_state *kw, const group *g, double top_idf)
+{
+    return score_with_idf(kw, g, top_idf, 0) * (1.0 + 1e-9);
+}
+
+/* No less than corpus_bound() of any listed word said once: each factor of score_with_idf()
+ * at its largest for a count of 1 (position: the first sentence or the title; share of
+ * capitals: 0 or 1), with a margin for the order of the products. */
+static double once_bound(const kw_state *kw, double top_idf)
+{
+    return pow(top_idf, IDF_POWER) * kw->phrase_weight[0][0] * fmax(1.0, 1.0 + POSITION_WEIGHT) *
+           fmax(1.0, 1.0 + TITLE_WEIGHT) * fmax(1.0, 1.0 + PROPER_WORD_WEIGHT) *
+           fmax(1.0, NUMBER_WEIGHT) * (1.0 + 1e-9) * (1.0 + 1e-9);
+}
+
+/* Moves the words said once into the bound heap, each with its own bound. */
+static void ranking_add_once(const kw_state *kw, ranking *r)
+{
+    for (size_t i = 0; i < r->nonce; i++)
+        r->bound[r->nbound++] =
+            (bounded){corpus_bound(kw, &kw->g[r->once[i]], r->top_idf), r->once[i]};
+    r->nonce = 0;
+    r->bound[r->nbound] = (bounded){0.0, NONE}; /* sift_bound() reads one past the last */
+    for (size_t i = r->nbound / 2; i-- > 0;)
+        sift_bound(r->bound, r->nbound, i);
+}
+
+/* The next group of the ranking in *id; NONE at the end. A group is handed out once no
+ * unscored one can beat it: no bound in the heap, nor once_bound while words said once wait
+ * outside it (then they join the heap first). */
 static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *src, uint32_t *id)
 {
-    while (r->nbound && (!r->nheap || r->bound[0].bound >= kw->g[r->heap[0]].score)) {
+    for (;;) {
+        const int scored = r->nheap != 0;
+        const double best = scored ? kw->g[r->heap[0]].score : 0.0;
+        if (r->nonce && (!scored || r->once_bound >= best) &&
+            (!r->nbound || r->bound[0].bound < r->once_bound)) {
+            ranking_add_once(kw, r);
+            if (src->view)
+                corpus_view_seq_prefetch(src->view, kw->g[r->bound[0].id].stem,
+                                         kw->g[r->bound[0].id].words);
+        }
+        if (!r->nbound || (scored && r->bound[0].bound < best))
+            break;
         const uint32_t gid = r->bound[0].id;
         r->bound[0] = r->bound[--r->nbound];
         sift_bound(r->bound, r->nbound, 0);
@@ -1043,6 +1092,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_ENOMEM;
     if (!(rk.bound = malloc((kw.ng + 1) * sizeof *rk.bound)) ||
         !(rk.heap = malloc((kw.ng + 1) * sizeof *rk.heap)) ||
+        !(rk.once = malloc((kw.ng + 1) * sizeof *rk.once)) ||
         !(sel = malloc((k + 1) * sizeof *sel)) ||
         !(sel_score = malloc((k + 1) * sizeof *sel_score)))
         goto fail;
@@ -1056,9 +1106,11 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         src.n = (double)(nsent + (ntitle ? 1 : 0));
         src.cap = 1.0 + IDF_CAP * log(1.0 + src.n);
     }
-    /* The bound takes idf at its largest; the margin covers rounding in pow() when a harness
-     * sets TF_POWER or IDF_POWER. Without a corpus the exact score costs no more. */
+    /* The bound takes idf at its largest (corpus_bound()). Without a corpus the exact score
+     * costs no more. */
     const double top_idf = fmax(src.cap, IDF_FLOOR);
+    rk.top_idf = top_idf;
+    rk.once_bound = once_bound(&kw, top_idf);
     for (size_t i = 0; i < kw.ng; i++) {
         group *const g = &kw.g[i];
         /* A phrase seen once or twice is an accident of wording, not a topic - unless it is
@@ -1070,8 +1122,11 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
             continue;
         g->listed = 1;
         double bound;
-        if (src.corpus) {
-            bound = score_with_idf(&kw, g, top_idf, 0) * (1.0 + 1e-9);
+        if (src.corpus && g->words == 1 && g->count == 1) {
+            rk.once[rk.nonce++] = (uint32_t)i;
+            continue;
+        } else if (src.corpus) {
+            bound = corpus_bound(&kw, g, top_idf);
         } else {
             double idf;
             if ((st = group_idf(&kw, g, &src, &idf)))
@@ -1132,6 +1187,7 @@ fail:
     free(sel_at);
     free(sel_score);
     free(sel);
+    free(rk.once);
     free(rk.heap);
     free(rk.bound);
     buf_free(&ss.surf);

@@ -199,6 +199,31 @@ static void corpus_frequencies_lower_common_words(void **state)
     precis_corpus_free(c);
 }
 
+/* Against a corpus, words said once wait outside the ranking's bound heap under one bound:
+ * a long list must still reach them, in order of score, after the words said more often. */
+static void corpus_ranking_reaches_words_said_once(void **state)
+{
+    fixture *f = *state;
+    precis_corpus *c = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f->p, f->d[0]), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f->p, f->d[1]), PRECIS_OK);
+    precis_keywords *k = NULL;
+    const precis_keyword_options all = {.k = 50, .max_words = 1};
+    assert_int_equal(precis_keywords_extract(f->p, f->d[1], c, &all, &k), PRECIS_OK);
+    const precis_keyword *const ticket = find_key(k, "ticket"), *const board = find_key(k, "board");
+    const precis_keyword *const ferry = find_key(k, "ferri");
+    assert_non_null(ticket);
+    assert_non_null(board);
+    assert_non_null(ferry);
+    assert_int_equal(ticket->count, 1);
+    assert_int_equal(ferry->count, 3);
+    for (size_t i = 1; i < k->count; i++)
+        assert_true(k->keyword[i - 1].score >= k->keyword[i].score);
+    precis_keywords_free(k);
+    precis_corpus_free(c);
+}
+
 static void assert_same_keywords(const precis_keywords *a, const precis_keywords *b)
 {
     assert_int_equal(a->count, b->count);
@@ -524,6 +549,7 @@ int main(void)
         cmocka_unit_test(no_near_copies),
         cmocka_unit_test(options_and_errors),
         cmocka_unit_test(corpus_frequencies_lower_common_words),
+        cmocka_unit_test(corpus_ranking_reaches_words_said_once),
         cmocka_unit_test(a_view_finds_the_same_keywords),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(wholes_names_and_noise),
