@@ -122,6 +122,8 @@ struct precis_corpus_view {
     size_t cap;
     uint8_t *memo; /* corpus_view_term_memo() */
     size_t memo_cap;
+    void *zeroed; /* corpus_view_zeroed() */
+    size_t zeroed_cap;
     gather g;     /* the doc of precis_corpus_view_gather() */
     int gathered; /* 1 when g holds a doc not counted yet */
 };
@@ -616,6 +618,23 @@ uint8_t *corpus_view_term_memo(precis_corpus_view *v)
     return v->memo;
 }
 
+void *corpus_view_zeroed(precis_corpus_view *v, size_t size)
+{
+    if (size > v->zeroed_cap) {
+        /* Doubling, so a run of ever larger docs reallocates a few times, not once each. */
+        size_t cap = v->zeroed_cap ? v->zeroed_cap : 4096;
+        while (cap < size)
+            cap *= 2;
+        void *const z = calloc(1, cap);
+        if (!z)
+            return NULL;
+        free(v->zeroed);
+        v->zeroed = z;
+        v->zeroed_cap = cap;
+    }
+    return v->zeroed;
+}
+
 const precis_corpus *corpus_view_corpus(const precis_corpus_view *v)
 {
     return v->c;
@@ -1080,6 +1099,7 @@ void precis_corpus_view_free(precis_corpus_view *v)
         return;
     free(v->cid);
     free(v->memo);
+    free(v->zeroed);
     gather_free(&v->g);
     free(v);
 }

@@ -58,6 +58,11 @@ void corpus_view_seq_prefetch(const precis_corpus_view *v, const uint32_t *stem,
  * the pipeline to the next. Borrowed, valid until the next call on v; NULL when out of
  * memory. */
 uint8_t *corpus_view_term_memo(precis_corpus_view *v);
+/* size zeroed bytes that v keeps from one doc to the next, for a caller's scratch table: the
+ * caller must leave every byte it set zero again before its next call, so no doc pays to
+ * clear (or the kernel to map) the whole of it. Borrowed, valid until the next
+ * corpus_view_zeroed() or precis_corpus_view_free(); NULL when out of memory. */
+void *corpus_view_zeroed(precis_corpus_view *v, size_t size);
 /* The view's corpus and pipeline (borrowed). */
 const precis_corpus *corpus_view_corpus(const precis_corpus_view *v);
 const precis_pipeline *corpus_view_pipeline(const precis_corpus_view *v);

@@ -162,10 +162,12 @@ static int may_be_noise(const uint32_t pair[26], const char *s, size_t len)
     return a < 26 && b < 26 && (pair[a] >> b & 1u);
 }
 
-/* What is known of a token once per article, so that phrase building never looks at strings:
- * a keyword may be made of it (content word, number or acronym of 2 bytes or more), its
- * normalised form is news_noise, it is written with a capital. */
-enum { TOK_CANDIDATE = 1, TOK_NOISE = 2, TOK_UPPER = 4 };
+/* What is known of a token once per article, so that phrase building never looks at strings
+ * nor at the token itself: a keyword may be made of it (content word, number or acronym of 2
+ * bytes or more), its normalised form is news_noise, it is written with a capital, it is a
+ * number, it is a candidate that directly follows a candidate of its sentence (a phrase may
+ * run on through it: corpus_tokens_adjacent()). */
+enum { TOK_CANDIDATE = 1, TOK_NOISE = 2, TOK_UPPER = 4, TOK_NUMBER = 8, TOK_JOINED = 16 };
 
 /* What is known of a normalised form, in a view's term memo (corpus_view_term_memo()), so
  * that it is looked at once for all the docs of a pipeline: it is known, it is too short
@@ -236,8 +238,15 @@ typedef struct kw_state {
     const char *text, *title;
     const precis_token **tok; /* the title's tokens, then the body's */
     uint8_t *flag;            /* TOK_* by token, same order */
+    /* The stem of each candidate, same order: the phrase scan reads these 4 bytes a token,
+     * not the token's cache line. */
+    uint32_t *stem;
     slot *table;
     size_t mask;
+    /* With a view, the table is the view's (corpus_view_zeroed()) and used lists the slots
+     * filled, to be zeroed again at the end; NULL when the table is the article's own. */
+    uint32_t *used;
+    size_t nused;
     group *g;
     size_t ng, gcap;
     occurrence *o;
@@ -371,7 +380,7 @@ static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, siz
     if (o->words != n)
         return 0;
     for (size_t k = 0; k < n; k++)
-        if (kw->tok[o->tok + k]->stem != stem[k])
+        if (kw->stem[o->tok + k] != stem[k])
             return 0;
     return 1;
 }
@@ -382,7 +391,6 @@ static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, siz
 static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
                                     uint64_t h, size_t unit, int in_title, int at_start)
 {
-    const precis_token *const *const toks = kw->tok + tok;
     const uint32_t tag = (uint32_t)(h >> 32);
     size_t i = (size_t)h & kw->mask;
     uint32_t id = NONE, st = NONE;
@@ -415,6 +423,8 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
             return PRECIS_ENOMEM;
         kw->stubs[kw->nstubs] = (stub){occ, (uint32_t)unit};
         kw->table[i] = (slot){STUB | (uint32_t)kw->nstubs++, tag};
+        if (kw->used)
+            kw->used[kw->nused++] = (uint32_t)i;
         return PRECIS_OK;
     }
     if (id == NONE) {
@@ -422,6 +432,8 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
             return PRECIS_ENOMEM;
         id = (uint32_t)kw->ng++;
         kw->table[i] = (slot){id + 1, tag};
+        if (kw->used && st == NONE) /* else it takes the stub's slot, already listed */
+            kw->used[kw->nused++] = (uint32_t)i;
         group *const g = &kw->g[id];
         /* Field by field (padding aside, all of them): zeroing the group first was a
          * string instruction, slow to start, and a tenth of the scan's time. */
@@ -429,7 +441,7 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
         g->words = (uint32_t)n;
         g->whole = NONE;
         g->first_occ = g->last_occ = 0;
-        g->numeric = n == 1 && toks[0]->kind == PRECIS_TOKEN_NUMBER;
+        g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
         g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
         g->listed = 0;
         g->count = g->title_count = 0;
@@ -459,9 +471,8 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
  * a number ("11 earthquake"), but may hold one ("iPhone 4"). */
 static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit, int in_title)
 {
-    const precis_token *const *const toks = kw->tok + first;
     const uint8_t *const flag = kw->flag + first;
-    const char *const text = in_title ? kw->title : kw->text;
+    const uint32_t *const stems = kw->stem + first;
     size_t i = 0;
     while (i < n) {
         if (!(flag[i] & TOK_CANDIDATE)) {
@@ -469,8 +480,7 @@ static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t 
             continue;
         }
         size_t j = i + 1;
-        while (j < n && (flag[j] & TOK_CANDIDATE) &&
-               corpus_tokens_adjacent(text, toks[j - 1], toks[j]))
+        while (j < n && (flag[j] & TOK_JOINED))
             j++;
         for (size_t s = i; s < j; s++) {
             /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
@@ -479,9 +489,9 @@ static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t 
             uint32_t stem[KEYWORDS_MAX_WORDS] = {0}; /* zero after the words: add_occurrence() */
             uint64_t h = HASH_SEED;
             for (size_t len = 1; len <= kw->max_words && s + len <= j; len++) {
-                if (len > 1 && (toks[s]->kind == PRECIS_TOKEN_NUMBER || weak_start))
+                if (len > 1 && ((flag[s] & TOK_NUMBER) || weak_start))
                     break;
-                stem[len - 1] = toks[s + len - 1]->stem;
+                stem[len - 1] = stems[s + len - 1];
                 h = hash_step(h, stem[len - 1]);
                 if (len > 1 && (flag[s + len - 1] & TOK_NOISE))
                     continue;
@@ -616,6 +626,13 @@ typedef struct ranking {
     size_t nbound;
     uint32_t *heap; /* scored, not handed out: best on top */
     size_t nheap;
+    /* Listed words said once, most of the listed groups of an article, kept out of the bound
+     * heap with one bound for all (once_bound) until it may matter, which in most articles is
+     * never: neither their bounds nor their place in the heap are worked out. */
+    uint32_t *once;
+    size_t nonce;
+    double once_bound;
+    double top_idf; /* the idf the bounds take */
 } ranking;
 
 static void heap_push(kw_state *kw, ranking *r, uint32_t id)
@@ -651,10 +668,52 @@ static uint32_t heap_pop(kw_state *kw, ranking *r)
     return top;
 }
 
-/* The next group of the ranking in *id; NONE at the end. */
+/* The bound of listed group g in a corpus: its score with idf at its largest. The margin
+ * covers rounding in pow() when a harness sets TF_POWER or IDF_POWER. */
+static double corpus_bound(const kw_state *kw, const group *g, double top_idf)
+{
+    return score_with_idf(kw, g, top_idf, 0) * (1.0 + 1e-9);
+}
+
+/* No less than corpus_bound() of any listed word said once: each factor of score_with_idf()
+ * at its largest for a count of 1 (position: the first sentence or the title; share of
+ * capitals: 0 or 1), with a margin for the order of the products. */
+static double once_bound(const kw_state *kw, double top_idf)
+{
+    return pow(top_idf, IDF_POWER) * kw->phrase_weight[0][0] * fmax(1.0, 1.0 + POSITION_WEIGHT) *
+           fmax(1.0, 1.0 + TITLE_WEIGHT) * fmax(1.0, 1.0 + PROPER_WORD_WEIGHT) *
+           fmax(1.0, NUMBER_WEIGHT) * (1.0 + 1e-9) * (1.0 + 1e-9);
+}
+
+/* Moves the words said once into the bound heap, each with its own bound. */
+static void ranking_add_once(const kw_state *kw, ranking *r)
+{
+    for (size_t i = 0; i < r->nonce; i++)
+        r->bound[r->nbound++] =
+            (bounded){corpus_bound(kw, &kw->g[r->once[i]], r->top_idf), r->once[i]};
+    r->nonce = 0;
+    r->bound[r->nbound] = (bounded){0.0, NONE}; /* sift_bound() reads one past the last */
+    for (size_t i = r->nbound / 2; i-- > 0;)
+        sift_bound(r->bound, r->nbound, i);
+}
+
+/* The next group of the ranking in *id; NONE at the end. A group is handed out once no
+ * unscored one can beat it: no bound in the heap, nor once_bound while words said once wait
+ * outside it (then they join the heap first). */
 static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *src, uint32_t *id)
 {
-    while (r->nbound && (!r->nheap || r->bound[0].bound >= kw->g[r->heap[0]].score)) {
+    for (;;) {
+        const int scored = r->nheap != 0;
+        const double best = scored ? kw->g[r->heap[0]].score : 0.0;
+        if (r->nonce && (!scored || r->once_bound >= best) &&
+            (!r->nbound || r->bound[0].bound < r->once_bound)) {
+            ranking_add_once(kw, r);
+            if (src->view)
+                corpus_view_seq_prefetch(src->view, kw->g[r->bound[0].id].stem,
+                                         kw->g[r->bound[0].id].words);
+        }
+        if (!r->nbound || (scored && r->bound[0].bound < best))
+            break;
         const uint32_t gid = r->bound[0].id;
         r->bound[0] = r->bound[--r->nbound];
         sift_bound(r->bound, r->nbound, 0);
@@ -869,19 +928,34 @@ void precis_keywords_free(precis_keywords *k)
     free(k);
 }
 
-/* Fills kw->tok and kw->flag for the n tokens of text (at kw->tok + at); norm is scratch
- * for as many pointers. PRECIS_EINVAL when a candidate's stem is not a term of the pipeline
- * (a doc from another pipeline). A normalised form kw->memo knows is not looked at again.
- * Else two loops: the first finds every normalised form and asks for its bytes ahead, so the
- * second, which reads them, seldom waits on memory. */
+/* Fills kw->tok, kw->flag and kw->stem for the n tokens of text (at kw->tok + at); norm is scratch
+ * for as many pointers; *candidates and *phrases grow by the candidates and by the phrases
+ * that can end at them (an upper bound for the scan's table). PRECIS_EINVAL when a candidate's stem
+ * is not a term of the pipeline (a doc from another pipeline). A normalised form kw->memo knows is
+ * not looked at again. Else two loops: the first finds every normalised form and asks for its bytes
+ * ahead, so the second, which reads them, seldom waits on memory. */
 typedef struct norm_form {
     const char *s;
     size_t len;
 } norm_form;
 
-static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, size_t n, size_t at,
-                                 const char *text, norm_form *norm, size_t *candidates)
+/* The TOK_NUMBER and TOK_JOINED bits of candidate t, token i of those mark_tokens() marks
+ * from at (the ones before it marked already). */
+static inline uint8_t run_flags(const kw_state *kw, size_t at, size_t i, const char *text,
+                                const precis_token *t)
 {
+    uint8_t f = t->kind == PRECIS_TOKEN_NUMBER ? TOK_NUMBER : 0;
+    if (i && (kw->flag[at + i - 1] & TOK_CANDIDATE) &&
+        corpus_tokens_adjacent(text, kw->tok[at + i - 1], t))
+        f |= TOK_JOINED;
+    return f;
+}
+
+static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, size_t n, size_t at,
+                                 const char *text, norm_form *norm, size_t *candidates,
+                                 size_t *phrases)
+{
+    size_t run = 0; /* candidates in the run of joined ones so far */
     const size_t nterms = precis_pipeline_term_count(kw->p);
     size_t unmarked = 0; /* candidates the second loop marks */
     for (size_t i = 0; i < n; i++) {
@@ -909,8 +983,12 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
                 return PRECIS_EINVAL;
             norm[i].s = NULL; /* marked here */
             kw->flag[at + i] = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
-                               (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0);
+                               (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0) |
+                               run_flags(kw, at, i, text, t);
+            kw->stem[at + i] = t->stem;
             (*candidates)++;
+            run = kw->flag[at + i] & TOK_JOINED ? run + 1 : 1;
+            *phrases += run < kw->max_words ? run : kw->max_words;
             continue;
         }
         size_t len = 0;
@@ -923,8 +1001,11 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
 #ifdef __GNUC__
         __builtin_prefetch(s);
 #endif
-        kw->flag[at + i] = TOK_CANDIDATE;
+        kw->flag[at + i] = TOK_CANDIDATE | run_flags(kw, at, i, text, t);
+        kw->stem[at + i] = t->stem;
         (*candidates)++;
+        run = kw->flag[at + i] & TOK_JOINED ? run + 1 : 1;
+        *phrases += run < kw->max_words ? run : kw->max_words;
         unmarked++;
     }
     for (size_t i = 0; unmarked && i < n; i++) {
@@ -975,9 +1056,10 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     const size_t nsent = precis_doc_sentence_count(d);
     if (!(kw.tok = malloc((ntitle + ntok + 1) * sizeof *kw.tok)) ||
         !(kw.flag = malloc(ntitle + ntok + 1)) ||
+        !(kw.stem = malloc((ntitle + ntok + 1) * sizeof *kw.stem)) ||
         !(norm = malloc(((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm)))
         goto fail;
-    size_t candidates = 0;
+    size_t candidates = 0, phrases = 0;
     noise_pairs(kw.noise_pair);
     for (size_t w = 0; w < KEYWORDS_MAX_WORDS; w++) {
         kw.phrase_weight[0][w] = pow(PHRASE_WEIGHT, (double)w);
@@ -985,19 +1067,28 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     }
     if (view && !(kw.memo = corpus_view_term_memo(view)))
         goto fail;
-    if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates)) ||
-        (st = mark_tokens(&kw, d, 0, ntok, ntitle, kw.text, norm, &candidates)))
+    if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates, &phrases)) ||
+        (st = mark_tokens(&kw, d, 0, ntok, ntitle, kw.text, norm, &candidates, &phrases)))
         goto fail;
     free(norm);
     norm = NULL;
-    /* Every phrase starts at a candidate and has at most max_words words: the table, sized
-     * once, stays at most half full. */
+    /* A phrase ends at a candidate, within its run of joined ones, and has at most max_words
+     * words: phrases counts every one that can be (far fewer than candidates x max_words, as
+     * most runs are short), so the table, sized once, stays at most half full, and its probes
+     * spread over fewer cache lines. */
     st = PRECIS_ENOMEM;
     size_t size = 16;
-    while (size < 2 * candidates * kw.max_words + 2)
+    while (size < 2 * phrases + 2)
         size *= 2;
-    if (!(kw.table = calloc(size, sizeof *kw.table)))
+    if (view) {
+        /* The view's table, clean slots only, is warm in the cache from the last article and
+         * needs no calloc (a memset of up to tens of kilobytes an article, or fresh pages). */
+        if (!(kw.used = malloc((phrases + 1) * sizeof *kw.used)) ||
+            !(kw.table = corpus_view_zeroed(view, size * sizeof *kw.table)))
+            goto fail;
+    } else if (!(kw.table = calloc(size, sizeof *kw.table))) {
         goto fail;
+    }
     kw.mask = size - 1;
     /* Every candidate opens at least its one-word occurrence, and a phrase group or stub is
      * about as frequent: sized once here, the lists seldom grow (growing from 8 was ~13
@@ -1016,6 +1107,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_ENOMEM;
     if (!(rk.bound = malloc((kw.ng + 1) * sizeof *rk.bound)) ||
         !(rk.heap = malloc((kw.ng + 1) * sizeof *rk.heap)) ||
+        !(rk.once = malloc((kw.ng + 1) * sizeof *rk.once)) ||
         !(sel = malloc((k + 1) * sizeof *sel)) ||
         !(sel_score = malloc((k + 1) * sizeof *sel_score)))
         goto fail;
@@ -1029,9 +1121,11 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         src.n = (double)(nsent + (ntitle ? 1 : 0));
         src.cap = 1.0 + IDF_CAP * log(1.0 + src.n);
     }
-    /* The bound takes idf at its largest; the margin covers rounding in pow() when a harness
-     * sets TF_POWER or IDF_POWER. Without a corpus the exact score costs no more. */
+    /* The bound takes idf at its largest (corpus_bound()). Without a corpus the exact score
+     * costs no more. */
     const double top_idf = fmax(src.cap, IDF_FLOOR);
+    rk.top_idf = top_idf;
+    rk.once_bound = once_bound(&kw, top_idf);
     for (size_t i = 0; i < kw.ng; i++) {
         group *const g = &kw.g[i];
         /* A phrase seen once or twice is an accident of wording, not a topic - unless it is
@@ -1043,8 +1137,11 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
             continue;
         g->listed = 1;
         double bound;
-        if (src.corpus) {
-            bound = score_with_idf(&kw, g, top_idf, 0) * (1.0 + 1e-9);
+        if (src.corpus && g->words == 1 && g->count == 1) {
+            rk.once[rk.nonce++] = (uint32_t)i;
+            continue;
+        } else if (src.corpus) {
+            bound = corpus_bound(&kw, g, top_idf);
         } else {
             double idf;
             if ((st = group_idf(&kw, g, &src, &idf)))
@@ -1105,6 +1202,7 @@ fail:
     free(sel_at);
     free(sel_score);
     free(sel);
+    free(rk.once);
     free(rk.heap);
     free(rk.bound);
     buf_free(&ss.surf);
@@ -1115,8 +1213,15 @@ fail:
     free(kw.o);
     free(kw.g);
     free(kw.stubs);
-    free(kw.table);
+    if (kw.used) {
+        for (size_t i = 0; kw.table && i < kw.nused; i++)
+            kw.table[kw.used[i]] = (slot){0, 0};
+        free(kw.used);
+    } else {
+        free(kw.table);
+    }
     free(norm);
+    free(kw.stem);
     free(kw.flag);
     free(kw.tok);
     return st;

@@ -439,6 +439,31 @@ static void stems_holding_spaces(void **state)
     precis_pipeline_free(p);
 }
 
+/* corpus_view_zeroed() hands out zeroed bytes, the same block while it is large enough and
+ * a zeroed larger one when asked for more. */
+static void view_zeroed_scratch(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    precis_corpus_view *v = NULL;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    unsigned char *z = corpus_view_zeroed(v, 100);
+    assert_non_null(z);
+    for (size_t i = 0; i < 100; i++)
+        assert_int_equal(z[i], 0);
+    assert_ptr_equal(corpus_view_zeroed(v, 50), z);
+    unsigned char *const big = corpus_view_zeroed(v, 100000);
+    assert_non_null(big);
+    for (size_t i = 0; i < 100000; i++)
+        assert_int_equal(big[i], 0);
+    precis_corpus_view_free(v);
+    precis_corpus_free(c);
+    precis_pipeline_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +475,7 @@ int main(void)
         cmocka_unit_test(load_errors),
         cmocka_unit_test(keys_of_every_shape),
         cmocka_unit_test(stems_holding_spaces),
+        cmocka_unit_test(view_zeroed_scratch),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
 }

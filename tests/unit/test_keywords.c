@@ -199,6 +199,31 @@ static void corpus_frequencies_lower_common_words(void **state)
     precis_corpus_free(c);
 }
 
+/* Against a corpus, words said once wait outside the ranking's bound heap under one bound:
+ * a long list must still reach them, in order of score, after the words said more often. */
+static void corpus_ranking_reaches_words_said_once(void **state)
+{
+    fixture *f = *state;
+    precis_corpus *c = NULL;
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f->p, f->d[0]), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(c, f->p, f->d[1]), PRECIS_OK);
+    precis_keywords *k = NULL;
+    const precis_keyword_options all = {.k = 50, .max_words = 1};
+    assert_int_equal(precis_keywords_extract(f->p, f->d[1], c, &all, &k), PRECIS_OK);
+    const precis_keyword *const ticket = find_key(k, "ticket"), *const board = find_key(k, "board");
+    const precis_keyword *const ferry = find_key(k, "ferri");
+    assert_non_null(ticket);
+    assert_non_null(board);
+    assert_non_null(ferry);
+    assert_int_equal(ticket->count, 1);
+    assert_int_equal(ferry->count, 3);
+    for (size_t i = 1; i < k->count; i++)
+        assert_true(k->keyword[i - 1].score >= k->keyword[i].score);
+    precis_keywords_free(k);
+    precis_corpus_free(c);
+}
+
 static void assert_same_keywords(const precis_keywords *a, const precis_keywords *b)
 {
     assert_int_equal(a->count, b->count);
@@ -479,6 +504,44 @@ static void single_article_phrases(void **state)
     precis_reader_free(r);
 }
 
+/* A phrase runs on only through words that follow each other with nothing but white space
+ * between them in one sentence: a run as long as max_words is found whole, a comma or a
+ * full stop ends a run ("Paris, London" and "Paris. London" are no phrases). */
+static void runs_end_at_punctuation_and_sentence_ends(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Bridge plans\n\n"
+        "Engineers from the Quantum Lattice Bridge Authority met in Paris, London and Rome. "
+        "The Quantum Lattice Bridge Authority plans a bridge. Trains run from Paris. London "
+        "waits. Paris, London and Rome back the Quantum Lattice Bridge Authority in Paris. "
+        "London agrees.\n";
+    precis_reader *r = NULL;
+    precis_pipeline *p = NULL;
+    precis_article *a = NULL;
+    precis_doc *d = NULL;
+    precis_keywords *k = NULL;
+    const precis_pipeline_options po = {.lang = "en"};
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_pipeline_new(&po, &p), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "bridge.txt", text, sizeof text - 1), PRECIS_OK);
+    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
+    assert_int_equal(precis_pipeline_analyze(p, a, &d), PRECIS_OK);
+    const precis_keyword_options o = {.k = 10, .max_words = 5};
+    assert_int_equal(precis_keywords_extract(p, d, NULL, &o, &k), PRECIS_OK);
+    const precis_keyword *const q = find_text(k, "Quantum Lattice Bridge Authority");
+    assert_non_null(q);
+    assert_int_equal(q->words, 4);
+    assert_int_equal(q->count, 3);
+    for (size_t i = 0; i < k->count; i++)
+        assert_false(strstr(k->keyword[i].text, "Paris") && strstr(k->keyword[i].text, "London"));
+    precis_keywords_free(k);
+    precis_doc_free(d);
+    precis_article_free(a);
+    precis_pipeline_free(p);
+    precis_reader_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,12 +549,14 @@ int main(void)
         cmocka_unit_test(no_near_copies),
         cmocka_unit_test(options_and_errors),
         cmocka_unit_test(corpus_frequencies_lower_common_words),
+        cmocka_unit_test(corpus_ranking_reaches_words_said_once),
         cmocka_unit_test(a_view_finds_the_same_keywords),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(wholes_names_and_noise),
         cmocka_unit_test(title_only_and_empty),
         cmocka_unit_test(kpcrowd_lists_are_clean),
         cmocka_unit_test(single_article_phrases),
+        cmocka_unit_test(runs_end_at_punctuation_and_sentence_ends),
         cmocka_unit_test(many_surfaces_most_votes_first_on_ties),
     };
     return cmocka_run_group_tests_name("keywords", tests, setup, teardown);
