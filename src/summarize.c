@@ -82,17 +82,18 @@ typedef struct model {
     cell *cells;
     size_t *poff; /* term t's postings are post[poff[t] .. poff[t+1]) */
     posting *post;
-    size_t *words;     /* sentence -> word count (words, numbers, acronyms, stopwords too) */
-    size_t *content;   /* sentence -> content tokens (sum of its tf) */
-    size_t *specific;  /* sentence -> its words after the first that are names or figures
-                        * (see specificity); NULL unless built with MODEL_SPECIFIC */
-    uint32_t *tokterm; /* body token -> term, NONE when not a content term; NULL unless
-                        * built with MODEL_TOKTERM */
-    double *norm;      /* sentence -> length of its (1 + ln tf) idf vector; as idf */
-    double *sidf;      /* term -> smoothed idf over the doc's own sentences */
-    double *snorm;     /* sentence -> length of its (1 + ln tf) sidf vector */
-    int *in_title;     /* term -> 1 when the title holds it */
-    double *ltf;       /* tf -> 1 + ln tf, for every tf of a cell (up to max_tf) */
+    size_t *words;        /* sentence -> word count (words, numbers, acronyms, stopwords too) */
+    size_t *content;      /* sentence -> content tokens (sum of its tf) */
+    size_t *specific;     /* sentence -> its words after the first that are names or figures
+                           * (see specificity); NULL unless built with MODEL_SPECIFIC */
+    uint32_t *tokterm;    /* body token -> term, NONE when not a content term; NULL unless
+                           * built with MODEL_TOKTERM */
+    double *norm;         /* sentence -> length of its (1 + ln tf) idf vector; as idf */
+    double *sidf;         /* term -> smoothed idf over the doc's own sentences */
+    double *snorm;        /* sentence -> length of its (1 + ln tf) sidf vector */
+    int *in_title;        /* term -> 1 when the title holds it */
+    uint32_t *title_term; /* the title's content terms, title_terms of them */
+    double *ltf;          /* tf -> 1 + ln tf, for every tf of a cell (up to max_tf) */
     size_t max_tf;
     const precis_token *tok; /* the body's tokens (precis_doc_token(d, 0) onwards) */
     size_t title_terms;
@@ -242,8 +243,8 @@ static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fr
 }
 
 /* The arrays sized by terms and cells, and model_build's own scratch. */
-static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, size_t **cdf,
-                          size_t **fill)
+static void carve_by_term(model *m, carver *c, size_t ncell, size_t ntt, double **sidf_of,
+                          size_t **cdf, size_t **fill)
 {
     const size_t nt = m->nterms;
     m->dtf = carve(c, nt + 1, sizeof *m->dtf);
@@ -252,6 +253,7 @@ static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, s
     m->poff = carve(c, nt + 2, sizeof *m->poff);
     m->post = carve(c, ncell + 1, sizeof *m->post);
     m->in_title = carve(c, nt + 1, sizeof *m->in_title);
+    m->title_term = carve(c, ntt + 1, sizeof *m->title_term);
     m->ltf = carve(c, m->max_tf + 1, sizeof *m->ltf);
     *sidf_of = carve(c, m->n + 1, sizeof **sidf_of);
     *cdf = carve(c, nt + 1, sizeof **cdf);
@@ -381,16 +383,17 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     m->off[n] = ncell;
 
     const size_t nt = m->nterms;
+    const size_t ntt = precis_doc_title_token_count(d);
     /* IDF depends on the term only through its df, and dfs repeat (most terms are in one
      * sentence, or in a few documents): each idf is computed once per df seen, by sentence
      * df in sidf_of[] and by corpus df in a small direct-mapped cache. */
     double *sidf_of; /* sentence df -> idf; 0 = not yet (the idf is >= 1) */
     size_t *cdf;     /* corpus document frequencies, looked up together */
     size_t *fill;    /* term -> next free posting */
-    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    carve_by_term(m, &c, ncell, ntt, &sidf_of, &cdf, &fill);
     if (!(m->by_term = carver_alloc(&c)))
         goto done; /* the caller's model_free() frees the first block */
-    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    carve_by_term(m, &c, ncell, ntt, &sidf_of, &cdf, &fill);
     memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
     memset(m->poff, 0, (nt + 2) * sizeof *m->poff);
     memset(m->in_title, 0, (nt + 1) * sizeof *m->in_title);
@@ -457,7 +460,6 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->norm[i] = sqrt(ss);
         m->snorm[i] = sqrt(sss);
     }
-    const size_t ntt = precis_doc_title_token_count(d);
     for (size_t k = 0; k < ntt; k++) {
         const precis_token *const t = precis_doc_title_token(d, k);
         if (!is_content(t))
@@ -465,7 +467,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         const size_t h = idmap_slot(&map, t->stem);
         if (map.slot[h].key && !m->in_title[map.slot[h].val]) {
             m->in_title[map.slot[h].val] = 1;
-            m->title_terms++;
+            m->title_term[m->title_terms++] = map.slot[h].val;
         }
     }
     st = PRECIS_OK;
@@ -1297,6 +1299,11 @@ static int opens_with_quote(const model *m, size_t i)
         return 0;
     static const int32_t marks[] = {'"',    '\'',   0x2018, 0x201A, 0x201C,
                                     0x201E, 0x00AB, 0x00BB, 0x2039, 0x203A};
+    /* Every mark starts with one of these bytes (U+00AB/BB: 0xC2, the rest: 0xE2), so most
+     * sentences are decided without decoding. */
+    const unsigned char c0 = (unsigned char)text[s->start];
+    if (c0 != '"' && c0 != '\'' && c0 != 0xC2 && c0 != 0xE2)
+        return 0;
     size_t at = s->start;
     const int32_t cp = utf8_decode(text, s->end, &at);
     for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
@@ -1330,15 +1337,29 @@ static double specificity(const model *m, size_t i)
  * removes redundancy. Each step and its figures: tests/eval/summaries.md. */
 static precis_status score_default(const model *m, size_t want, double *rel)
 {
-    double *cent = calloc(m->n + 1, sizeof *cent);
-    if (!cent)
-        return PRECIS_ENOMEM;
+    double *cent;
+    size_t *hits; /* by sentence: the title terms it holds */
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        cent = carve(&blk, m->n + 1, sizeof *cent);
+        hits = carve(&blk, m->n + 1, sizeof *hits);
+    }
+    memset(cent, 0, (m->n + 1) * sizeof *cent);
+    memset(hits, 0, (m->n + 1) * sizeof *hits);
     const precis_status st = score_textrank(m, NULL, cent);
     if (st != PRECIS_OK) {
-        free(cent);
+        free(blk.base);
         return st;
     }
     scale_max(cent, m->n);
+    /* Counted through the postings of the title's few terms, not by every sentence's cells. */
+    for (size_t k = 0; k < m->title_terms; k++) {
+        const uint32_t t = m->title_term[k];
+        for (size_t q = m->poff[t]; q < m->poff[t + 1]; q++)
+            hits[m->post[q].sent]++;
+    }
     const int has_title = m->title_terms > 0;
     double w_pos = DEFAULT_W_POS, w_cent = DEFAULT_W_CENT;
     if (DEFAULT_MIX_SHARE) {
@@ -1348,12 +1369,8 @@ static precis_status score_default(const model *m, size_t want, double *rel)
     }
     for (size_t i = 0; i < m->n; i++) {
         double title = 0;
-        if (has_title) {
-            size_t hits = 0;
-            for (size_t c = m->off[i]; c < m->off[i + 1]; c++)
-                hits += (size_t)m->in_title[m->cells[c].term];
-            title = (double)hits / (double)m->title_terms;
-        }
+        if (has_title)
+            title = (double)hits[i] / (double)m->title_terms;
         const double pos = 1.0 / (1.0 + (double)i);
         double r = w_pos * pos + w_cent * cent[i] + DEFAULT_W_TITLE * title;
         const double w = (double)m->words[i];
@@ -1366,7 +1383,7 @@ static precis_status score_default(const model *m, size_t want, double *rel)
         r *= 1 + DEFAULT_SPECIFIC * specificity(m, i);
         rel[i] = r;
     }
-    free(cent);
+    free(blk.base);
     return PRECIS_OK;
 }
 
