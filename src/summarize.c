@@ -227,7 +227,7 @@ enum {
 };
 
 /* The arrays sized by tokens and sentences. */
-static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fresh)
+static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fresh, uint32_t **sdf)
 {
     const size_t n = m->n;
     m->stem = carve(c, ntok + 1, sizeof *m->stem);
@@ -240,6 +240,7 @@ static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fr
     m->norm = m->with_idf ? carve(c, n + 1, sizeof *m->norm) : NULL;
     m->snorm = carve(c, n + 1, sizeof *m->snorm);
     *fresh = carve(c, ntok + 1, sizeof **fresh);
+    *sdf = carve(c, ntok + 1, sizeof **sdf);
 }
 
 /* The arrays sized by terms and cells, and model_build's own scratch. */
@@ -290,11 +291,12 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
     assert(ntok < FRESH_CELL && n < UINT32_MAX); /* cells and sentences fit the map's fields */
     carver c = {0};
-    cell *fresh; /* a sentence's cells of terms new to the doc */
-    carve_by_token(m, &c, ntok, need, &fresh);
+    cell *fresh;   /* a sentence's cells of terms new to the doc */
+    uint32_t *sdf; /* term -> sentences holding it, counted as its cells are made */
+    carve_by_token(m, &c, ntok, need, &fresh, &sdf);
     if (!(m->by_token = carver_alloc(&c)))
         return PRECIS_ENOMEM;
-    carve_by_token(m, &c, ntok, need, &fresh);
+    carve_by_token(m, &c, ntok, need, &fresh, &sdf);
     const char *const text = precis_article_text(precis_doc_article(d), NULL);
     idmap map;
     /* Half the tokens at most are distinct content terms in news (BBC: 412 of 724 on
@@ -346,6 +348,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
                 }
                 map.used++;
                 *sl = (idslot){t->stem + 1, (uint32_t)nterms, 0, 0};
+                sdf[nterms] = 0;
                 stem[nterms++] = t->stem;
             }
             const uint32_t term = sl->val;
@@ -360,6 +363,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
                 continue;
             }
             sl->sent = (uint32_t)(i + 1);
+            sdf[term]++;
             if (term >= older) {
                 sl->cell = (uint32_t)nfresh | FRESH_CELL;
                 fresh[nfresh++] = (cell){term, 1};
@@ -395,24 +399,17 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         goto done; /* the caller's model_free() frees the first block */
     carve_by_term(m, &c, ncell, ntt, &sidf_of, &cdf, &fill);
     memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
-    memset(m->poff, 0, (nt + 2) * sizeof *m->poff);
     memset(m->in_title, 0, (nt + 1) * sizeof *m->in_title);
     memset(sidf_of, 0, (n + 1) * sizeof *sidf_of);
     for (size_t k = 0; k <= m->max_tf; k++)
         m->ltf[k] = weight_tf_value(WEIGHT_TF_LOG, (double)k, NULL);
-    /* Postings by counting sort: sentences come out ascending within each term. */
-    for (size_t e = 0; e < ncell; e++)
-        m->poff[m->cells[e].term + 1]++;
+    /* Postings by counting sort over the sentence dfs of the token pass: sentences come out
+     * ascending within each term. They are filled below, with the norms. */
+    m->poff[0] = 0;
     for (size_t t = 0; t < nt; t++)
-        m->poff[t + 1] += m->poff[t];
+        m->poff[t + 1] = m->poff[t] + sdf[t];
+    m->poff[nt + 1] = m->poff[nt];
     memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
-    for (size_t i = 0; i < n; i++)
-        for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
-            const cell *const ce = &m->cells[e];
-            m->post[fill[ce->term]].sent = (uint32_t)i;
-            m->post[fill[ce->term]++].tf = ce->tf;
-            m->dtf[ce->term] += ce->tf;
-        }
 
     const int use_corpus = with_idf && corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
@@ -428,14 +425,14 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
     }
     for (size_t t = 0; t < nt; t++) {
-        const size_t sdf = m->poff[t + 1] - m->poff[t];
-        if (!(sidf_of[sdf] > 0))
-            sidf_of[sdf] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)sdf);
-        m->sidf[t] = sidf_of[sdf];
+        const size_t df = sdf[t];
+        if (!(sidf_of[df] > 0))
+            sidf_of[df] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)df);
+        m->sidf[t] = sidf_of[df];
         if (!with_idf)
             continue;
         if (!use_corpus) {
-            m->idf[t] = sidf_of[sdf];
+            m->idf[t] = sidf_of[df];
             continue;
         }
         const size_t h = cdf[t] % IDF_CACHE;
@@ -445,13 +442,18 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         }
         m->idf[t] = idf_val[h];
     }
+    /* One pass over the cells: postings, body counts and both norms. */
     for (size_t i = 0; i < n; i++) {
         double ss = 0, sss = 0;
         for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
-            const double tf = m->ltf[m->cells[e].tf];
-            const double sw = tf * m->sidf[m->cells[e].term];
+            const cell *const ce = &m->cells[e];
+            m->post[fill[ce->term]].sent = (uint32_t)i;
+            m->post[fill[ce->term]++].tf = ce->tf;
+            m->dtf[ce->term] += ce->tf;
+            const double tf = m->ltf[ce->tf];
+            const double sw = tf * m->sidf[ce->term];
             if (with_idf) {
-                const double w = tf * m->idf[m->cells[e].term];
+                const double w = tf * m->idf[ce->term];
                 ss += w * w;
             }
             sss += sw * sw;
