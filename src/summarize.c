@@ -165,19 +165,16 @@ static void sort_cells(cell *c, size_t n)
     }
 }
 
-/* Open-addressing map from pipeline stem id to local term id, ids in order of first use;
- * by slot also the last sentence holding the term and its cell there. It starts small and
- * doubles to stay at most half full: sized for the worst case (every token a new term) it
- * took 12 MB for a 1 MB article, which has some 20,000 terms, in page faults alone. */
+/* Open-addressing map from pipeline stem id to local term id, ids in order of first use.
+ * It starts small and doubles to stay at most half full: sized for the worst case (every
+ * token a new term) it took 12 MB for a 1 MB article, which has some 20,000 terms, in page
+ * faults alone. A slot's key and id share 8 bytes, so a probe reads one cache line and a
+ * new map has only those to clear; what model_build tracks of each term is kept by id. */
 typedef struct idslot {
-    uint32_t key;  /* stem + 1; 0 = empty */
-    uint32_t val;  /* local term id */
-    uint32_t sent; /* sentence + 1 where the term was last seen */
-    uint32_t cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
+    uint32_t key; /* stem + 1; 0 = empty */
+    uint32_t val; /* local term id */
 } idslot;
 
-/* Every content token reads all four fields of its slot, so they share one slot (one cache
- * line) rather than sit in four arrays. */
 typedef struct idmap {
     idslot *slot;
     size_t mask, used;
@@ -227,7 +224,15 @@ enum {
 };
 
 /* The arrays sized by tokens and sentences. */
-static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fresh, uint32_t **sdf)
+/* What the token pass keeps of a term, by term id. */
+typedef struct term_seen {
+    uint32_t sent; /* sentence + 1 where the term was last seen */
+    uint32_t cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
+    uint32_t df;   /* sentences holding it so far */
+} term_seen;
+
+static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fresh,
+                           term_seen **seen)
 {
     const size_t n = m->n;
     m->stem = carve(c, ntok + 1, sizeof *m->stem);
@@ -240,7 +245,7 @@ static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fr
     m->norm = m->with_idf ? carve(c, n + 1, sizeof *m->norm) : NULL;
     m->snorm = carve(c, n + 1, sizeof *m->snorm);
     *fresh = carve(c, ntok + 1, sizeof **fresh);
-    *sdf = carve(c, ntok + 1, sizeof **sdf);
+    *seen = carve(c, ntok + 1, sizeof **seen);
 }
 
 /* The arrays sized by terms and cells, and model_build's own scratch. */
@@ -291,12 +296,12 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
     assert(ntok < FRESH_CELL && n < UINT32_MAX); /* cells and sentences fit the map's fields */
     carver c = {0};
-    cell *fresh;   /* a sentence's cells of terms new to the doc */
-    uint32_t *sdf; /* term -> sentences holding it, counted as its cells are made */
-    carve_by_token(m, &c, ntok, need, &fresh, &sdf);
+    cell *fresh;     /* a sentence's cells of terms new to the doc */
+    term_seen *seen; /* by term; set when the term is first met */
+    carve_by_token(m, &c, ntok, need, &fresh, &seen);
     if (!(m->by_token = carver_alloc(&c)))
         return PRECIS_ENOMEM;
-    carve_by_token(m, &c, ntok, need, &fresh, &sdf);
+    carve_by_token(m, &c, ntok, need, &fresh, &seen);
     const char *const text = precis_article_text(precis_doc_article(d), NULL);
     idmap map;
     /* Half the tokens at most are distinct content terms in news (BBC: 412 of 724 on
@@ -347,28 +352,29 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
                     sl = &map.slot[idmap_slot(&map, t->stem)];
                 }
                 map.used++;
-                *sl = (idslot){t->stem + 1, (uint32_t)nterms, 0, 0};
-                sdf[nterms] = 0;
+                *sl = (idslot){t->stem + 1, (uint32_t)nterms};
+                seen[nterms] = (term_seen){0, 0, 0};
                 stem[nterms++] = t->stem;
             }
             const uint32_t term = sl->val;
+            term_seen *const ts = &seen[term];
             if (tokterm)
                 tokterm[ti] = term;
             content++;
-            if (sl->sent == i + 1) {
-                const uint32_t at = sl->cell;
+            if (ts->sent == i + 1) {
+                const uint32_t at = ts->cell;
                 cell *const ce = at & FRESH_CELL ? &fresh[at & ~FRESH_CELL] : &cells[at];
                 if (++ce->tf > max_tf)
                     max_tf = ce->tf;
                 continue;
             }
-            sl->sent = (uint32_t)(i + 1);
-            sdf[term]++;
+            ts->sent = (uint32_t)(i + 1);
+            ts->df++;
             if (term >= older) {
-                sl->cell = (uint32_t)nfresh | FRESH_CELL;
+                ts->cell = (uint32_t)nfresh | FRESH_CELL;
                 fresh[nfresh++] = (cell){term, 1};
             } else {
-                sl->cell = (uint32_t)ncell;
+                ts->cell = (uint32_t)ncell;
                 cells[ncell++] = (cell){term, 1};
             }
         }
@@ -407,7 +413,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
      * ascending within each term. They are filled below, with the norms. */
     m->poff[0] = 0;
     for (size_t t = 0; t < nt; t++)
-        m->poff[t + 1] = m->poff[t] + sdf[t];
+        m->poff[t + 1] = m->poff[t] + seen[t].df;
     m->poff[nt + 1] = m->poff[nt];
     memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
 
@@ -425,7 +431,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
     }
     for (size_t t = 0; t < nt; t++) {
-        const size_t df = sdf[t];
+        const size_t df = seen[t].df;
         if (!(sidf_of[df] > 0))
             sidf_of[df] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)df);
         m->sidf[t] = sidf_of[df];
