@@ -82,19 +82,23 @@ typedef struct model {
     cell *cells;
     size_t *poff; /* term t's postings are post[poff[t] .. poff[t+1]) */
     posting *post;
-    size_t *words;     /* sentence -> word count (words, numbers, acronyms, stopwords too) */
-    size_t *content;   /* sentence -> content tokens (sum of its tf) */
-    uint32_t *tokterm; /* body token -> term, NONE when not a content term */
-    double *norm;      /* sentence -> length of its (1 + ln tf) idf vector; as idf */
-    double *sidf;      /* term -> smoothed idf over the doc's own sentences */
-    double *snorm;     /* sentence -> length of its (1 + ln tf) sidf vector */
-    int *in_title;     /* term -> 1 when the title holds it */
-    double *ltf;       /* tf -> 1 + ln tf, for every tf of a cell (up to max_tf) */
+    size_t *words;        /* sentence -> word count (words, numbers, acronyms, stopwords too) */
+    size_t *content;      /* sentence -> content tokens (sum of its tf) */
+    size_t *specific;     /* sentence -> its words after the first that are names or figures
+                           * (see specificity); NULL unless built with MODEL_SPECIFIC */
+    uint32_t *tokterm;    /* body token -> term, NONE when not a content term; NULL unless
+                           * built with MODEL_TOKTERM */
+    double *norm;         /* sentence -> length of its (1 + ln tf) idf vector; as idf */
+    double *sidf;         /* term -> smoothed idf over the doc's own sentences */
+    double *snorm;        /* sentence -> length of its (1 + ln tf) sidf vector */
+    int *in_title;        /* term -> 1 when the title holds it */
+    uint32_t *title_term; /* the title's content terms, title_terms of them */
+    double *ltf;          /* tf -> 1 + ln tf, for every tf of a cell (up to max_tf) */
     size_t max_tf;
     const precis_token *tok; /* the body's tokens (precis_doc_token(d, 0) onwards) */
     size_t title_terms;
     size_t total_words;
-    int with_idf;             /* idf and norm were built */
+    int with_idf;             /* idf and norm were built (MODEL_IDF) */
     void *by_token, *by_term; /* the blocks the arrays above are carved from */
 } model;
 
@@ -161,15 +165,18 @@ static void sort_cells(cell *c, size_t n)
     }
 }
 
-/* Open-addressing map from pipeline stem id to local term id, ids in order of first use;
- * by slot also the last sentence holding the term and its cell there. It starts small and
- * doubles to stay at most half full: sized for the worst case (every token a new term) it
- * took 12 MB for a 1 MB article, which has some 20,000 terms, in page faults alone. */
+/* Open-addressing map from pipeline stem id to local term id, ids in order of first use.
+ * It starts small and doubles to stay at most half full: sized for the worst case (every
+ * token a new term) it took 12 MB for a 1 MB article, which has some 20,000 terms, in page
+ * faults alone. A slot's key and id share 8 bytes, so a probe reads one cache line and a
+ * new map has only those to clear; what model_build tracks of each term is kept by id. */
+typedef struct idslot {
+    uint32_t key; /* stem + 1; 0 = empty */
+    uint32_t val; /* local term id */
+} idslot;
+
 typedef struct idmap {
-    uint32_t *key;  /* stem + 1; 0 = empty */
-    uint32_t *val;  /* local term id */
-    uint32_t *sent; /* sentence + 1 where the term was last seen */
-    uint32_t *cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
+    idslot *slot;
     size_t mask, used;
 } idmap;
 
@@ -178,20 +185,16 @@ typedef struct idmap {
 static size_t idmap_slot(const idmap *m, uint32_t stem)
 {
     size_t h = (size_t)(stem * 2654435761u) & m->mask;
-    while (m->key[h] && m->key[h] != stem + 1)
+    while (m->slot[h].key && m->slot[h].key != stem + 1)
         h = (h + 1) & m->mask;
     return h;
 }
 
-/* An empty map of slots (a power of two) slots, its four arrays in one block at m->key. */
+/* An empty map of slots (a power of two) slots. */
 static int idmap_init(idmap *m, size_t slots)
 {
-    if (!(m->key = malloc(slots * 4 * sizeof *m->key)))
+    if (!(m->slot = calloc(slots, sizeof *m->slot)))
         return -1;
-    m->val = m->key + slots;
-    m->sent = m->val + slots;
-    m->cell = m->sent + slots;
-    memset(m->key, 0, slots * sizeof *m->key);
     m->mask = slots - 1;
     m->used = 0;
     return 0;
@@ -205,38 +208,49 @@ static int idmap_grow(idmap *m)
         *m = old;
         return -1;
     }
-    for (size_t h = 0; h <= old.mask; h++) {
-        if (!old.key[h])
-            continue;
-        const size_t s = idmap_slot(m, old.key[h] - 1);
-        m->key[s] = old.key[h];
-        m->val[s] = old.val[h];
-        m->sent[s] = old.sent[h];
-        m->cell[s] = old.cell[h];
-    }
+    for (size_t h = 0; h <= old.mask; h++)
+        if (old.slot[h].key)
+            m->slot[idmap_slot(m, old.slot[h].key - 1)] = old.slot[h];
     m->used = old.used;
-    free(old.key);
+    free(old.slot);
     return 0;
 }
 
+/* What a method needs of the model beyond the sentence x term vectors. */
+enum {
+    MODEL_IDF = 1,      /* corpus idf and norm: TF-IDF, LexRank, LSA */
+    MODEL_TOKTERM = 2,  /* each token's term: Luhn reads the text token by token */
+    MODEL_SPECIFIC = 4, /* names and figures by sentence: the default's specificity */
+};
+
 /* The arrays sized by tokens and sentences. */
-static void carve_by_token(model *m, carver *c, size_t ntok, cell **fresh)
+/* What the token pass keeps of a term, by term id. */
+typedef struct term_seen {
+    uint32_t sent; /* sentence + 1 where the term was last seen */
+    uint32_t cell; /* its cell in that sentence, FRESH_CELL-tagged when in fresh[] */
+    uint32_t df;   /* sentences holding it so far */
+} term_seen;
+
+static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fresh,
+                           term_seen **seen)
 {
     const size_t n = m->n;
     m->stem = carve(c, ntok + 1, sizeof *m->stem);
-    m->tokterm = carve(c, ntok + 1, sizeof *m->tokterm);
+    m->tokterm = need & MODEL_TOKTERM ? carve(c, ntok + 1, sizeof *m->tokterm) : NULL;
     m->cells = carve(c, ntok + 1, sizeof *m->cells);
     m->off = carve(c, n + 1, sizeof *m->off);
     m->words = carve(c, n + 1, sizeof *m->words);
     m->content = carve(c, n + 1, sizeof *m->content);
+    m->specific = need & MODEL_SPECIFIC ? carve(c, n + 1, sizeof *m->specific) : NULL;
     m->norm = m->with_idf ? carve(c, n + 1, sizeof *m->norm) : NULL;
     m->snorm = carve(c, n + 1, sizeof *m->snorm);
     *fresh = carve(c, ntok + 1, sizeof **fresh);
+    *seen = carve(c, ntok + 1, sizeof **seen);
 }
 
 /* The arrays sized by terms and cells, and model_build's own scratch. */
-static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, size_t **cdf,
-                          size_t **fill)
+static void carve_by_term(model *m, carver *c, size_t ncell, size_t ntt, double **sidf_of,
+                          size_t **cdf, size_t **fill)
 {
     const size_t nt = m->nterms;
     m->dtf = carve(c, nt + 1, sizeof *m->dtf);
@@ -245,10 +259,20 @@ static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, s
     m->poff = carve(c, nt + 2, sizeof *m->poff);
     m->post = carve(c, ncell + 1, sizeof *m->post);
     m->in_title = carve(c, nt + 1, sizeof *m->in_title);
+    m->title_term = carve(c, ntt + 1, sizeof *m->title_term);
     m->ltf = carve(c, m->max_tf + 1, sizeof *m->ltf);
     *sidf_of = carve(c, m->n + 1, sizeof **sidf_of);
     *cdf = carve(c, nt + 1, sizeof **cdf);
     *fill = carve(c, nt + 1, sizeof **fill);
+}
+
+/* 1 when token t of text opens with a capital (a name or an acronym). */
+static int is_capitalised(const char *text, const precis_token *t)
+{
+    /* ASCII decides at once, as utf8_is_upper() would; other letters go through it. */
+    const unsigned char c = (unsigned char)text[t->start];
+    size_t at = t->start;
+    return c < 0x80 ? c >= 'A' && c <= 'Z' : utf8_is_upper(utf8_decode(text, t->end, &at));
 }
 
 /* Builds the sentence x term model of d. Document frequencies come from corpus when it
@@ -257,9 +281,9 @@ static void carve_by_term(model *m, carver *c, size_t ncell, double **sidf_of, s
  * The idf and norm arrays are built only with_idf: the methods that weigh by idf (TF-IDF,
  * LexRank, LSA) ask for them; the others, the default included, skip the corpus look-ups. */
 static precis_status model_build(model *m, const precis_pipeline *p, const precis_doc *d,
-                                 const precis_corpus *corpus, precis_corpus_view *view,
-                                 int with_idf)
+                                 const precis_corpus *corpus, precis_corpus_view *view, int need)
 {
+    const int with_idf = (need & MODEL_IDF) != 0;
     memset(m, 0, sizeof *m);
     m->with_idf = with_idf;
     m->p = p;
@@ -272,16 +296,18 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
     assert(ntok < FRESH_CELL && n < UINT32_MAX); /* cells and sentences fit the map's fields */
     carver c = {0};
-    cell *fresh; /* a sentence's cells of terms new to the doc */
-    carve_by_token(m, &c, ntok, &fresh);
+    cell *fresh;     /* a sentence's cells of terms new to the doc */
+    term_seen *seen; /* by term; set when the term is first met */
+    carve_by_token(m, &c, ntok, need, &fresh, &seen);
     if (!(m->by_token = carver_alloc(&c)))
         return PRECIS_ENOMEM;
-    carve_by_token(m, &c, ntok, &fresh);
-    memset(m->words, 0, (n + 1) * sizeof *m->words);
-    memset(m->content, 0, (n + 1) * sizeof *m->content);
+    carve_by_token(m, &c, ntok, need, &fresh, &seen);
+    const char *const text = precis_article_text(precis_doc_article(d), NULL);
     idmap map;
-    size_t slots = 16; /* enough for a news story's terms without growing */
-    while (slots < 2 * ntok + 2 && slots < 4096)
+    /* Half the tokens at most are distinct content terms in news (BBC: 412 of 724 on
+     * average); the map doubles past that. */
+    size_t slots = 16;
+    while (slots < ntok + 2 && slots < 4096)
         slots *= 2;
     if (idmap_init(&map, slots))
         return PRECIS_ENOMEM;
@@ -291,93 +317,105 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
      * take ids in order of first use, so the terms new to the doc come after every older one
      * and in ascending order already: only the older ones need sorting. Repeats are found
      * through the map (the term's last sentence and cell) rather than by sorting. */
-    size_t ncell = 0;
+    size_t ncell = 0, max_tf = 0;
+    /* The token pass reads only what it needs of each token (kind, stopword, stem; a
+     * capital's first byte for specificity) and keeps its counts and arrays in locals. */
+    const precis_token *const tok = m->tok;
+    uint32_t *const tokterm = m->tokterm;
+    uint32_t *const stem = m->stem;
+    cell *const cells = m->cells;
+    size_t nterms = 0;
     for (size_t i = 0; i < n; i++) {
         const precis_sentence *const s = precis_doc_sentence(d, i);
-        const size_t first = ncell, older = m->nterms;
-        size_t nfresh = 0;
+        const size_t first = ncell, older = nterms;
+        size_t nfresh = 0, words = 0, content = 0, specific = 0;
         m->off[i] = ncell;
-        for (size_t k = 0; k < s->token_count; k++) {
-            const size_t ti = s->first_token + k;
-            const precis_token *const t = &m->tok[ti];
-            m->tokterm[ti] = NONE;
-            if (is_word(t))
-                m->words[i]++;
-            if (!is_content(t))
+        const size_t t_end = s->first_token + s->token_count;
+        for (size_t ti = s->first_token; ti < t_end; ti++) {
+            const precis_token *const t = &tok[ti];
+            if (tokterm)
+                tokterm[ti] = NONE;
+            if (!is_word(t))
+                continue;
+            if (m->specific && words > 0 &&
+                (t->kind == PRECIS_TOKEN_NUMBER || is_capitalised(text, t)))
+                specific++;
+            words++;
+            if (!corpus_token_is_term(t))
                 continue;
             size_t h = idmap_slot(&map, t->stem);
-            if (!map.key[h]) {
+            idslot *sl = &map.slot[h];
+            if (!sl->key) {
                 if (2 * (map.used + 1) > map.mask + 1) {
                     if (idmap_grow(&map))
                         goto done;
-                    h = idmap_slot(&map, t->stem);
+                    sl = &map.slot[idmap_slot(&map, t->stem)];
                 }
                 map.used++;
-                map.key[h] = t->stem + 1;
-                map.val[h] = (uint32_t)m->nterms;
-                map.sent[h] = 0;
-                m->stem[m->nterms++] = t->stem;
+                *sl = (idslot){t->stem + 1, (uint32_t)nterms};
+                seen[nterms] = (term_seen){0, 0, 0};
+                stem[nterms++] = t->stem;
             }
-            const uint32_t term = map.val[h];
-            m->tokterm[ti] = term;
-            m->content[i]++;
-            if (map.sent[h] == i + 1) {
-                const uint32_t at = map.cell[h];
-                if (at & FRESH_CELL)
-                    fresh[at & ~FRESH_CELL].tf++;
-                else
-                    m->cells[at].tf++;
+            const uint32_t term = sl->val;
+            term_seen *const ts = &seen[term];
+            if (tokterm)
+                tokterm[ti] = term;
+            content++;
+            if (ts->sent == i + 1) {
+                const uint32_t at = ts->cell;
+                cell *const ce = at & FRESH_CELL ? &fresh[at & ~FRESH_CELL] : &cells[at];
+                if (++ce->tf > max_tf)
+                    max_tf = ce->tf;
                 continue;
             }
-            map.sent[h] = (uint32_t)(i + 1);
+            ts->sent = (uint32_t)(i + 1);
+            ts->df++;
             if (term >= older) {
-                map.cell[h] = (uint32_t)nfresh | FRESH_CELL;
+                ts->cell = (uint32_t)nfresh | FRESH_CELL;
                 fresh[nfresh++] = (cell){term, 1};
             } else {
-                map.cell[h] = (uint32_t)ncell;
-                m->cells[ncell++] = (cell){term, 1};
+                ts->cell = (uint32_t)ncell;
+                cells[ncell++] = (cell){term, 1};
             }
         }
-        sort_cells(m->cells + first, ncell - first);
-        memcpy(m->cells + ncell, fresh, nfresh * sizeof *fresh);
+        sort_cells(cells + first, ncell - first);
+        memcpy(cells + ncell, fresh, nfresh * sizeof *fresh);
         ncell += nfresh;
-        for (size_t r = first; r < ncell; r++)
-            if (m->cells[r].tf > m->max_tf)
-                m->max_tf = m->cells[r].tf;
-        m->total_words += m->words[i];
+        m->words[i] = words;
+        m->content[i] = content;
+        if (m->specific)
+            m->specific[i] = specific;
+        m->total_words += words;
     }
+    /* Cells start at 1 and only the repeats above raise them. */
+    m->max_tf = ncell && max_tf < 1 ? 1 : max_tf;
+    m->nterms = nterms;
     m->off[n] = ncell;
 
     const size_t nt = m->nterms;
+    const size_t ntt = precis_doc_title_token_count(d);
     /* IDF depends on the term only through its df, and dfs repeat (most terms are in one
      * sentence, or in a few documents): each idf is computed once per df seen, by sentence
      * df in sidf_of[] and by corpus df in a small direct-mapped cache. */
     double *sidf_of; /* sentence df -> idf; 0 = not yet (the idf is >= 1) */
     size_t *cdf;     /* corpus document frequencies, looked up together */
     size_t *fill;    /* term -> next free posting */
-    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    carve_by_term(m, &c, ncell, ntt, &sidf_of, &cdf, &fill);
     if (!(m->by_term = carver_alloc(&c)))
         goto done; /* the caller's model_free() frees the first block */
-    carve_by_term(m, &c, ncell, &sidf_of, &cdf, &fill);
+    carve_by_term(m, &c, ncell, ntt, &sidf_of, &cdf, &fill);
     memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
-    memset(m->poff, 0, (nt + 2) * sizeof *m->poff);
     memset(m->in_title, 0, (nt + 1) * sizeof *m->in_title);
     memset(sidf_of, 0, (n + 1) * sizeof *sidf_of);
     for (size_t k = 0; k <= m->max_tf; k++)
         m->ltf[k] = weight_tf_value(WEIGHT_TF_LOG, (double)k, NULL);
-    /* Postings by counting sort: sentences come out ascending within each term. */
-    for (size_t e = 0; e < ncell; e++)
-        m->poff[m->cells[e].term + 1]++;
+    /* Postings by counting sort over the sentence dfs of the token pass: sentences come out
+     * ascending within each term. They are filled below, with the norms. */
+    m->poff[0] = 0;
     for (size_t t = 0; t < nt; t++)
-        m->poff[t + 1] += m->poff[t];
+        m->poff[t + 1] = m->poff[t] + seen[t].df;
+    m->poff[nt + 1] = m->poff[nt];
     memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
-    for (size_t i = 0; i < n; i++)
-        for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
-            const cell *const ce = &m->cells[e];
-            m->post[fill[ce->term]].sent = (uint32_t)i;
-            m->post[fill[ce->term]++].tf = ce->tf;
-            m->dtf[ce->term] += ce->tf;
-        }
 
     const int use_corpus = with_idf && corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
@@ -393,14 +431,14 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
     }
     for (size_t t = 0; t < nt; t++) {
-        const size_t sdf = m->poff[t + 1] - m->poff[t];
-        if (!(sidf_of[sdf] > 0))
-            sidf_of[sdf] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)sdf);
-        m->sidf[t] = sidf_of[sdf];
+        const size_t df = seen[t].df;
+        if (!(sidf_of[df] > 0))
+            sidf_of[df] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)df);
+        m->sidf[t] = sidf_of[df];
         if (!with_idf)
             continue;
         if (!use_corpus) {
-            m->idf[t] = sidf_of[sdf];
+            m->idf[t] = sidf_of[df];
             continue;
         }
         const size_t h = cdf[t] % IDF_CACHE;
@@ -410,13 +448,18 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         }
         m->idf[t] = idf_val[h];
     }
+    /* One pass over the cells: postings, body counts and both norms. */
     for (size_t i = 0; i < n; i++) {
         double ss = 0, sss = 0;
         for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
-            const double tf = m->ltf[m->cells[e].tf];
-            const double sw = tf * m->sidf[m->cells[e].term];
+            const cell *const ce = &m->cells[e];
+            m->post[fill[ce->term]].sent = (uint32_t)i;
+            m->post[fill[ce->term]++].tf = ce->tf;
+            m->dtf[ce->term] += ce->tf;
+            const double tf = m->ltf[ce->tf];
+            const double sw = tf * m->sidf[ce->term];
             if (with_idf) {
-                const double w = tf * m->idf[m->cells[e].term];
+                const double w = tf * m->idf[ce->term];
                 ss += w * w;
             }
             sss += sw * sw;
@@ -425,20 +468,19 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
             m->norm[i] = sqrt(ss);
         m->snorm[i] = sqrt(sss);
     }
-    const size_t ntt = precis_doc_title_token_count(d);
     for (size_t k = 0; k < ntt; k++) {
         const precis_token *const t = precis_doc_title_token(d, k);
         if (!is_content(t))
             continue;
         const size_t h = idmap_slot(&map, t->stem);
-        if (map.key[h] && !m->in_title[map.val[h]]) {
-            m->in_title[map.val[h]] = 1;
-            m->title_terms++;
+        if (map.slot[h].key && !m->in_title[map.slot[h].val]) {
+            m->in_title[map.slot[h].val] = 1;
+            m->title_term[m->title_terms++] = map.slot[h].val;
         }
     }
     st = PRECIS_OK;
 done:
-    free(map.key);
+    free(map.slot);
     return st;
 }
 
@@ -643,7 +685,17 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
         double delta = 0;
         for (size_t i = 0; i < n; i++) {
             double v = base[i] + (self && out[i] > 0 ? loop[i] * cur[i] : 0);
-            for (size_t k = start[i]; k < start[i + 1]; k++)
+            /* Four terms a step, still added one after the other in list order (the same
+             * sum to the bit): the loop's own bookkeeping was half its instructions. */
+            size_t k = start[i];
+            const size_t end = start[i + 1];
+            for (; k + 4 <= end; k += 4) {
+                v += coef[k] * cur[from[k]];
+                v += coef[k + 1] * cur[from[k + 1]];
+                v += coef[k + 2] * cur[from[k + 2]];
+                v += coef[k + 3] * cur[from[k + 3]];
+            }
+            for (; k < end; k++)
                 v += coef[k] * cur[from[k]];
             next[i] = v;
             const double dv = fabs(v - cur[i]) * (double)n;
@@ -731,6 +783,7 @@ static void score_luhn(const model *m, double *score)
         mean += m->dtf[t];
     mean = m->nterms ? mean / (double)m->nterms : 0;
     const double cut = mean > 2 ? mean : 2;
+    assert(m->tokterm);
     for (size_t i = 0; i < m->n; i++) {
         const precis_sentence *const s = precis_doc_sentence(m->d, i);
         double best = 0;
@@ -1254,6 +1307,11 @@ static int opens_with_quote(const model *m, size_t i)
         return 0;
     static const int32_t marks[] = {'"',    '\'',   0x2018, 0x201A, 0x201C,
                                     0x201E, 0x00AB, 0x00BB, 0x2039, 0x203A};
+    /* Every mark starts with one of these bytes (U+00AB/BB: 0xC2, the rest: 0xE2), so most
+     * sentences are decided without decoding. */
+    const unsigned char c0 = (unsigned char)text[s->start];
+    if (c0 != '"' && c0 != '\'' && c0 != 0xC2 && c0 != 0xE2)
+        return 0;
     size_t at = s->start;
     const int32_t cp = utf8_decode(text, s->end, &at);
     for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
@@ -1263,27 +1321,13 @@ static int opens_with_quote(const model *m, size_t i)
 }
 
 /* Share of sentence i's words after the first that are names or figures: capitalised words
- * (proper nouns, acronyms) and numbers. Scripts without case count only the numbers. */
+ * (proper nouns, acronyms) and numbers. Scripts without case count only the numbers. The
+ * counts come from model_build's token pass (MODEL_SPECIFIC). */
 static double specificity(const model *m, size_t i)
 {
-    const char *const text = precis_article_text(precis_doc_article(m->d), NULL);
-    const precis_sentence *const s = precis_doc_sentence(m->d, i);
-    size_t words = 0, specific = 0;
-    for (size_t k = 0; k < s->token_count; k++) {
-        const precis_token *const t = &m->tok[s->first_token + k];
-        if (!is_word(t) || words++ == 0)
-            continue;
-        if (t->kind == PRECIS_TOKEN_NUMBER) {
-            specific++;
-            continue;
-        }
-        /* ASCII decides at once, as utf8_is_upper() would; other letters go through it. */
-        const unsigned char c = (unsigned char)text[t->start];
-        size_t at = t->start;
-        if (c < 0x80 ? c >= 'A' && c <= 'Z' : utf8_is_upper(utf8_decode(text, t->end, &at)))
-            specific++;
-    }
-    return words > 1 ? (double)specific / (double)(words - 1) : 0;
+    assert(m->specific);
+    const size_t words = m->words[i];
+    return words > 1 ? (double)m->specific[i] / (double)(words - 1) : 0;
 }
 
 /* The default method, an Edmundson (1969)-style linear mix of evidence, each part scaled to
@@ -1301,15 +1345,29 @@ static double specificity(const model *m, size_t i)
  * removes redundancy. Each step and its figures: tests/eval/summaries.md. */
 static precis_status score_default(const model *m, size_t want, double *rel)
 {
-    double *cent = calloc(m->n + 1, sizeof *cent);
-    if (!cent)
-        return PRECIS_ENOMEM;
+    double *cent;
+    size_t *hits; /* by sentence: the title terms it holds */
+    carver blk = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !carver_alloc(&blk))
+            return PRECIS_ENOMEM;
+        cent = carve(&blk, m->n + 1, sizeof *cent);
+        hits = carve(&blk, m->n + 1, sizeof *hits);
+    }
+    memset(cent, 0, (m->n + 1) * sizeof *cent);
+    memset(hits, 0, (m->n + 1) * sizeof *hits);
     const precis_status st = score_textrank(m, NULL, cent);
     if (st != PRECIS_OK) {
-        free(cent);
+        free(blk.base);
         return st;
     }
     scale_max(cent, m->n);
+    /* Counted through the postings of the title's few terms, not by every sentence's cells. */
+    for (size_t k = 0; k < m->title_terms; k++) {
+        const uint32_t t = m->title_term[k];
+        for (size_t q = m->poff[t]; q < m->poff[t + 1]; q++)
+            hits[m->post[q].sent]++;
+    }
     const int has_title = m->title_terms > 0;
     double w_pos = DEFAULT_W_POS, w_cent = DEFAULT_W_CENT;
     if (DEFAULT_MIX_SHARE) {
@@ -1319,12 +1377,8 @@ static precis_status score_default(const model *m, size_t want, double *rel)
     }
     for (size_t i = 0; i < m->n; i++) {
         double title = 0;
-        if (has_title) {
-            size_t hits = 0;
-            for (size_t c = m->off[i]; c < m->off[i + 1]; c++)
-                hits += (size_t)m->in_title[m->cells[c].term];
-            title = (double)hits / (double)m->title_terms;
-        }
+        if (has_title)
+            title = (double)hits[i] / (double)m->title_terms;
         const double pos = 1.0 / (1.0 + (double)i);
         double r = w_pos * pos + w_cent * cent[i] + DEFAULT_W_TITLE * title;
         const double w = (double)m->words[i];
@@ -1337,7 +1391,7 @@ static precis_status score_default(const model *m, size_t want, double *rel)
         r *= 1 + DEFAULT_SPECIFIC * specificity(m, i);
         rel[i] = r;
     }
-    free(cent);
+    free(blk.base);
     return PRECIS_OK;
 }
 
@@ -1374,8 +1428,10 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
         !(opts->lexrank_threshold >= 0 && opts->lexrank_threshold < 1))
         return PRECIS_EINVAL;
 
-    const int with_idf = precis_summary_method_uses_idf(opts->method);
-    st = model_build(&m, p, d, corpus, view, with_idf);
+    const int need = (precis_summary_method_uses_idf(opts->method) ? MODEL_IDF : 0) |
+                     (opts->method == PRECIS_SUMMARY_LUHN ? MODEL_TOKTERM : 0) |
+                     (opts->method == PRECIS_SUMMARY_DEFAULT ? MODEL_SPECIFIC : 0);
+    st = model_build(&m, p, d, corpus, view, need);
     if (st != PRECIS_OK)
         goto fail;
     const size_t n = m.n;

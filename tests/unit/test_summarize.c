@@ -605,6 +605,89 @@ static void pagerank_matches_edge_order(void **state)
     }
 }
 
+/* The default's relevance recomputed from its parts, with MMR's lambda 1 so that each
+ * sentence is chosen with its relevance as its score: 0.5 / (1 + i) + 0.25 TextRank
+ * (scaled by its maximum) + 0.15 x the share of the title's content terms, times the
+ * length factor (w / 8 below 8 words, 40 / w above 40), 0.9 when it opens with a
+ * quotation mark, and 1 + 0.5 x the share of its words after the first that are numbers
+ * or capitalised. The sentences exercise each factor. */
+static void default_by_hand(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Velport dock strike ends\n\n"
+        "Dock workers in Velport ended their strike on Friday after 12 days, union leaders "
+        "said.\n"
+        "\"We won a fair deal for every dock worker,\" said Anna Berg of the Velport union.\n"
+        "Ships waited.\n"
+        "The harbour reopened and the cranes moved again as cargo came ashore, and the dock "
+        "workers who had stood at the gates through the cold nights went back to the quays "
+        "where ships from Ostmark, Lune and Harwick had waited for them since the strike "
+        "began twelve days before.\n"
+        "Managers offered 4% more pay from March.\n";
+    fixture f;
+    analyze(&f, text, 0);
+    const size_t n = precis_doc_sentence_count(f.d);
+    assert_int_equal(n, 5);
+    const char *const body = precis_article_text(precis_doc_article(f.d), NULL);
+    precis_summary *tr = run(&f, PRECIS_SUMMARY_TEXTRANK, n, 0, 0);
+    assert_int_equal(tr->count, n);
+    double top = 0;
+    for (size_t i = 0; i < n; i++)
+        top = tr->score[i] > top ? tr->score[i] : top;
+    /* The title's distinct content stems. */
+    uint32_t title[16];
+    size_t nt = 0;
+    for (size_t k = 0; k < precis_doc_title_token_count(f.d); k++) {
+        const precis_token *t = precis_doc_title_token(f.d, k);
+        if (t->stop || t->kind > PRECIS_TOKEN_ACRONYM)
+            continue;
+        size_t j = 0;
+        while (j < nt && title[j] != t->stem)
+            j++;
+        if (j == nt)
+            title[nt++] = t->stem;
+    }
+    assert_int_equal(nt, 4);
+    const precis_summary_options o = {
+        .method = PRECIS_SUMMARY_DEFAULT, .sentences = n, .mmr_lambda = 1};
+    precis_summary *s = NULL;
+    assert_int_equal(precis_summarize(f.p, f.d, NULL, &o, &s), PRECIS_OK);
+    assert_int_equal(s->count, n);
+    for (size_t i = 0; i < n; i++) {
+        const precis_sentence *se = precis_doc_sentence(f.d, i);
+        size_t hits = 0, words = 0, specific = 0;
+        int seen[16] = {0};
+        for (size_t k = 0; k < se->token_count; k++) {
+            const precis_token *t = precis_doc_token(f.d, se->first_token + k);
+            if (t->kind > PRECIS_TOKEN_ACRONYM)
+                continue;
+            if (words++ > 0 && (t->kind == PRECIS_TOKEN_NUMBER ||
+                                (body[t->start] >= 'A' && body[t->start] <= 'Z')))
+                specific++;
+            for (size_t j = 0; j < nt; j++)
+                if (!t->stop && title[j] == t->stem && !seen[j]) {
+                    seen[j] = 1;
+                    hits++;
+                }
+        }
+        double r = 0.5 / (1.0 + (double)i) + 0.25 * (tr->score[i] / top) +
+                   0.15 * ((double)hits / (double)nt);
+        if (words < 8)
+            r *= (double)words / 8.0;
+        if (words > 40)
+            r *= 40.0 / (double)words;
+        if (body[se->start] == '"')
+            r *= 0.9;
+        r *= 1 + 0.5 * (words > 1 ? (double)specific / (double)(words - 1) : 0);
+        assert_int_equal(s->sentence[i], i);
+        assert_float_equal(s->score[i], r, r * 1e-12);
+    }
+    precis_summary_free(s);
+    precis_summary_free(tr);
+    release(&f);
+}
+
 /* ---- independent dense re-computation of TextRank and LexRank ---------------------------- */
 
 #define MAXS 16
@@ -980,6 +1063,7 @@ int main(void)
         cmocka_unit_test(lsa_by_hand),
         cmocka_unit_test(redundancy_removed),
         cmocka_unit_test(restatement_waits),
+        cmocka_unit_test(default_by_hand),
         cmocka_unit_test(tiny_inputs),
         cmocka_unit_test(with_corpus),
         cmocka_unit_test(corpus_only_where_used),
