@@ -781,12 +781,40 @@ static void find_wholes(kw_state *kw)
     }
 }
 
+/* 1 when pipeline term id stem is a title of address ("Mr", "Mrs", "Ms", "Dr"), which adds
+ * nothing to a name that is listed already: "Mr Thomas" after "Thomas". */
+static int is_title_of_address(const kw_state *kw, uint32_t stem)
+{
+    size_t len = 0;
+    const char *const s = precis_pipeline_term(kw->p, stem, &len);
+    if (!s)
+        return 0;
+    return (len == 2 && (!memcmp(s, "mr", 2) || !memcmp(s, "ms", 2) || !memcmp(s, "dr", 2))) ||
+           (len == 3 && !memcmp(s, "mrs", 3));
+}
+
+/* A name with a title of address stands as the name alone ("Mr Thomas" as "Thomas", which
+ * counts every mention) when the name is a listed group of its own; else group id itself. */
+static uint32_t untitled(const kw_state *kw, uint32_t id)
+{
+    const group *const c = &kw->g[id];
+    if (c->words < 2 || !is_title_of_address(kw, c->stem[0]))
+        return id;
+    uint64_t h = HASH_SEED;
+    for (size_t w = 1; w < c->words; w++)
+        h = hash_step(h, c->stem[w]);
+    const uint32_t name = find_group(kw, c->stem + 1, c->words - 1, h);
+    return name != NONE && kw->g[name].listed ? name : id;
+}
+
 /* Walks the ranking and keeps at most k entries with no near-copies:
  * - a phrase or word inside a better-ranked phrase is dropped unless it is clearly
  *   independent (INDEPENDENT_MIN occurrences outside it, at least half of its own);
  * - a phrase that extends a kept entry which never occurs without it takes
  *   that entry's place: "Mikhail Mishustin" replaces "Mishustin" when the name is always full;
- * - a phrase all of whose words are already kept adds nothing and is dropped. */
+ * - a phrase all of whose words are already kept (titles of address count as kept) adds
+ *   nothing and is dropped;
+ * - a name with a title of address is listed as the name (untitled()). */
 static precis_status select_keywords(kw_state *kw, ranking *rk, const idf_source *src, size_t k,
                                      uint32_t *sel, double *sel_score, size_t *count)
 {
@@ -802,6 +830,7 @@ static precis_status select_keywords(kw_state *kw, ranking *rk, const idf_source
         /* A fragment stands for the phrase it always sits in, at its own rank. */
         while (kw->g[id].whole != NONE)
             id = kw->g[id].whole;
+        id = untitled(kw, id);
         const group *const c = &kw->g[id];
         int drop = 0;
         for (size_t j = 0; j < ns && !drop; j++)
@@ -835,7 +864,7 @@ static precis_status select_keywords(kw_state *kw, ranking *rk, const idf_source
                 continue;
             size_t covered = 0;
             for (size_t w = 0; w < c->words; w++) {
-                int hit = 0;
+                int hit = is_title_of_address(kw, c->stem[w]);
                 for (size_t j = 0; j < ns && !hit; j++) {
                     const group *const s = &kw->g[sel[j]];
                     for (size_t t = 0; t < s->words && !hit; t++)
