@@ -173,13 +173,18 @@ typedef enum precis_token_kind {
     PRECIS_TOKEN_SYMBOL /* anything else that is not space or punctuation */
 } precis_token_kind;
 
+/* The largest article precis analyses, in bytes: token offsets are 32 bits, which keeps a
+ * token at 24 bytes (the two-pass commands keep every article's tokens in memory). A file
+ * larger than this is reported and skipped. */
+#define PRECIS_ARTICLE_MAX ((size_t)UINT32_MAX)
+
 typedef struct precis_token {
-    size_t start, end; /* bytes of the surface form in the article text */
-    uint32_t sentence; /* index of its sentence */
-    uint32_t norm;     /* term id of the normalised form (NFKC, case-folded) */
-    uint32_t stem;     /* term id of the stem (== norm for non-words) */
-    uint8_t kind;      /* precis_token_kind */
-    uint8_t stop;      /* 1 when a stopword of the document's language */
+    uint32_t start, end; /* bytes of the surface form in the article text */
+    uint32_t sentence;   /* index of its sentence */
+    uint32_t norm;       /* term id of the normalised form (NFKC, case-folded) */
+    uint32_t stem;       /* term id of the stem (== norm for non-words) */
+    uint8_t kind;        /* precis_token_kind */
+    uint8_t stop;        /* 1 when a stopword of the document's language */
 } precis_token;
 
 size_t precis_doc_sentence_count(const precis_doc *d);

@@ -96,6 +96,7 @@ static const char *errno_text(int e)
     case ENAMETOOLONG: return "File name too long";
     case ENOMEM: return "Out of memory";
     case EIO: return "Input/output error";
+    case EFBIG: return "larger than the 4 GiB an article may have";
     default: return "cannot be read";
     }
 }
@@ -623,11 +624,16 @@ static int read_all(FILE *f, char **data, size_t *len)
     buf b = {0};
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > PRECIS_ARTICLE_MAX) {
+            buf_free(&b);
+            return EFBIG;
+        }
         if (buf_append(&b, chunk, n)) {
             buf_free(&b);
             return ENOMEM;
         }
+    }
     if (ferror(f)) {
         buf_free(&b);
         return EIO;
@@ -675,8 +681,12 @@ static int read_file(precis_reader *r, const char *path, char **data, size_t *le
         return errno ? errno : EIO;
     struct stat sb;
     int e = 0;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
-        (uintmax_t)sb.st_size < SIZE_MAX - 1) {
+    const int regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    if (regular && (uintmax_t)sb.st_size > PRECIS_ARTICLE_MAX) {
+        close(fd);
+        return EFBIG; /* told before a byte is read */
+    }
+    if (regular && sb.st_size >= 0) {
         const size_t size = (size_t)sb.st_size;
         char *p = malloc(size + 1);
         if (!p) {

@@ -49,11 +49,11 @@ static int each(void *vctx, const precis_pipeline *p, const precis_doc *d, size_
             cli_json_str(out, norm, nlen);
             fputs(",\"stem\":", out);
             cli_json_str(out, stem, slen);
-            fprintf(out, ",\"kind\":\"%s\",\"stop\":%s,\"sentence\":%u,\"start\":%zu,\"end\":%zu}",
+            fprintf(out, ",\"kind\":\"%s\",\"stop\":%s,\"sentence\":%u,\"start\":%u,\"end\":%u}",
                     kind_names[t->kind], t->stop ? "true" : "false", t->sentence, t->start, t->end);
         } else {
             cli_tsv_field(out, id, strlen(id));
-            fprintf(out, "\t%u\t%zu\t%zu\t%s\t%d\t", t->sentence, t->start, t->end,
+            fprintf(out, "\t%u\t%u\t%u\t%s\t%d\t", t->sentence, t->start, t->end,
                     kind_names[t->kind], t->stop);
             cli_tsv_field(out, text + t->start, t->end - t->start);
             putc('\t', out);

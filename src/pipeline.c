@@ -703,6 +703,14 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     size_t len;
     const char *text = precis_article_text(a, &len);
     precis_status st = PRECIS_OK;
+    const char *const title = precis_article_title(a);
+    if (len > PRECIS_ARTICLE_MAX || (title && strlen(title) > PRECIS_ARTICLE_MAX)) {
+        /* Token offsets are 32 bits (precis.h); the reader turns larger files down. */
+        snprintf(p->error, sizeof p->error, "%s: larger than the 4 GiB an article may have",
+                 precis_article_path(a));
+        free(d);
+        return PRECIS_EINVAL;
+    }
 
     size_t npara = precis_article_paragraph_count(a);
     /* Room for the tokens at once: news averages six bytes or more a token. */
@@ -725,7 +733,6 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     const int guess = p->forced_lang >= 0 ? p->forced_lang : p->guess_lang;
     if ((st = intern_tokens(p, text, d->tok, d->ntok, guess)) != PRECIS_OK)
         goto fail;
-    const char *title = precis_article_title(a);
     if (title) {
         precis_span all = {0, strlen(title)};
         doc_block *none = NULL;
