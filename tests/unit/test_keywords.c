@@ -92,6 +92,34 @@ static int key_inside(const char *a, const char *b)
     return 0;
 }
 
+/* One article read from memory and analysed by p, with its keywords (o NULL: defaults). */
+typedef struct one_article {
+    precis_reader *r;
+    precis_article *a;
+    precis_doc *d;
+    precis_keywords *k;
+} one_article;
+
+static void extract_one(one_article *x, precis_pipeline *p, const char *name, const char *text,
+                        size_t len, const precis_keyword_options *o)
+{
+    memset(x, 0, sizeof *x);
+    assert_int_equal(precis_reader_new(NULL, &x->r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(x->r, name, text, len), PRECIS_OK);
+    assert_int_equal(precis_reader_next(x->r, &x->a), PRECIS_OK);
+    assert_non_null(x->a);
+    assert_int_equal(precis_pipeline_analyze(p, x->a, &x->d), PRECIS_OK);
+    assert_int_equal(precis_keywords_extract(p, x->d, NULL, o, &x->k), PRECIS_OK);
+}
+
+static void release_one(one_article *x)
+{
+    precis_keywords_free(x->k);
+    precis_doc_free(x->d);
+    precis_article_free(x->a);
+    precis_reader_free(x->r);
+}
+
 static void phrases_merge_inflections(void **state)
 {
     fixture *f = *state;
@@ -314,16 +342,10 @@ static void wholes_names_and_noise(void **state)
         "analysts said. Fares will fall, analysts said. The plan was drawn up by Marta Olsen, "
         "the pilot who runs the ferry service. Ferry crews praised the ferry plan, and the "
         "Kestrel Harbour Authority thanked Marta Olsen for it, analysts said.\n";
-    precis_reader *r = NULL;
-    precis_article *a = NULL;
-    precis_doc *d = NULL;
-    precis_keywords *k = NULL;
-    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
-    assert_int_equal(precis_reader_add_memory(r, "kestrel.txt", text, sizeof text - 1), PRECIS_OK);
-    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
-    assert_int_equal(precis_pipeline_analyze(f->p, a, &d), PRECIS_OK);
     const precis_keyword_options all = {.k = 30};
-    assert_int_equal(precis_keywords_extract(f->p, d, NULL, &all, &k), PRECIS_OK);
+    one_article x;
+    extract_one(&x, f->p, "kestrel.txt", text, sizeof text - 1, &all);
+    const precis_keywords *const k = x.k;
     const precis_keyword *kha = find_text(k, "Kestrel Harbour Authority");
     assert_non_null(kha);
     assert_int_equal(kha->count, 3);
@@ -338,10 +360,7 @@ static void wholes_names_and_noise(void **state)
     assert_null(find_text(k, "ferry plan"));
     for (size_t i = 0; i < k->count; i++)
         assert_null(strstr(k->keyword[i].key, "said"));
-    precis_keywords_free(k);
-    precis_doc_free(d);
-    precis_article_free(a);
-    precis_reader_free(r);
+    release_one(&x);
 }
 
 /* A name with a title of address is listed as the name, which counts every mention: "Mr
@@ -358,26 +377,17 @@ static void titled_names_listed_as_names(void **state)
         "to stop, and Mr Thomas will report next month. Thomas has written to every department. "
         "Officials said Thomas was right. Mr Thomas said the law was clear, and Thomas "
         "repeated it.\n";
-    precis_reader *r = NULL;
-    precis_article *a = NULL;
-    precis_doc *d = NULL;
-    precis_keywords *k = NULL;
-    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
-    assert_int_equal(precis_reader_add_memory(r, "thomas.txt", text, sizeof text - 1), PRECIS_OK);
-    assert_int_equal(precis_reader_next(r, &a), PRECIS_OK);
-    assert_int_equal(precis_pipeline_analyze(f->p, a, &d), PRECIS_OK);
     const precis_keyword_options all = {.k = 30};
-    assert_int_equal(precis_keywords_extract(f->p, d, NULL, &all, &k), PRECIS_OK);
+    one_article x;
+    extract_one(&x, f->p, "thomas.txt", text, sizeof text - 1, &all);
+    const precis_keywords *const k = x.k;
     const precis_keyword *t = find_text(k, "Thomas");
     assert_non_null(t);
     assert_int_equal(t->count, 8);
     assert_ptr_equal(t, &k->keyword[0]); /* at the rank of "Mr Thomas" */
     for (size_t i = 0; i < k->count; i++)
         assert_false(strncmp(k->keyword[i].key, "mr ", 3) == 0);
-    precis_keywords_free(k);
-    precis_doc_free(d);
-    precis_article_free(a);
-    precis_reader_free(r);
+    release_one(&x);
 }
 
 /* A title alone, or text with no content word, gives a short or empty list, never an error
