@@ -529,6 +529,8 @@ static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t 
     raw_token rt[TOKEN_BATCH];
     for (;;) {
         const size_t got = tokenize_many(text, span.end, limit, &pos, rt, TOKEN_BATCH);
+        if (!got)
+            return PRECIS_OK; /* nothing to add (and *arr may still be NULL) */
         if ((*n + got > *cap && grow_tokens(arr, n, cap, block, *n + got)) ||
             (3 * (*n + got) > p->keys_cap && GROW(p->keys, p->keys_cap, 3 * (*n + got))))
             return PRECIS_ENOMEM;
