@@ -780,10 +780,11 @@ static int js_getline(line_src *js, const char **line, size_t *n)
     }
     size_t scanned = js->lpos; /* no newline before this */
     for (;;) {
-        const char *const s = js->lbuf + js->lpos;
         const char *nl =
             js->lend > scanned ? memchr(js->lbuf + scanned, '\n', js->lend - scanned) : NULL;
         if (nl || (js->at_eof && js->lend > js->lpos)) {
+            /* Bytes are buffered, so lbuf is not NULL here (NULL + 0 is undefined). */
+            const char *const s = js->lbuf + js->lpos;
             const size_t len = nl ? (size_t)(nl - s) : js->lend - js->lpos;
             *line = s;
             *n = len;
