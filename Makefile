@@ -41,7 +41,7 @@ STOPWORDS := $(sort $(wildcard stopwords/*.txt))
 LIB := $(BUILD)/libprecis.a
 BIN := $(BUILD)/precis
 
-.PHONY: all deps demo check unit cli-test asan ubsan sanitize valgrind fuzz eval bench \
+.PHONY: all deps demo check unit cli-test asan ubsan sanitize asan-clang valgrind fuzz eval bench \
         format format-check install uninstall clean
 
 all: $(LIB) $(BIN)
@@ -110,6 +110,14 @@ cli-test: $(BIN)
 # Address and undefined-behaviour sanitizers, in a build directory of their own.
 asan ubsan sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test
+
+# The same built with clang, whose UBSan also checks pointer arithmetic on a null pointer
+# (gcc's does not), in a build directory of its own.
+asan-clang:
+	@$(MAKE) --no-print-directory DEPS_EXTRA=clang deps
+	@$(MAKE) --no-print-directory BUILD=build/san-clang CC=clang \
+	  OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test
 
 valgrind: all $(UNIT_BIN)
