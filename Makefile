@@ -108,17 +108,18 @@ cli-test: $(BIN)
 	@sh tests/cli/run.sh $(BIN)
 
 # Address and undefined-behaviour sanitizers, in a build directory of their own.
+SAN_OPT   := -O1 -g -fno-omit-frame-pointer
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 asan ubsan sanitize: deps
-	@$(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test
+	@$(MAKE) --no-print-directory BUILD=build/san OPT="$(SAN_OPT)" SAN="$(SAN_FLAGS)" \
+	  unit cli-test
 
 # The same built with clang, whose UBSan also checks pointer arithmetic on a null pointer
-# (gcc's does not), in a build directory of its own.
+# (gcc's does not).
 asan-clang:
 	@$(MAKE) --no-print-directory DEPS_EXTRA=clang deps
-	@$(MAKE) --no-print-directory BUILD=build/san-clang CC=clang \
-	  OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test
+	@$(MAKE) --no-print-directory BUILD=build/san-clang CC=clang OPT="$(SAN_OPT)" \
+	  SAN="$(SAN_FLAGS)" unit cli-test
 
 valgrind: all $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do \

@@ -706,7 +706,8 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     const char *text = precis_article_text(a, &len);
     precis_status st = PRECIS_OK;
     const char *const title = precis_article_title(a);
-    if (len > PRECIS_ARTICLE_MAX || (title && strlen(title) > PRECIS_ARTICLE_MAX)) {
+    const size_t title_len = title ? strlen(title) : 0;
+    if (len > PRECIS_ARTICLE_MAX || title_len > PRECIS_ARTICLE_MAX) {
         /* Token offsets are 32 bits (precis.h); the reader turns larger files down. */
         snprintf(p->error, sizeof p->error, "%s: larger than the 4 GiB an article may have",
                  precis_article_path(a));
@@ -736,7 +737,7 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     if ((st = intern_tokens(p, text, d->tok, d->ntok, guess)) != PRECIS_OK)
         goto fail;
     if (title) {
-        precis_span all = {0, strlen(title)};
+        precis_span all = {0, title_len};
         doc_block *none = NULL;
         if ((st = tokenize_span(p, title, all.end, all, &d->title, &d->ntitle, &d->title_cap,
                                 &none)) != PRECIS_OK ||
