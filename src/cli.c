@@ -703,6 +703,15 @@ static precis_status slurp_stdin(char **data, size_t *len)
 /* Document frequencies of a corpus store, added to c. */
 static int load_store_corpus(const char *db, precis_corpus *c);
 
+int cli_background_option(cli_corpus_options *co, int opt, const char *arg)
+{
+    switch (opt) {
+    case CLI_OPT_IDF: co->idf_file = arg; return 1;
+    case CLI_OPT_DB: co->db = arg; return 1;
+    default: return 0;
+    }
+}
+
 int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, int argc,
                             char **argv, cli_article_fn fn, void *ctx, precis_corpus **corpus)
 {

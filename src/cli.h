@@ -138,6 +138,17 @@ typedef struct cli_corpus_options {
 
 #define CLI_DEFAULT_BUDGET ((size_t)512 << 20)
 
+/* --idf FILE and --db STORE, the background of document frequencies that summarize, keywords,
+ * terms and eval accept: their long options (append to a command's table) and their handling,
+ * 1 when opt was one of them (stored in co), 0 when not. */
+enum { CLI_OPT_IDF = 0x280, CLI_OPT_DB };
+#define CLI_BACKGROUND_LONGOPTS                                                                    \
+    {"idf", required_argument, NULL, CLI_OPT_IDF},                                                 \
+    {                                                                                              \
+        "db", required_argument, NULL, CLI_OPT_DB                                                  \
+    }
+int cli_background_option(cli_corpus_options *co, int opt, const char *arg);
+
 /* Like cli_each_article(), with the corpus made first: from co's background, or by a first
  * pass over all inputs (articles kept in memory within the budget, else read again). *corpus
  * is set before fn is first called (the caller's ctx can point at it) and stays valid until

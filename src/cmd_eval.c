@@ -355,18 +355,17 @@ static void print_mean(const ctx *c)
 
 int cmd_eval(int argc, char **argv)
 {
-    enum { OPT_REFS = 256, OPT_GOLD, OPT_MATCH, OPT_MAXW, OPT_IDF, OPT_DB };
-    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
-                                             {"format", required_argument, NULL, 'f'},
+    enum { OPT_REFS = 256, OPT_GOLD, OPT_MATCH, OPT_MAXW };
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"gold", required_argument, NULL, OPT_GOLD},
                                              {"help", no_argument, NULL, 'h'},
-                                             {"idf", required_argument, NULL, OPT_IDF},
                                              {"match-length", no_argument, NULL, OPT_MATCH},
                                              {"max-words", required_argument, NULL, OPT_MAXW},
                                              {"method", required_argument, NULL, 'm'},
                                              {"refs", required_argument, NULL, OPT_REFS},
                                              {"sentences", required_argument, NULL, 'n'},
                                              {"top", required_argument, NULL, 'k'},
+                                             CLI_BACKGROUND_LONGOPTS,
                                              CLI_INPUT_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     const char *cmd = "eval";
@@ -418,10 +417,10 @@ int cmd_eval(int argc, char **argv)
             if (cli_parse_size(optarg, 1, 5, &c.kw.max_words))
                 return cli_usage_error(cmd, "--max-words must be 1 to 5, not '%s'", optarg);
             break;
-        case OPT_IDF: co.idf_file = optarg; break;
-        case OPT_DB: co.db = optarg; break;
         case '?': return cli_usage_error(cmd, "bad option");
         default:
+            if (cli_background_option(&co, opt, optarg))
+                break;
             if (cli_input_option(cmd, &in, opt, optarg) < 0)
                 return EXIT_USAGE;
         }

@@ -108,13 +108,12 @@ static int each_view(void *vctx, precis_corpus_view *v, const precis_pipeline *p
 
 int cmd_keywords(int argc, char **argv)
 {
-    enum { OPT_IDF = 256, OPT_DB, OPT_MAXW };
-    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
-                                             {"format", required_argument, NULL, 'f'},
+    enum { OPT_MAXW = 256 };
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"help", no_argument, NULL, 'h'},
-                                             {"idf", required_argument, NULL, OPT_IDF},
                                              {"max-words", required_argument, NULL, OPT_MAXW},
                                              {"top", required_argument, NULL, 'k'},
+                                             CLI_BACKGROUND_LONGOPTS,
                                              CLI_INPUT_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     const char *cmd = "keywords";
@@ -141,10 +140,10 @@ int cmd_keywords(int argc, char **argv)
             if (cli_parse_size(optarg, 1, 5, &c.kw.max_words))
                 return cli_usage_error(cmd, "--max-words must be 1 to 5, not '%s'", optarg);
             break;
-        case OPT_IDF: co.idf_file = optarg; break;
-        case OPT_DB: co.db = optarg; break;
         case '?': return cli_usage_error(cmd, "bad option");
         default:
+            if (cli_background_option(&co, opt, optarg))
+                break;
             if (cli_input_option(cmd, &in, opt, optarg) < 0)
                 return EXIT_USAGE;
         }

@@ -180,17 +180,16 @@ static int each_view(void *vctx, precis_corpus_view *v, const precis_pipeline *p
 
 int cmd_summarize(int argc, char **argv)
 {
-    enum { OPT_RATIO = 256, OPT_WORDS, OPT_IDF, OPT_DB, OPT_MAXW };
-    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
-                                             {"format", required_argument, NULL, 'f'},
+    enum { OPT_RATIO = 256, OPT_WORDS, OPT_MAXW };
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"help", no_argument, NULL, 'h'},
-                                             {"idf", required_argument, NULL, OPT_IDF},
                                              {"keywords", required_argument, NULL, 'k'},
                                              {"max-words", required_argument, NULL, OPT_MAXW},
                                              {"method", required_argument, NULL, 'm'},
                                              {"ratio", required_argument, NULL, OPT_RATIO},
                                              {"sentences", required_argument, NULL, 'n'},
                                              {"words", required_argument, NULL, OPT_WORDS},
+                                             CLI_BACKGROUND_LONGOPTS,
                                              CLI_INPUT_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     const char *cmd = "summarize";
@@ -237,10 +236,10 @@ int cmd_summarize(int argc, char **argv)
             if (cli_parse_size(optarg, 1, 5, &c.kw.max_words))
                 return cli_usage_error(cmd, "--max-words must be 1 to 5, not '%s'", optarg);
             break;
-        case OPT_IDF: co.idf_file = optarg; break;
-        case OPT_DB: co.db = optarg; break;
         case '?': return cli_usage_error(cmd, "bad option");
         default:
+            if (cli_background_option(&co, opt, optarg))
+                break;
             if (cli_input_option(cmd, &in, opt, optarg) < 0)
                 return EXIT_USAGE;
         }

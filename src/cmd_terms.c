@@ -363,9 +363,7 @@ static int pick(const char *s, const char *const *names, int n)
 int cmd_terms(int argc, char **argv)
 {
     enum {
-        OPT_DB = 256,
-        OPT_IDF,
-        OPT_IDF_VARIANT,
+        OPT_IDF_VARIANT = 256,
         OPT_LIMIT,
         OPT_MAX_WORDS,
         OPT_MIN_DF,
@@ -378,10 +376,8 @@ int cmd_terms(int argc, char **argv)
         OPT_TOP_DOCS
     };
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
-        {"idf", required_argument, NULL, OPT_IDF},
         {"idf-variant", required_argument, NULL, OPT_IDF_VARIANT},
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"max-words", required_argument, NULL, OPT_MAX_WORDS},
@@ -394,6 +390,7 @@ int cmd_terms(int argc, char **argv)
         {"tf", required_argument, NULL, OPT_TF},
         {"top", required_argument, NULL, 'k'},
         {"top-docs", required_argument, NULL, OPT_TOP_DOCS},
+        CLI_BACKGROUND_LONGOPTS,
         CLI_INPUT_LONGOPTS,
         {NULL, 0, NULL, 0}};
     /* In the order of the library's enums. */
@@ -428,8 +425,6 @@ int cmd_terms(int argc, char **argv)
                 return cli_usage_error(cmd, "--top needs a number (0 = all), not '%s'", optarg);
             per_doc_only = "--top";
             break;
-        case OPT_DB: co.db = optarg; break;
-        case OPT_IDF: co.idf_file = optarg; break;
         case OPT_IDF_VARIANT:
             if ((v = pick(optarg, idf_names, 3)) < 0)
                 return cli_usage_error(cmd, "--idf-variant must be smooth, plain or prob, not '%s'",
@@ -481,6 +476,8 @@ int cmd_terms(int argc, char **argv)
             break;
         case '?': return cli_usage_error(cmd, "bad option");
         default:
+            if (cli_background_option(&co, opt, optarg))
+                break;
             if (cli_input_option(cmd, &in, opt, optarg) < 0)
                 return EXIT_USAGE;
         }
