@@ -178,7 +178,7 @@ enum { MEMO_KNOWN = 1, MEMO_SHORT = 2, MEMO_NOISE = 4 };
  * occurrence list is its running number ("first seen" order). */
 typedef struct occurrence {
     uint32_t next; /* next occurrence of the same group; NONE at the end */
-    uint32_t tok;  /* its first token in kw_state.tok */
+    uint32_t tok;  /* its first token, numbered as kw_state.flag numbers them */
     uint8_t words;
     uint8_t title; /* in the title */
     uint8_t votes; /* 2 mid-sentence, 1 at a sentence start or in the title */
@@ -236,8 +236,12 @@ typedef struct kw_state {
     const precis_pipeline *p;
     size_t max_words;
     const char *text, *title;
-    const precis_token **tok; /* the title's tokens, then the body's */
-    uint8_t *flag;            /* TOK_* by token, same order */
+    /* The doc's own token arrays (each one block, as summarize.c reads them too): token i of
+     * the article is title_tok[i] below ntitle, else body_tok[i - ntitle]. A copy of pointers
+     * to them cost a store a token and a call to the doc for each. */
+    const precis_token *title_tok, *body_tok;
+    size_t ntitle;
+    uint8_t *flag; /* TOK_* by token: the title's, then the body's */
     /* The stem of each candidate, same order: the phrase scan reads these 4 bytes a token,
      * not the token's cache line. */
     uint32_t *stem;
@@ -259,6 +263,12 @@ typedef struct kw_state {
     /* PHRASE_WEIGHT (single 0) or PHRASE_WEIGHT_SINGLE (1) to the power words - 1 */
     double phrase_weight[2][KEYWORDS_MAX_WORDS];
 } kw_state;
+
+/* Token i of the article: the title's first, then the body's. */
+static inline const precis_token *token_at(const kw_state *kw, size_t i)
+{
+    return i < kw->ntitle ? &kw->title_tok[i] : &kw->body_tok[i - kw->ntitle];
+}
 
 /* Hash of a stem sequence, extended one stem at a time as a phrase grows. */
 static uint64_t hash_step(uint64_t h, uint32_t stem)
@@ -312,10 +322,10 @@ static int starts_upper(const char *s, size_t len)
 
 /* The shown form of toks[0..n): their bytes with white-space runs made one space, and a
  * possessive 's (or ’s) dropped from the end, so "Gadhafi's" is shown as "Gadhafi". */
-static int make_surface(buf *out, const char *text, const precis_token *const *toks, size_t n)
+static int make_surface(buf *out, const char *text, const precis_token *toks, size_t n)
 {
     out->len = 0;
-    const size_t start = toks[0]->start, end = toks[n - 1]->end;
+    const size_t start = toks[0].start, end = toks[n - 1].end;
     /* Never longer than the bytes it is made from: room once, then written in place. */
     if (GROW(out->data, out->cap, end - start + 1))
         return -1;
@@ -335,7 +345,7 @@ static int make_surface(buf *out, const char *text, const precis_token *const *t
     }
     o[w] = '\0';
     out->len = w;
-    if (toks[n - 1]->kind == PRECIS_TOKEN_WORD && out->len > 3) {
+    if (toks[n - 1].kind == PRECIS_TOKEN_WORD && out->len > 3) {
         const char *e = out->data + out->len;
         if ((e[-1] == 's' || e[-1] == 'S') && e[-2] == '\'')
             out->len -= 2;
@@ -361,7 +371,7 @@ static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t un
     else {
         if (g->first_sent == SIZE_MAX) {
             g->first_sent = unit - 1;
-            g->first_off = kw->tok[tok]->start;
+            g->first_off = token_at(kw, tok)->start;
         }
         if (!at_start) {
             g->mid++;
@@ -920,7 +930,8 @@ static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_
     size_t best = SIZE_MAX;
     for (uint32_t o = kw->g[id].first_occ; o != NONE; o = kw->o[o].next) {
         const occurrence *const oc = &kw->o[o];
-        if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, kw->tok + oc->tok, oc->words))
+        if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, token_at(kw, oc->tok),
+                         oc->words))
             return PRECIS_ENOMEM;
         const size_t len = ss->surf.len;
         const uint64_t h = hash_str(ss->surf.data, len);
@@ -957,8 +968,8 @@ void precis_keywords_free(precis_keywords *k)
     free(k);
 }
 
-/* Fills kw->tok, kw->flag and kw->stem for the n tokens of text (at kw->tok + at); norm is scratch
- * for as many pointers; *candidates and *phrases grow by the candidates and by the phrases
+/* Fills kw->flag and kw->stem for the n tokens toks[0..n) of text (at kw->flag + at); norm is
+ * scratch for as many pointers; *candidates and *phrases grow by the candidates and by the phrases
  * that can end at them (an upper bound for the scan's table). PRECIS_EINVAL when a candidate's stem
  * is not a term of the pipeline (a doc from another pipeline). A normalised form kw->memo knows is
  * not looked at again. Else two loops: the first finds every normalised form and asks for its bytes
@@ -974,13 +985,12 @@ static inline uint8_t run_flags(const kw_state *kw, size_t at, size_t i, const c
                                 const precis_token *t)
 {
     uint8_t f = t->kind == PRECIS_TOKEN_NUMBER ? TOK_NUMBER : 0;
-    if (i && (kw->flag[at + i - 1] & TOK_CANDIDATE) &&
-        corpus_tokens_adjacent(text, kw->tok[at + i - 1], t))
+    if (i && (kw->flag[at + i - 1] & TOK_CANDIDATE) && corpus_tokens_adjacent(text, t - 1, t))
         f |= TOK_JOINED;
     return f;
 }
 
-static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, size_t n, size_t at,
+static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t n, size_t at,
                                  const char *text, norm_form *norm, size_t *candidates,
                                  size_t *phrases)
 {
@@ -988,8 +998,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
     const size_t nterms = precis_pipeline_term_count(kw->p);
     size_t unmarked = 0; /* candidates the second loop marks */
     for (size_t i = 0; i < n; i++) {
-        const precis_token *const t = title ? precis_doc_title_token(d, i) : precis_doc_token(d, i);
-        kw->tok[at + i] = t;
+        const precis_token *const t = &toks[i];
         kw->flag[at + i] = 0;
         if (t->stop || (t->kind != PRECIS_TOKEN_WORD && t->kind != PRECIS_TOKEN_NUMBER &&
                         t->kind != PRECIS_TOKEN_ACRONYM))
@@ -1040,7 +1049,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_doc *d, int title, s
     for (size_t i = 0; unmarked && i < n; i++) {
         if (!kw->flag[at + i] || !norm[i].s)
             continue;
-        const precis_token *const t = kw->tok[at + i];
+        const precis_token *const t = &toks[i];
         if (may_be_noise(kw->noise_pair, norm[i].s, norm[i].len) &&
             is_noise_word(norm[i].s, norm[i].len))
             kw->flag[at + i] |= TOK_NOISE;
@@ -1083,8 +1092,12 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     kw.title = precis_article_title(a);
     const size_t ntitle = precis_doc_title_token_count(d), ntok = precis_doc_token_count(d);
     const size_t nsent = precis_doc_sentence_count(d);
-    if (!(kw.tok = malloc((ntitle + ntok + 1) * sizeof *kw.tok)) ||
-        !(kw.flag = malloc(ntitle + ntok + 1)) ||
+    kw.ntitle = ntitle;
+    kw.title_tok = ntitle ? precis_doc_title_token(d, 0) : NULL;
+    kw.body_tok = ntok ? precis_doc_token(d, 0) : NULL;
+    assert(ntitle == 0 || precis_doc_title_token(d, ntitle - 1) == kw.title_tok + ntitle - 1);
+    assert(ntok == 0 || precis_doc_token(d, ntok - 1) == kw.body_tok + ntok - 1);
+    if (!(kw.flag = malloc(ntitle + ntok + 1)) ||
         !(kw.stem = malloc((ntitle + ntok + 1) * sizeof *kw.stem)) ||
         !(norm = malloc(((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm)))
         goto fail;
@@ -1096,8 +1109,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     }
     if (view && !(kw.memo = corpus_view_term_memo(view)))
         goto fail;
-    if ((st = mark_tokens(&kw, d, 1, ntitle, 0, kw.title, norm, &candidates, &phrases)) ||
-        (st = mark_tokens(&kw, d, 0, ntok, ntitle, kw.text, norm, &candidates, &phrases)))
+    if ((st = mark_tokens(&kw, kw.title_tok, ntitle, 0, kw.title, norm, &candidates, &phrases)) ||
+        (st = mark_tokens(&kw, kw.body_tok, ntok, ntitle, kw.text, norm, &candidates, &phrases)))
         goto fail;
     free(norm);
     norm = NULL;
@@ -1252,7 +1265,6 @@ fail:
     free(norm);
     free(kw.stem);
     free(kw.flag);
-    free(kw.tok);
     return st;
 }
 
