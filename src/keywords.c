@@ -187,26 +187,30 @@ typedef struct occurrence {
 #define NONE UINT32_MAX
 
 /* A phrase: a sequence of stems, whatever its inflections. add_occurrence() sets each field
- * of a new group by name: a field added here needs setting there. */
+ * of a new group by name: a field added here needs setting there. The scan looks groups up at
+ * random, so a group is one cache line (extract() aligns the array): counts in 32 bits, as an
+ * article has fewer than 2^32 tokens (PRECIS_ARTICLE_MAX), and what only the ranking needs
+ * kept aside (kw_state.score), or found from the occurrences when listed (the first offset). */
 typedef struct group {
     uint32_t stem[KEYWORDS_MAX_WORDS];
-    uint32_t words;
+    uint8_t words;
+    uint8_t numeric;    /* a single number */
+    uint8_t noise;      /* a single word of news_noise */
+    uint8_t listed;     /* frequent enough to be ranked */
+    uint8_t in_title;   /* occurs in the title */
     uint32_t whole;     /* the longest listed phrase that holds every occurrence of this one
                            ("BP North" inside "BP North America"); NONE when none */
     uint32_t first_occ; /* first occurrence of any kind, also the group's rank among ties */
     uint32_t last_occ;
-    uint8_t numeric; /* a single number */
-    uint8_t noise;   /* a single word of news_noise */
-    uint8_t listed;  /* frequent enough to be ranked */
-    size_t count;    /* occurrences, title included */
-    size_t title_count;
-    size_t first_sent; /* first body sentence holding it; SIZE_MAX when none */
-    size_t first_off;  /* byte offset of that occurrence; SIZE_MAX when none */
-    size_t caps, mid;  /* mid-sentence body occurrences: capitalised, all */
-    size_t sdf;        /* pseudo-documents (title, sentences) holding it */
-    size_t last_unit;  /* last pseudo-document counted in sdf, plus one */
-    double score;
+    uint32_t count;      /* occurrences, title included */
+    uint32_t first_sent; /* first body sentence holding it; NONE when none */
+    uint32_t caps, mid;  /* mid-sentence body occurrences: capitalised, all */
+    uint32_t sdf;        /* pseudo-documents (title, sentences) holding it */
+    uint32_t last_unit;  /* last pseudo-document counted in sdf; NONE before the first */
 } group;
+
+#define GROUP_ALIGN 64 /* a cache line */
+_Static_assert(sizeof(group) == GROUP_ALIGN, "a group is one cache line");
 
 /* Open addressing over stem sequences: a slot holds a group id + 1 (0 = empty), or STUB | a
  * stub's index, and the high half of the sequence's hash, so a probe rarely touches a group. */
@@ -253,6 +257,7 @@ typedef struct kw_state {
     size_t nused;
     group *g;
     size_t ng, gcap;
+    double *score; /* by group, set for the listed ones as they are scored */
     occurrence *o;
     size_t no, ocap;
     stub *stubs;
@@ -362,17 +367,15 @@ static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t un
                          int at_start)
 {
     g->count++;
-    if (g->last_unit != unit + 1) {
+    if (g->last_unit != unit) {
         g->sdf++;
-        g->last_unit = unit + 1;
+        g->last_unit = (uint32_t)unit;
     }
     if (in_title)
-        g->title_count++;
+        g->in_title = 1;
     else {
-        if (g->first_sent == SIZE_MAX) {
-            g->first_sent = unit - 1;
-            g->first_off = token_at(kw, tok)->start;
-        }
+        if (g->first_sent == NONE)
+            g->first_sent = (uint32_t)(unit - 1);
         if (!at_start) {
             g->mid++;
             int caps = 1;
@@ -438,8 +441,7 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
         return PRECIS_OK;
     }
     if (id == NONE) {
-        if (kw->ng == kw->gcap && GROW(kw->g, kw->gcap, kw->ng + 1))
-            return PRECIS_ENOMEM;
+        assert(kw->ng < kw->gcap); /* sized by every phrase that can be (mark_tokens()) */
         id = (uint32_t)kw->ng++;
         kw->table[i] = (slot){id + 1, tag};
         if (kw->used && st == NONE) /* else it takes the stub's slot, already listed */
@@ -448,16 +450,15 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
         /* Field by field (padding aside, all of them): zeroing the group first was a
          * string instruction, slow to start, and a tenth of the scan's time. */
         memcpy(g->stem, stem, sizeof g->stem);
-        g->words = (uint32_t)n;
+        g->words = (uint8_t)n;
         g->whole = NONE;
         g->first_occ = g->last_occ = 0;
         g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
         g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
-        g->listed = 0;
-        g->count = g->title_count = 0;
-        g->first_sent = g->first_off = SIZE_MAX;
-        g->caps = g->mid = g->sdf = g->last_unit = 0;
-        g->score = 0;
+        g->listed = g->in_title = 0;
+        g->count = 0;
+        g->first_sent = g->last_unit = NONE;
+        g->caps = g->mid = g->sdf = 0;
         if (st == NONE) {
             g->first_occ = occ;
         } else { /* the stub's occurrence first */
@@ -539,11 +540,11 @@ static double score_with_idf(const kw_state *kw, const group *g, double idf, int
 {
     double s = pow((double)g->count, TF_POWER) * pow(idf, IDF_POWER);
     s *= kw->phrase_weight[single != 0][g->words - 1];
-    if (g->first_sent != SIZE_MAX)
+    if (g->first_sent != NONE)
         s *= 1.0 + POSITION_WEIGHT / (1.0 + (double)g->first_sent);
     else
         s *= 1.0 + POSITION_WEIGHT; /* title only */
-    if (g->title_count)
+    if (g->in_title)
         s *= 1.0 + TITLE_WEIGHT;
     if (g->mid)
         s *= 1.0 +
@@ -592,9 +593,10 @@ static precis_status group_idf(kw_state *kw, const group *g, const idf_source *s
 
 /* Best score first; ties to the earlier first occurrence (unique to a group: a group is made
  * by its first occurrence, so no two tie further). */
-static int ranks_before(const group *x, const group *y)
+static int ranks_before(const kw_state *kw, uint32_t x, uint32_t y)
 {
-    return x->score > y->score || (x->score == y->score && x->first_occ < y->first_occ);
+    return kw->score[x] > kw->score[y] ||
+           (kw->score[x] == kw->score[y] && kw->g[x].first_occ < kw->g[y].first_occ);
 }
 
 typedef struct bounded {
@@ -650,7 +652,7 @@ static void heap_push(kw_state *kw, ranking *r, uint32_t id)
     size_t i = r->nheap++;
     while (i) {
         const size_t up = (i - 1) / 2;
-        if (!ranks_before(&kw->g[id], &kw->g[r->heap[up]]))
+        if (!ranks_before(kw, id, r->heap[up]))
             break;
         r->heap[i] = r->heap[up];
         i = up;
@@ -666,9 +668,9 @@ static uint32_t heap_pop(kw_state *kw, ranking *r)
         size_t c = 2 * i + 1;
         if (c >= r->nheap)
             break;
-        if (c + 1 < r->nheap && ranks_before(&kw->g[r->heap[c + 1]], &kw->g[r->heap[c]]))
+        if (c + 1 < r->nheap && ranks_before(kw, r->heap[c + 1], r->heap[c]))
             c++;
-        if (!ranks_before(&kw->g[r->heap[c]], &kw->g[last]))
+        if (!ranks_before(kw, r->heap[c], last))
             break;
         r->heap[i] = r->heap[c];
         i = c;
@@ -714,7 +716,7 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
 {
     for (;;) {
         const int scored = r->nheap != 0;
-        const double best = scored ? kw->g[r->heap[0]].score : 0.0;
+        const double best = scored ? kw->score[r->heap[0]] : 0.0;
         if (r->nonce && (!scored || r->once_bound >= best) &&
             (!r->nbound || r->bound[0].bound < r->once_bound)) {
             ranking_add_once(kw, r);
@@ -737,7 +739,7 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
             const precis_status st = group_idf(kw, g, src, &idf);
             if (st)
                 return st;
-            g->score = score_with_idf(kw, g, idf, 0);
+            kw->score[gid] = score_with_idf(kw, g, idf, 0);
         }
         heap_push(kw, r, gid);
     }
@@ -770,7 +772,7 @@ static void find_wholes(kw_state *kw)
         const group *const whole = &kw->g[l];
         if (!whole->listed || whole->words < 3)
             continue;
-        for (size_t a = 0; a + 2 < whole->words + 1; a++) {
+        for (size_t a = 0; a + 2 < (size_t)whole->words + 1; a++) {
             uint64_t h = HASH_SEED;
             for (size_t len = 1; len < whole->words && a + len <= whole->words; len++) {
                 h = hash_step(h, whole->stem[a + len - 1]);
@@ -836,7 +838,7 @@ static precis_status select_keywords(kw_state *kw, ranking *rk, const idf_source
             return st;
         if (id == NONE)
             break;
-        const double score = kw->g[id].score;
+        const double score = kw->score[id];
         /* A fragment stands for the phrase it always sits in, at its own rank. */
         while (kw->g[id].whole != NONE)
             id = kw->g[id].whole;
@@ -958,6 +960,18 @@ static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_
     return buf_append(out, ss->bytes.data + ss->v[best].at, ss->v[best].len) || buf_putc(out, '\0')
                ? PRECIS_ENOMEM
                : PRECIS_OK;
+}
+
+/* The byte offset of g's first body occurrence; SIZE_MAX when it occurs in the title only.
+ * Asked of the listed groups alone, so no group carries it through the scan. */
+static size_t first_offset(const kw_state *kw, const group *g)
+{
+    if (g->first_sent == NONE)
+        return SIZE_MAX;
+    uint32_t o = g->first_occ;
+    while (kw->o[o].title)
+        o = kw->o[o].next;
+    return token_at(kw, kw->o[o].tok)->start;
 }
 
 void precis_keywords_free(precis_keywords *k)
@@ -1135,8 +1149,11 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     /* Every candidate opens at least its one-word occurrence, and a phrase group or stub is
      * about as frequent: sized once here, the lists seldom grow (growing from 8 was ~13
      * reallocs an article). */
-    if (GROW(kw.o, kw.ocap, 2 * candidates + 1) || GROW(kw.g, kw.gcap, candidates + 1) ||
-        GROW(kw.stubs, kw.stubs_cap, candidates + 1))
+    if (GROW(kw.o, kw.ocap, 2 * candidates + 1) || GROW(kw.stubs, kw.stubs_cap, candidates + 1))
+        goto fail;
+    /* There are no more groups than phrases, so the aligned array never grows. */
+    kw.gcap = phrases + 1;
+    if (!(kw.g = aligned_alloc(GROUP_ALIGN, kw.gcap * sizeof *kw.g)))
         goto fail;
     if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
         goto fail;
@@ -1147,7 +1164,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     }
 
     st = PRECIS_ENOMEM;
-    if (!(rk.bound = malloc((kw.ng + 1) * sizeof *rk.bound)) ||
+    if (!(kw.score = malloc((kw.ng + 1) * sizeof *kw.score)) ||
+        !(rk.bound = malloc((kw.ng + 1) * sizeof *rk.bound)) ||
         !(rk.heap = malloc((kw.ng + 1) * sizeof *rk.heap)) ||
         !(rk.once = malloc((kw.ng + 1) * sizeof *rk.once)) ||
         !(sel = malloc((k + 1) * sizeof *sel)) ||
@@ -1188,7 +1206,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
             double idf;
             if ((st = group_idf(&kw, g, &src, &idf)))
                 goto fail;
-            bound = g->score = score_with_idf(&kw, g, idf, 1);
+            bound = kw.score[i] = score_with_idf(&kw, g, idf, 1);
         }
         rk.bound[rk.nbound++] = (bounded){bound, (uint32_t)i};
     }
@@ -1230,9 +1248,12 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         memcpy(chars, strs.data, strs.len);
     for (size_t i = 0; i < ns; i++) {
         const group *const g = &kw.g[sel[i]];
-        res->keyword[i] = (precis_keyword){
-            chars + sel_at[2 * i], chars + sel_at[2 * i + 1], g->words, g->count, g->first_off,
-            sel_score[i]};
+        res->keyword[i] = (precis_keyword){chars + sel_at[2 * i],
+                                           chars + sel_at[2 * i + 1],
+                                           g->words,
+                                           g->count,
+                                           first_offset(&kw, g),
+                                           sel_score[i]};
     }
     res->count = ns;
     *out = res;
@@ -1254,6 +1275,7 @@ fail:
     buf_free(&kw.key);
     free(kw.o);
     free(kw.g);
+    free(kw.score);
     free(kw.stubs);
     if (kw.used) {
         for (size_t i = 0; kw.table && i < kw.nused; i++)
