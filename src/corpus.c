@@ -2,6 +2,7 @@
  * in a vocab of its own so docs from different pipelines share one table; TSV save and load. */
 #include "corpus.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,8 @@ struct precis_corpus_view {
     size_t memo_cap;
     void *zeroed; /* corpus_view_zeroed() */
     size_t zeroed_cap;
+    void *scratch[CORPUS_VIEW_SCRATCH]; /* corpus_view_scratch() */
+    size_t scratch_cap[CORPUS_VIEW_SCRATCH];
     gather g;     /* the doc of precis_corpus_view_gather() */
     int gathered; /* 1 when g holds a doc not counted yet */
 };
@@ -635,6 +638,24 @@ void *corpus_view_zeroed(precis_corpus_view *v, size_t size)
     return v->zeroed;
 }
 
+void *corpus_view_scratch(precis_corpus_view *v, size_t which, size_t size)
+{
+    assert(which < CORPUS_VIEW_SCRATCH);
+    if (size > v->scratch_cap[which]) {
+        /* Doubling, as corpus_view_zeroed(); no realloc, as the old bytes need not move. */
+        size_t cap = v->scratch_cap[which] ? v->scratch_cap[which] : 4096;
+        while (cap < size)
+            cap *= 2;
+        void *const z = aligned_alloc(CORPUS_VIEW_SCRATCH_ALIGN, cap);
+        if (!z)
+            return NULL;
+        free(v->scratch[which]);
+        v->scratch[which] = z;
+        v->scratch_cap[which] = cap;
+    }
+    return v->scratch[which];
+}
+
 const precis_corpus *corpus_view_corpus(const precis_corpus_view *v)
 {
     return v->c;
@@ -1100,6 +1121,8 @@ void precis_corpus_view_free(precis_corpus_view *v)
     free(v->cid);
     free(v->memo);
     free(v->zeroed);
+    for (size_t i = 0; i < CORPUS_VIEW_SCRATCH; i++)
+        free(v->scratch[i]);
     gather_free(&v->g);
     free(v);
 }

@@ -267,7 +267,30 @@ typedef struct kw_state {
     uint8_t *memo;           /* MEMO_* by pipeline term id; NULL without a view */
     /* PHRASE_WEIGHT (single 0) or PHRASE_WEIGHT_SINGLE (1) to the power words - 1 */
     double phrase_weight[2][KEYWORDS_MAX_WORDS];
+    precis_corpus_view *view; /* lends the scratch blocks; NULL: they are own[] */
+    void *own[CORPUS_VIEW_SCRATCH];
 } kw_state;
+
+/* At least size bytes of scratch block which: the view's, kept from one article to the next,
+ * or without a view the article's own, freed by extract(). Aligned to a cache line. */
+static void *scratch(kw_state *kw, size_t which, size_t size)
+{
+    if (kw->view)
+        return corpus_view_scratch(kw->view, which, size);
+    assert(!kw->own[which]);
+    const size_t a = CORPUS_VIEW_SCRATCH_ALIGN;
+    return kw->own[which] = aligned_alloc(a, (size + a - 1) / a * a);
+}
+
+/* Lays an array of bytes bytes out after those before it in a scratch block, on a cache line
+ * of its own: *at is the block's size so far; returns the array's offset. */
+static size_t lay(size_t *at, size_t bytes)
+{
+    const size_t off = *at;
+    *at += (bytes + CORPUS_VIEW_SCRATCH_ALIGN - 1) / CORPUS_VIEW_SCRATCH_ALIGN *
+           CORPUS_VIEW_SCRATCH_ALIGN;
+    return off;
+}
 
 /* Token i of the article: the title's first, then the body's. */
 static inline const precis_token *token_at(const kw_state *kw, size_t i)
@@ -426,14 +449,14 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
             break;
         }
     }
-    if (kw->no >= UINT32_MAX - 1 || (kw->no == kw->ocap && GROW(kw->o, kw->ocap, kw->no + 1)))
+    if (kw->no >= UINT32_MAX - 1)
         return PRECIS_ENOMEM;
+    assert(kw->no < kw->ocap); /* sized by every phrase that can be (mark_tokens()) */
     const uint32_t occ = (uint32_t)kw->no++;
     kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
                               in_title || at_start ? 1u : 2u};
     if (LAZY_PHRASES && id == NONE && st == NONE && n > 1 && kw->nstubs < STUB - 1) {
-        if (kw->nstubs == kw->stubs_cap && GROW(kw->stubs, kw->stubs_cap, kw->nstubs + 1))
-            return PRECIS_ENOMEM;
+        assert(kw->nstubs < kw->stubs_cap);
         kw->stubs[kw->nstubs] = (stub){occ, (uint32_t)unit};
         kw->table[i] = (slot){STUB | (uint32_t)kw->nstubs++, tag};
         if (kw->used)
@@ -983,8 +1006,8 @@ void precis_keywords_free(precis_keywords *k)
 }
 
 /* Fills kw->flag and kw->stem for the n tokens toks[0..n) of text (at kw->flag + at); norm is
- * scratch for as many pointers; *candidates and *phrases grow by the candidates and by the phrases
- * that can end at them (an upper bound for the scan's table). PRECIS_EINVAL when a candidate's stem
+ * scratch for as many pointers; *phrases grows by the phrases that can end at the candidates (an
+ * upper bound for the scan's table and lists). PRECIS_EINVAL when a candidate's stem
  * is not a term of the pipeline (a doc from another pipeline). A normalised form kw->memo knows is
  * not looked at again. Else two loops: the first finds every normalised form and asks for its bytes
  * ahead, so the second, which reads them, seldom waits on memory. */
@@ -1005,8 +1028,7 @@ static inline uint8_t run_flags(const kw_state *kw, size_t at, size_t i, const c
 }
 
 static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t n, size_t at,
-                                 const char *text, norm_form *norm, size_t *candidates,
-                                 size_t *phrases)
+                                 const char *text, norm_form *norm, size_t *phrases)
 {
     size_t run = 0; /* candidates in the run of joined ones so far */
     const size_t nterms = precis_pipeline_term_count(kw->p);
@@ -1038,7 +1060,6 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
                                (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0) |
                                run_flags(kw, at, i, text, t);
             kw->stem[at + i] = t->stem;
-            (*candidates)++;
             run = kw->flag[at + i] & TOK_JOINED ? run + 1 : 1;
             *phrases += run < kw->max_words ? run : kw->max_words;
             continue;
@@ -1055,7 +1076,6 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
 #endif
         kw->flag[at + i] = TOK_CANDIDATE | run_flags(kw, at, i, text, t);
         kw->stem[at + i] = t->stem;
-        (*candidates)++;
         run = kw->flag[at + i] & TOK_JOINED ? run + 1 : 1;
         *phrases += run < kw->max_words ? run : kw->max_words;
         unmarked++;
@@ -1111,11 +1131,20 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     kw.body_tok = ntok ? precis_doc_token(d, 0) : NULL;
     assert(ntitle == 0 || precis_doc_title_token(d, ntitle - 1) == kw.title_tok + ntitle - 1);
     assert(ntok == 0 || precis_doc_token(d, ntok - 1) == kw.body_tok + ntok - 1);
-    if (!(kw.flag = malloc(ntitle + ntok + 1)) ||
-        !(kw.stem = malloc((ntitle + ntok + 1) * sizeof *kw.stem)) ||
-        !(norm = malloc(((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm)))
+    kw.view = view;
+    /* Three scratch blocks, as what each holds is sized by what the step before found: by
+     * token, by phrase (after mark_tokens()), by group (after the scan). */
+    size_t at = 0;
+    const size_t ntotal = ntitle + ntok + 1;
+    const size_t norm_at = lay(&at, ((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm),
+                 stem_at = lay(&at, ntotal * sizeof *kw.stem), flag_at = lay(&at, ntotal);
+    char *block = scratch(&kw, 0, at);
+    if (!block)
         goto fail;
-    size_t candidates = 0, phrases = 0;
+    norm = (norm_form *)(block + norm_at);
+    kw.stem = (uint32_t *)(block + stem_at);
+    kw.flag = (uint8_t *)(block + flag_at);
+    size_t phrases = 0;
     noise_pairs(kw.noise_pair);
     for (size_t w = 0; w < KEYWORDS_MAX_WORDS; w++) {
         kw.phrase_weight[0][w] = pow(PHRASE_WEIGHT, (double)w);
@@ -1123,11 +1152,9 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     }
     if (view && !(kw.memo = corpus_view_term_memo(view)))
         goto fail;
-    if ((st = mark_tokens(&kw, kw.title_tok, ntitle, 0, kw.title, norm, &candidates, &phrases)) ||
-        (st = mark_tokens(&kw, kw.body_tok, ntok, ntitle, kw.text, norm, &candidates, &phrases)))
+    if ((st = mark_tokens(&kw, kw.title_tok, ntitle, 0, kw.title, norm, &phrases)) ||
+        (st = mark_tokens(&kw, kw.body_tok, ntok, ntitle, kw.text, norm, &phrases)))
         goto fail;
-    free(norm);
-    norm = NULL;
     /* A phrase ends at a candidate, within its run of joined ones, and has at most max_words
      * words: phrases counts every one that can be (far fewer than candidates x max_words, as
      * most runs are short), so the table, sized once, stays at most half full, and its probes
@@ -1136,25 +1163,29 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     size_t size = 16;
     while (size < 2 * phrases + 2)
         size *= 2;
+    /* No more occurrences than phrases, nor groups, stubs or filled slots than occurrences:
+     * sized by phrases, the lists never grow. */
+    const size_t nph = phrases + 1;
+    at = 0;
+    const size_t g_at = lay(&at, nph * sizeof *kw.g), o_at = lay(&at, nph * sizeof *kw.o),
+                 stubs_at = lay(&at, nph * sizeof *kw.stubs),
+                 used_at = lay(&at, view ? nph * sizeof *kw.used : 0);
+    if (!(block = scratch(&kw, 1, at)))
+        goto fail;
+    kw.g = (group *)(block + g_at);
+    kw.o = (occurrence *)(block + o_at);
+    kw.stubs = (stub *)(block + stubs_at);
+    kw.gcap = kw.ocap = kw.stubs_cap = nph;
     if (view) {
         /* The view's table, clean slots only, is warm in the cache from the last article and
          * needs no calloc (a memset of up to tens of kilobytes an article, or fresh pages). */
-        if (!(kw.used = malloc((phrases + 1) * sizeof *kw.used)) ||
-            !(kw.table = corpus_view_zeroed(view, size * sizeof *kw.table)))
+        kw.used = (uint32_t *)(block + used_at);
+        if (!(kw.table = corpus_view_zeroed(view, size * sizeof *kw.table)))
             goto fail;
     } else if (!(kw.table = calloc(size, sizeof *kw.table))) {
         goto fail;
     }
     kw.mask = size - 1;
-    /* Every candidate opens at least its one-word occurrence, and a phrase group or stub is
-     * about as frequent: sized once here, the lists seldom grow (growing from 8 was ~13
-     * reallocs an article). */
-    if (GROW(kw.o, kw.ocap, 2 * candidates + 1) || GROW(kw.stubs, kw.stubs_cap, candidates + 1))
-        goto fail;
-    /* There are no more groups than phrases, so the aligned array never grows. */
-    kw.gcap = phrases + 1;
-    if (!(kw.g = aligned_alloc(GROUP_ALIGN, kw.gcap * sizeof *kw.g)))
-        goto fail;
     if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
         goto fail;
     for (size_t s = 0; s < nsent; s++) {
@@ -1164,13 +1195,24 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     }
 
     st = PRECIS_ENOMEM;
-    if (!(kw.score = malloc((kw.ng + 1) * sizeof *kw.score)) ||
-        !(rk.bound = malloc((kw.ng + 1) * sizeof *rk.bound)) ||
-        !(rk.heap = malloc((kw.ng + 1) * sizeof *rk.heap)) ||
-        !(rk.once = malloc((kw.ng + 1) * sizeof *rk.once)) ||
-        !(sel = malloc((k + 1) * sizeof *sel)) ||
-        !(sel_score = malloc((k + 1) * sizeof *sel_score)))
+    const size_t ngr = kw.ng + 1;
+    at = 0;
+    const size_t score_at = lay(&at, ngr * sizeof *kw.score),
+                 bound_at = lay(&at, ngr * sizeof *rk.bound),
+                 heap_at = lay(&at, ngr * sizeof *rk.heap),
+                 once_at = lay(&at, ngr * sizeof *rk.once),
+                 sel_at_at = lay(&at, (2 * k + 1) * sizeof *sel_at),
+                 sel_score_at = lay(&at, (k + 1) * sizeof *sel_score),
+                 sel_off = lay(&at, (k + 1) * sizeof *sel);
+    if (!(block = scratch(&kw, 2, at)))
         goto fail;
+    kw.score = (double *)(block + score_at);
+    rk.bound = (bounded *)(block + bound_at);
+    rk.heap = (uint32_t *)(block + heap_at);
+    rk.once = (uint32_t *)(block + once_at);
+    sel_at = (size_t *)(block + sel_at_at);
+    sel_score = (double *)(block + sel_score_at);
+    sel = (uint32_t *)(block + sel_off);
     idf_source src = {NULL, NULL, 0, 0};
     if (corpus && precis_corpus_doc_count(corpus) >= 2) {
         src.corpus = corpus;
@@ -1223,8 +1265,6 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_ENOMEM;
     /* The strings first (sel_at[2i], sel_at[2i + 1] the offsets of text and key i), then one
      * block for the list and its strings: two allocations a list, not 2 + 2k. */
-    if (!(sel_at = malloc((2 * ns + 1) * sizeof *sel_at)))
-        goto fail;
     /* Keys first, all in one loop: their stems' strings are cold, and with nothing between
      * them the misses overlap. */
     for (size_t i = 0; i < ns; i++) {
@@ -1262,31 +1302,19 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
 fail:
     precis_keywords_free(res);
     buf_free(&strs);
-    free(sel_at);
-    free(sel_score);
-    free(sel);
-    free(rk.once);
-    free(rk.heap);
-    free(rk.bound);
     buf_free(&ss.surf);
     buf_free(&ss.bytes);
     free(ss.v);
     free(ss.slot);
     buf_free(&kw.key);
-    free(kw.o);
-    free(kw.g);
-    free(kw.score);
-    free(kw.stubs);
     if (kw.used) {
         for (size_t i = 0; kw.table && i < kw.nused; i++)
             kw.table[kw.used[i]] = (slot){0, 0};
-        free(kw.used);
     } else {
         free(kw.table);
     }
-    free(norm);
-    free(kw.stem);
-    free(kw.flag);
+    for (size_t i = 0; i < CORPUS_VIEW_SCRATCH; i++)
+        free(kw.own[i]);
     return st;
 }
 
