@@ -153,7 +153,8 @@ static void noise_pairs(uint32_t pair[26])
     }
 }
 
-/* 0 when s[0..len) cannot be in news_noise by its first two letters; 1 when it may be. */
+/* 0 when s[0..len) cannot be in news_noise by its first two letters; 1 when it may be.
+ * pair is noise_pairs(). */
 static int may_be_noise(const uint32_t pair[26], const char *s, size_t len)
 {
     if (len < 2 || len > NOISE_MAX_LEN)
@@ -186,16 +187,18 @@ typedef struct occurrence {
 
 #define NONE UINT32_MAX
 
+#define GROUP_ALIGN 64 /* a cache line */
+
 /* A phrase: a sequence of stems, whatever its inflections. add_occurrence() sets each field
  * of a new group by name: a field added here needs setting there. The scan looks groups up at
  * random, so a group is one cache line (extract() aligns the array): counts in 32 bits, as an
  * article has fewer than 2^32 tokens (PRECIS_ARTICLE_MAX), and what only the ranking needs
  * kept aside (kw_state.score), or found from the occurrences when listed (the first offset). */
 typedef struct group {
-    uint32_t stem[KEYWORDS_MAX_WORDS];
+    _Alignas(GROUP_ALIGN) uint32_t stem[KEYWORDS_MAX_WORDS];
     uint8_t words;
     uint8_t numeric;    /* a single number */
-    uint8_t noise;      /* a single word of news_noise */
+    uint8_t noise;      /* a single word whose first occurrence is news_noise */
     uint8_t listed;     /* frequent enough to be ranked */
     uint8_t in_title;   /* occurs in the title */
     uint32_t whole;     /* the longest listed phrase that holds every occurrence of this one
@@ -209,7 +212,6 @@ typedef struct group {
     uint32_t last_unit;  /* last pseudo-document counted in sdf; NONE before the first */
 } group;
 
-#define GROUP_ALIGN 64 /* a cache line */
 _Static_assert(sizeof(group) == GROUP_ALIGN, "a group is one cache line");
 
 /* Open addressing over stem sequences: a slot holds a group id + 1 (0 = empty), or STUB | a
@@ -263,8 +265,11 @@ typedef struct kw_state {
     stub *stubs;
     size_t nstubs, stubs_cap;
     buf key;
-    uint32_t noise_pair[26]; /* noise_pairs() */
-    uint8_t *memo;           /* MEMO_* by pipeline term id; NULL without a view */
+    /* noise_pairs(), made when first asked for (noise_screen()): with a view, nearly every
+     * normalised form is in the memo already. */
+    uint32_t noise_pair[26];
+    int noise_ready;
+    uint8_t *memo; /* MEMO_* by pipeline term id; NULL without a view */
     /* PHRASE_WEIGHT (single 0) or PHRASE_WEIGHT_SINGLE (1) to the power words - 1 */
     double phrase_weight[2][KEYWORDS_MAX_WORDS];
     precis_corpus_view *view; /* lends the scratch blocks; NULL: they are own[] */
@@ -290,6 +295,16 @@ static size_t lay(size_t *at, size_t bytes)
     *at += (bytes + CORPUS_VIEW_SCRATCH_ALIGN - 1) / CORPUS_VIEW_SCRATCH_ALIGN *
            CORPUS_VIEW_SCRATCH_ALIGN;
     return off;
+}
+
+/* kw->noise_pair, made on first use. */
+static const uint32_t *noise_screen(kw_state *kw)
+{
+    if (!kw->noise_ready) {
+        noise_pairs(kw->noise_pair);
+        kw->noise_ready = 1;
+    }
+    return kw->noise_pair;
 }
 
 /* Token i of the article: the title's first, then the body's. */
@@ -787,14 +802,14 @@ static int contains(const group *b, const group *a)
 
 /* Links each listed phrase to the longest listed phrase that holds all its occurrences (same
  * count, contains it), ties to the one seen first, so fragments such as "BP North" of "BP
- * North America" are never shown. Each listed phrase offers itself to its own shorter runs
- * of two or more words, found in the table: linear in the listed phrases. */
-static void find_wholes(kw_state *kw)
+ * North America" are never shown. Each listed phrase of three words or more (longs[0..nlong))
+ * offers itself to its own shorter runs of two or more words, found in the table: linear in
+ * the listed phrases. */
+static void find_wholes(kw_state *kw, const uint32_t *longs, size_t nlong)
 {
-    for (size_t l = 0; l < kw->ng; l++) {
+    for (size_t li = 0; li < nlong; li++) {
+        const uint32_t l = longs[li];
         const group *const whole = &kw->g[l];
-        if (!whole->listed || whole->words < 3)
-            continue;
         for (size_t a = 0; a + 2 < (size_t)whole->words + 1; a++) {
             uint64_t h = HASH_SEED;
             for (size_t len = 1; len < whole->words && a + len <= whole->words; len++) {
@@ -810,7 +825,7 @@ static void find_wholes(kw_state *kw)
                 const group *const b = c->whole == NONE ? NULL : &kw->g[c->whole];
                 if (!b || whole->words > b->words ||
                     (whole->words == b->words && whole->first_occ < b->first_occ))
-                    c->whole = (uint32_t)l;
+                    c->whole = l;
             }
         }
     }
@@ -1047,7 +1062,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
                 m = MEMO_KNOWN;
                 if (!s || len < 2)
                     m |= MEMO_SHORT;
-                else if (may_be_noise(kw->noise_pair, s, len) && is_noise_word(s, len))
+                else if (may_be_noise(noise_screen(kw), s, len) && is_noise_word(s, len))
                     m |= MEMO_NOISE;
                 kw->memo[t->norm] = m;
             }
@@ -1084,7 +1099,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
         if (!kw->flag[at + i] || !norm[i].s)
             continue;
         const precis_token *const t = &toks[i];
-        if (may_be_noise(kw->noise_pair, norm[i].s, norm[i].len) &&
+        if (may_be_noise(noise_screen(kw), norm[i].s, norm[i].len) &&
             is_noise_word(norm[i].s, norm[i].len))
             kw->flag[at + i] |= TOK_NOISE;
         if (starts_upper(text + t->start, t->end - t->start))
@@ -1109,6 +1124,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     uint32_t *sel = NULL;
     double *sel_score = NULL;
     size_t *sel_at = NULL;
+    uint32_t *longs = NULL; /* listed groups of three words or more: find_wholes() */
+    size_t nlong = 0;
     buf strs = {NULL, 0, 0};
     norm_form *norm = NULL;
     precis_keywords *res = NULL;
@@ -1145,7 +1162,6 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     kw.stem = (uint32_t *)(block + stem_at);
     kw.flag = (uint8_t *)(block + flag_at);
     size_t phrases = 0;
-    noise_pairs(kw.noise_pair);
     for (size_t w = 0; w < KEYWORDS_MAX_WORDS; w++) {
         kw.phrase_weight[0][w] = pow(PHRASE_WEIGHT, (double)w);
         kw.phrase_weight[1][w] = pow(PHRASE_WEIGHT_SINGLE, (double)w);
@@ -1201,6 +1217,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
                  bound_at = lay(&at, ngr * sizeof *rk.bound),
                  heap_at = lay(&at, ngr * sizeof *rk.heap),
                  once_at = lay(&at, ngr * sizeof *rk.once),
+                 longs_at = lay(&at, ngr * sizeof *longs),
                  sel_at_at = lay(&at, (2 * k + 1) * sizeof *sel_at),
                  sel_score_at = lay(&at, (k + 1) * sizeof *sel_score),
                  sel_off = lay(&at, (k + 1) * sizeof *sel);
@@ -1210,6 +1227,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     rk.bound = (bounded *)(block + bound_at);
     rk.heap = (uint32_t *)(block + heap_at);
     rk.once = (uint32_t *)(block + once_at);
+    longs = (uint32_t *)(block + longs_at);
     sel_at = (size_t *)(block + sel_at_at);
     sel_score = (double *)(block + sel_score_at);
     sel = (uint32_t *)(block + sel_off);
@@ -1238,6 +1256,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         if ((g->words > 1 && g->count < min) || g->noise)
             continue;
         g->listed = 1;
+        if (g->words >= 3)
+            longs[nlong++] = (uint32_t)i;
         double bound;
         if (src.corpus && g->words == 1 && g->count == 1) {
             rk.once[rk.nonce++] = (uint32_t)i;
@@ -1257,7 +1277,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         sift_bound(rk.bound, rk.nbound, i);
     if (src.view && rk.nbound)
         corpus_view_seq_prefetch(src.view, kw.g[rk.bound[0].id].stem, kw.g[rk.bound[0].id].words);
-    find_wholes(&kw);
+    find_wholes(&kw, longs, nlong);
     size_t ns = 0;
     if ((st = select_keywords(&kw, &rk, &src, k, sel, sel_score, &ns)))
         goto fail;
