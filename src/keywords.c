@@ -253,6 +253,7 @@ typedef struct kw_state {
     uint32_t *stem;
     slot *table;
     size_t mask;
+    unsigned shift; /* 64 - log2 of the table's size: slot_of() */
     /* With a view, the table is the view's (corpus_view_zeroed()) and used lists the slots
      * filled, to be zeroed again at the end; NULL when the table is the article's own. */
     uint32_t *used;
@@ -313,13 +314,23 @@ static inline const precis_token *token_at(const kw_state *kw, size_t i)
     return i < kw->ntitle ? &kw->title_tok[i] : &kw->body_tok[i - kw->ntitle];
 }
 
-/* Hash of a stem sequence, extended one stem at a time as a phrase grows. */
+/* Hash of a stem sequence, extended one stem at a time as a phrase grows: one multiply a
+ * stem (Fibonacci hashing), not a full finaliser, which was most of the scan's hashing time.
+ * A multiply carries every bit upwards only, so the slot comes from the high bits
+ * (slot_of()); the low half, for one word a bijection of its stem, is the slot's tag. Where a
+ * phrase lands never shows in the output: groups are numbered in the order they are seen. */
 static uint64_t hash_step(uint64_t h, uint32_t stem)
 {
-    return hash_mix(h ^ stem);
+    return (h ^ stem) * 0x9e3779b97f4a7c15ULL;
 }
 
-#define HASH_SEED 0x9e3779b97f4a7c15ULL
+#define HASH_SEED 0x6a09e667f3bcc909ULL
+
+/* The slot where the probe for hash h starts. */
+static inline size_t slot_of(const kw_state *kw, uint64_t h)
+{
+    return (size_t)(h >> kw->shift);
+}
 
 /* 1 when g is the phrase stem[0..n) (compared in place: a call to memcmp for a few words
  * cost more than the comparison). */
@@ -336,8 +347,8 @@ static int group_is(const group *g, const uint32_t *stem, size_t n)
 /* The group of stem[0..n) (hash h), or NONE. */
 static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, uint64_t h)
 {
-    const uint32_t tag = (uint32_t)(h >> 32);
-    for (size_t i = (size_t)h & kw->mask;; i = (i + 1) & kw->mask) {
+    const uint32_t tag = (uint32_t)h;
+    for (size_t i = slot_of(kw, h);; i = (i + 1) & kw->mask) {
         const slot sl = kw->table[i];
         if (!sl.id1)
             return NONE;
@@ -442,8 +453,8 @@ static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, siz
 static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
                                     uint64_t h, size_t unit, int in_title, int at_start)
 {
-    const uint32_t tag = (uint32_t)(h >> 32);
-    size_t i = (size_t)h & kw->mask;
+    const uint32_t tag = (uint32_t)h;
+    size_t i = slot_of(kw, h);
     uint32_t id = NONE, st = NONE;
     for (;; i = (i + 1) & kw->mask) {
         const slot sl = kw->table[i];
@@ -1202,6 +1213,9 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         goto fail;
     }
     kw.mask = size - 1;
+    kw.shift = 64;
+    for (size_t z = size; z > 1; z /= 2)
+        kw.shift--;
     if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
         goto fail;
     for (size_t s = 0; s < nsent; s++) {
