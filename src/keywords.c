@@ -361,12 +361,13 @@ static uint32_t find_group(const kw_state *kw, const uint32_t *stem, size_t n, u
 }
 /* 1 when the surface s[0..len) starts with an upper-case letter (ASCII or a 2-byte Latin,
  * Greek or Cyrillic capital) - enough to tell "Bank of England" from "bank". */
-static int starts_upper(const char *s, size_t len)
+static inline int starts_upper(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (len && u[0] >= 'A' && u[0] <= 'Z')
-        return 1;
-    if (len >= 2 && u[0] >= 0xC3 && u[0] <= 0xD4) {
+    /* ASCII first, in line: asked of every candidate, and nearly every one is ASCII. */
+    if (!len || u[0] < 0xC3)
+        return len && u[0] >= 'A' && u[0] <= 'Z';
+    if (len >= 2 && u[0] <= 0xD4) {
         const unsigned cp = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
         return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
                (cp >= 0x400 && cp <= 0x42F);
@@ -1042,13 +1043,12 @@ typedef struct norm_form {
     size_t len;
 } norm_form;
 
-/* The TOK_NUMBER and TOK_JOINED bits of candidate t, token i of those mark_tokens() marks
- * from at (the ones before it marked already). */
-static inline uint8_t run_flags(const kw_state *kw, size_t at, size_t i, const char *text,
-                                const precis_token *t)
+/* The TOK_NUMBER and TOK_JOINED bits of candidate t, which follows a token flagged prev
+ * (0 for none). */
+static inline uint8_t run_flags(uint8_t prev, const char *text, const precis_token *t)
 {
     uint8_t f = t->kind == PRECIS_TOKEN_NUMBER ? TOK_NUMBER : 0;
-    if (i && (kw->flag[at + i - 1] & TOK_CANDIDATE) && corpus_tokens_adjacent(text, t - 1, t))
+    if ((prev & TOK_CANDIDATE) && corpus_tokens_adjacent(text, t - 1, t))
         f |= TOK_JOINED;
     return f;
 }
@@ -1056,17 +1056,25 @@ static inline uint8_t run_flags(const kw_state *kw, size_t at, size_t i, const c
 static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t n, size_t at,
                                  const char *text, norm_form *norm, size_t *phrases)
 {
-    size_t run = 0; /* candidates in the run of joined ones so far */
+    /* In locals: the flags are bytes, which may alias anything, so kw's fields and *phrases
+     * would be read and written again after every flag stored. */
+    uint8_t *const flag = kw->flag + at;
+    uint32_t *const stem = kw->stem + at;
+    uint8_t *const memo = kw->memo;
+    const size_t max_words = kw->max_words;
+    size_t ph = 0;
+    size_t run = 0;   /* candidates in the run of joined ones so far */
+    uint8_t prev = 0; /* the flags of token i - 1 */
     const size_t nterms = precis_pipeline_term_count(kw->p);
     size_t unmarked = 0; /* candidates the second loop marks */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++, prev = flag[i - 1]) {
         const precis_token *const t = &toks[i];
-        kw->flag[at + i] = 0;
+        flag[i] = 0;
         if (t->stop || (t->kind != PRECIS_TOKEN_WORD && t->kind != PRECIS_TOKEN_NUMBER &&
                         t->kind != PRECIS_TOKEN_ACRONYM))
             continue;
-        if (kw->memo && t->norm < nterms) {
-            uint8_t m = kw->memo[t->norm];
+        if (memo && t->norm < nterms) {
+            uint8_t m = memo[t->norm];
             if (!m) {
                 size_t len = 0;
                 const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
@@ -1075,19 +1083,20 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
                     m |= MEMO_SHORT;
                 else if (may_be_noise(noise_screen(kw), s, len) && is_noise_word(s, len))
                     m |= MEMO_NOISE;
-                kw->memo[t->norm] = m;
+                memo[t->norm] = m;
             }
             if (m & MEMO_SHORT)
                 continue;
             if (t->stem >= nterms)
                 return PRECIS_EINVAL;
             norm[i].s = NULL; /* marked here */
-            kw->flag[at + i] = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
-                               (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0) |
-                               run_flags(kw, at, i, text, t);
-            kw->stem[at + i] = t->stem;
-            run = kw->flag[at + i] & TOK_JOINED ? run + 1 : 1;
-            *phrases += run < kw->max_words ? run : kw->max_words;
+            const uint8_t f = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
+                              (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0) |
+                              run_flags(prev, text, t);
+            flag[i] = f;
+            stem[i] = t->stem;
+            run = f & TOK_JOINED ? run + 1 : 1;
+            ph += run < max_words ? run : max_words;
             continue;
         }
         size_t len = 0;
@@ -1100,21 +1109,23 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
 #ifdef __GNUC__
         __builtin_prefetch(s);
 #endif
-        kw->flag[at + i] = TOK_CANDIDATE | run_flags(kw, at, i, text, t);
-        kw->stem[at + i] = t->stem;
-        run = kw->flag[at + i] & TOK_JOINED ? run + 1 : 1;
-        *phrases += run < kw->max_words ? run : kw->max_words;
+        const uint8_t f = TOK_CANDIDATE | run_flags(prev, text, t);
+        flag[i] = f;
+        stem[i] = t->stem;
+        run = f & TOK_JOINED ? run + 1 : 1;
+        ph += run < max_words ? run : max_words;
         unmarked++;
     }
+    *phrases += ph;
     for (size_t i = 0; unmarked && i < n; i++) {
-        if (!kw->flag[at + i] || !norm[i].s)
+        if (!flag[i] || !norm[i].s)
             continue;
         const precis_token *const t = &toks[i];
         if (may_be_noise(noise_screen(kw), norm[i].s, norm[i].len) &&
             is_noise_word(norm[i].s, norm[i].len))
-            kw->flag[at + i] |= TOK_NOISE;
+            flag[i] |= TOK_NOISE;
         if (starts_upper(text + t->start, t->end - t->start))
-            kw->flag[at + i] |= TOK_UPPER;
+            flag[i] |= TOK_UPPER;
     }
     return PRECIS_OK;
 }
