@@ -1146,7 +1146,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     uint32_t *sel = NULL;
     double *sel_score = NULL;
     size_t *sel_at = NULL;
-    uint32_t *longs = NULL; /* listed groups of three words or more: find_wholes() */
+    uint32_t *longs = NULL;  /* listed groups of three words or more: find_wholes() */
+    norm_form *parts = NULL; /* the strings of the listed keys' stems */
     size_t nlong = 0;
     buf strs = {NULL, 0, 0};
     norm_form *norm = NULL;
@@ -1245,7 +1246,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
                  longs_at = lay(&at, ngr * sizeof *longs),
                  sel_at_at = lay(&at, (2 * k + 1) * sizeof *sel_at),
                  sel_score_at = lay(&at, (k + 1) * sizeof *sel_score),
-                 sel_off = lay(&at, (k + 1) * sizeof *sel);
+                 sel_off = lay(&at, (k + 1) * sizeof *sel),
+                 parts_at = lay(&at, k * KEYWORDS_MAX_WORDS * sizeof *parts);
     if (!(block = scratch(&kw, 2, at)))
         goto fail;
     kw.score = (double *)(block + score_at);
@@ -1256,6 +1258,7 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     sel_at = (size_t *)(block + sel_at_at);
     sel_score = (double *)(block + sel_score_at);
     sel = (uint32_t *)(block + sel_off);
+    parts = (norm_form *)(block + parts_at);
     idf_source src = {NULL, NULL, 0, 0};
     if (corpus && precis_corpus_doc_count(corpus) >= 2) {
         src.corpus = corpus;
@@ -1310,15 +1313,37 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_ENOMEM;
     /* The strings first (sel_at[2i], sel_at[2i + 1] the offsets of text and key i), then one
      * block for the list and its strings: two allocations a list, not 2 + 2k. */
-    /* Keys first, all in one loop: their stems' strings are cold, and with nothing between
-     * them the misses overlap. */
+    /* Keys first ("stem1 stem2", as group_key() makes them), in two loops: their stems'
+     * strings are cold, so the first finds them all and asks for their bytes ahead, with
+     * nothing between the look-ups, and the second, which copies them, seldom waits. */
+    size_t nparts = 0, key_bytes = 0;
     for (size_t i = 0; i < ns; i++) {
-        if ((st = group_key(&kw, &kw.g[sel[i]])))
-            goto fail;
-        st = PRECIS_ENOMEM;
+        const group *const g = &kw.g[sel[i]];
+        for (size_t w = 0; w < g->words; w++) {
+            norm_form *const part = &parts[nparts++];
+            if (!(part->s = precis_pipeline_term(p, g->stem[w], &part->len))) {
+                st = PRECIS_EINVAL;
+                goto fail;
+            }
+#ifdef __GNUC__
+            __builtin_prefetch(part->s);
+#endif
+            key_bytes += part->len + 1; /* and a space or the NUL */
+        }
+    }
+    if (GROW(strs.data, strs.cap, key_bytes + 1))
+        goto fail;
+    nparts = 0;
+    for (size_t i = 0; i < ns; i++) {
         sel_at[2 * i + 1] = strs.len;
-        if (buf_append(&strs, kw.key.data ? kw.key.data : "", kw.key.len) || buf_putc(&strs, '\0'))
-            goto fail;
+        for (size_t w = 0; w < kw.g[sel[i]].words; w++) {
+            const norm_form *const part = &parts[nparts++];
+            if (w)
+                strs.data[strs.len++] = ' ';
+            memcpy(strs.data + strs.len, part->s, part->len);
+            strs.len += part->len;
+        }
+        strs.data[strs.len++] = '\0';
     }
     for (size_t i = 0; i < ns; i++) {
         sel_at[2 * i] = strs.len;
