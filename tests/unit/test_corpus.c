@@ -464,6 +464,39 @@ static void view_zeroed_scratch(void **state)
     precis_pipeline_free(p);
 }
 
+/* corpus_view_scratch() hands out cache-aligned blocks, each kept apart from the others and
+ * the same while it is large enough, so a caller's arrays survive from one doc to the next. */
+static void view_scratch_blocks(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    precis_corpus_view *v = NULL;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    unsigned char *blk[CORPUS_VIEW_SCRATCH];
+    for (size_t b = 0; b < CORPUS_VIEW_SCRATCH; b++) {
+        blk[b] = corpus_view_scratch(v, b, 1000);
+        assert_non_null(blk[b]);
+        assert_int_equal((uintptr_t)blk[b] % CORPUS_VIEW_SCRATCH_ALIGN, 0);
+        memset(blk[b], (int)b + 1, 1000);
+    }
+    for (size_t b = 0; b < CORPUS_VIEW_SCRATCH; b++) {
+        assert_ptr_equal(corpus_view_scratch(v, b, 10), blk[b]);
+        for (size_t i = 0; i < 1000; i++)
+            assert_int_equal(blk[b][i], b + 1);
+    }
+    unsigned char *const big = corpus_view_scratch(v, 1, 100000);
+    assert_non_null(big);
+    assert_int_equal((uintptr_t)big % CORPUS_VIEW_SCRATCH_ALIGN, 0);
+    memset(big, 0xAB, 100000); /* all of it is the caller's */
+    assert_ptr_equal(corpus_view_scratch(v, 0, 1000), blk[0]);
+    precis_corpus_view_free(v);
+    precis_corpus_free(c);
+    precis_pipeline_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +509,7 @@ int main(void)
         cmocka_unit_test(keys_of_every_shape),
         cmocka_unit_test(stems_holding_spaces),
         cmocka_unit_test(view_zeroed_scratch),
+        cmocka_unit_test(view_scratch_blocks),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
 }
