@@ -191,7 +191,7 @@ typedef struct occurrence {
 
 /* A phrase: a sequence of stems, whatever its inflections. add_occurrence() sets each field
  * of a new group by name: a field added here needs setting there. The scan looks groups up at
- * random, so a group is one cache line (extract() aligns the array): counts in 32 bits, as an
+ * random, so a group is one cache line (its scratch block is aligned): counts in 32 bits, as an
  * article has fewer than 2^32 tokens (PRECIS_ARTICLE_MAX), and what only the ranking needs
  * kept aside (kw_state.score), or found from the occurrences when listed (the first offset). */
 typedef struct group {
