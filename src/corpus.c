@@ -2,6 +2,7 @@
  * in a vocab of its own so docs from different pipelines share one table; TSV save and load. */
 #include "corpus.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,10 +61,6 @@ typedef struct gather {
     seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
     size_t seqs_cap, seqs_mask, nseqs;
     uint32_t seqs_gen; /* a slot is taken when its n is SEQ_TAG(words, seqs_gen) */
-    uint8_t *is_word;  /* 1 for each token of the sentence being collected that is a term */
-    size_t is_word_cap;
-    uint32_t *word_id1; /* and its stem's corpus id as a view knows it (id + 1 | KEY_LONE), or 0 */
-    size_t word_id1_cap;
     /* Distinct stems of the doc being added whose id is not known yet: as slots, but id
      * holds the hash of an inline key, or where another key's bytes start in long_keys. */
     key_slot *pending;
@@ -74,23 +71,18 @@ typedef struct gather {
      * every occurrence by its words' corpus ids (n | PHRASE_BY_ID) when a view knew them all. */
     seq_slot *phrases;
     size_t nphrases, phrases_cap;
-    buf key;                  /* a phrase key being built */
-    const precis_token **ptr; /* the tokens of one sentence */
-    size_t ptr_cap;
+    buf key; /* a phrase key being built */
 } gather;
 
 static void gather_free(gather *g)
 {
     free(g->scratch);
     free(g->seqs);
-    free(g->is_word);
-    free(g->word_id1);
     free(g->pending);
     free(g->pending_of);
     free(g->phrases);
     buf_free(&g->long_keys);
     buf_free(&g->key);
-    free(g->ptr);
 }
 
 struct precis_corpus {
@@ -802,85 +794,98 @@ static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
 /* A phrase queued by its words' corpus ids (a phrase seq_slot's n | PHRASE_BY_ID). */
 #define PHRASE_BY_ID 0x80000000u
 
-/* Queues the phrase stem[0..n) of the doc being added: pipeline stems, or with n |
- * PHRASE_BY_ID its words' corpus ids. stem has CORPUS_MAX_PHRASE entries, VOCAB_NONE after
- * the words. */
-static inline int add_phrase(gather *g, const uint32_t *stem, uint32_t n)
+/* Queues the phrase a b c of the doc being added: pipeline stems, or with n | PHRASE_BY_ID
+ * its words' corpus ids; c is VOCAB_NONE for a phrase of two words. The words come as
+ * values, stored one by one: copied from an array filled word by word just before, they were
+ * read back 8 bytes at a time, which waits for the 4-byte stores (a hot spot under perf). */
+static inline int add_phrase(gather *g, uint32_t a, uint32_t b, uint32_t c, uint32_t n)
 {
     if (g->nphrases >= g->phrases_cap && GROW(g->phrases, g->phrases_cap, g->nphrases + 1))
         return -1;
     seq_slot *const q = &g->phrases[g->nphrases++];
-    memcpy(q->stem, stem, sizeof q->stem);
+    q->stem[0] = a;
+    q->stem[1] = b;
+    q->stem[2] = c;
     q->n = n;
     return 0;
 }
 
-/* Queues the terms of toks[0..n): stems as keys, then phrases of up to CORPUS_MAX_PHRASE
+/* Queues the terms of toks[0..n): stems as keys, and phrases of up to CORPUS_MAX_PHRASE
  * adjacent phrase words as stem sequences. A stem sequence already met in the doc (g->seqs)
  * is skipped: count_doc counts each term once anyway. A stem whose id cid knows goes
  * straight to g->scratch (*count ids), repeats and all; a phrase all of whose words cid
  * knows (none lone) is queued by their ids, repeats and all, with no stem sequence to find:
  * its look-up in the corpus is as cheap as one in the doc's table would be, and the ids
  * are needed there anyway. A phrase is queued the same way at each occurrence in a doc (cid
- * does not change while it is gathered), so first occurrences keep their order. */
+ * does not change while it is gathered), so first occurrences keep their order.
+ *
+ * One pass, each token read once: the phrases ending at a word are queued when it is met,
+ * the longer first, which is the order by first word (one loop over phrase starts, each
+ * looking ahead, asked whether two tokens were adjacent twice over). The two words before
+ * it are kept in locals. */
 static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t *cid,
-                             const char *text, const precis_token *const *toks, size_t n)
+                             const char *text, const precis_token *toks, size_t n)
 {
     /* A stem id the pipeline does not know has no string: such a token is no term. */
     const size_t nterms = precis_pipeline_term_count(p);
-    if (GROW(g->is_word, g->is_word_cap, n + 1) || GROW(g->word_id1, g->word_id1_cap, n + 1))
-        return PRECIS_ENOMEM;
-    uint8_t *const word = g->is_word;
-    uint32_t *const id1 = g->word_id1;
+    /* The run of adjacent phrase words ending at the token before: its length (capped at
+     * CORPUS_MAX_PHRASE - 1, all a phrase can reach back), and the last two words' stems
+     * and corpus ids (id + 1 | KEY_LONE, or 0), the nearest in [1]. */
+    size_t run = 0;
+    uint32_t stem[2] = {0, 0}, id1[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
-        const precis_token *const t = toks[i];
-        word[i] = corpus_token_is_term(t) && t->stem < nterms;
-        id1[i] = 0;
-        if (!word[i])
-            continue;
-        if (cid && (id1[i] = cid[t->stem]) != 0) {
-            if (push_id(g, &g->count, (id1[i] & ~KEY_LONE) - 1))
-                return PRECIS_ENOMEM;
+        const precis_token *const t = &toks[i];
+        if (!corpus_token_is_term(t) || t->stem >= nterms) {
+            run = 0;
             continue;
         }
-        int fresh;
-        if (!seq_find(g, &t->stem, 1, &fresh))
-            return PRECIS_ENOMEM;
-        if (fresh) {
-            size_t len = 0;
-            const char *const s = precis_pipeline_term(p, t->stem, &len);
-            if (add_pending(g, s, len, t->stem))
+        const uint32_t s = t->stem;
+        const uint32_t id = cid ? cid[s] : 0;
+        if (id) {
+            if (push_id(g, &g->count, (id & ~KEY_LONE) - 1))
                 return PRECIS_ENOMEM;
+        } else {
+            int fresh;
+            if (!seq_find(g, &s, 1, &fresh))
+                return PRECIS_ENOMEM;
+            if (fresh) {
+                size_t len = 0;
+                const char *const str = precis_pipeline_term(p, s, &len);
+                if (add_pending(g, str, len, s))
+                    return PRECIS_ENOMEM;
+            }
         }
-    }
-    for (size_t i = 0; i < n; i++) {
-        const precis_token *const t = toks[i];
-        if (!word[i] || !corpus_token_in_phrase(t))
+        if (!corpus_token_in_phrase(t)) {
+            run = 0;
             continue;
-        /* Both VOCAB_NONE after the words so far, as add_phrase() wants them. */
-        uint32_t stem[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
-        uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
-        stem[0] = t->stem;
-        int by_id = id1[i] && !(id1[i] & KEY_LONE);
-        w[0] = id1[i] - 1;
-        for (size_t k = 1; k < CORPUS_MAX_PHRASE && i + k < n; k++) {
-            const precis_token *const u = toks[i + k];
-            if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, toks[i + k - 1], u) ||
-                !word[i + k])
-                break;
-            stem[k] = u->stem;
-            if (by_id && (by_id = id1[i + k] && !(id1[i + k] & KEY_LONE))) {
-                w[k] = id1[i + k] - 1;
-                if (add_phrase(g, w, (uint32_t)(k + 1) | PHRASE_BY_ID))
+        }
+        /* toks[i - 1] is a phrase word whenever run > 0. */
+        if (run && !corpus_tokens_adjacent(text, &toks[i - 1], t))
+            run = 0;
+        const int known = id && !(id & KEY_LONE);
+        for (size_t k = run; k >= 1; k--) { /* the phrase of the last k words and this one */
+            const int by_id = known && id1[1] && !(id1[1] & KEY_LONE) &&
+                              (k < 2 || (id1[0] && !(id1[0] & KEY_LONE)));
+            if (by_id) {
+                if (add_phrase(g, k < 2 ? id1[1] - 1 : id1[0] - 1, k < 2 ? id - 1 : id1[1] - 1,
+                               k < 2 ? VOCAB_NONE : id - 1, (uint32_t)(k + 1) | PHRASE_BY_ID))
                     return PRECIS_ENOMEM;
                 continue;
             }
+            const uint32_t seq[CORPUS_MAX_PHRASE] = {k < 2 ? stem[1] : stem[0], k < 2 ? s : stem[1],
+                                                     k < 2 ? VOCAB_NONE : s};
             int fresh;
-            if (!seq_find(g, stem, k + 1, &fresh))
+            if (!seq_find(g, seq, k + 1, &fresh))
                 return PRECIS_ENOMEM;
-            if (fresh && add_phrase(g, stem, (uint32_t)(k + 1)))
+            if (fresh && add_phrase(g, seq[0], seq[1], seq[2], (uint32_t)(k + 1)))
                 return PRECIS_ENOMEM;
         }
+        if (run < CORPUS_MAX_PHRASE - 1)
+            run++;
+        stem[0] = stem[1];
+        id1[0] = id1[1];
+        stem[1] = s;
+        id1[1] = id;
     }
     return PRECIS_OK;
 }
@@ -1006,17 +1011,6 @@ static void count_doc(precis_corpus *c, const gather *g)
     c->docs++;
 }
 
-/* Fills ptrs with the addresses of toks first..first+n of d (title when title != 0). */
-static int token_ptrs(const precis_doc *d, int title, size_t first, size_t n,
-                      const precis_token ***ptrs, size_t *cap)
-{
-    if (GROW(*ptrs, *cap, n + 1))
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        (*ptrs)[i] = title ? precis_doc_title_token(d, first + i) : precis_doc_token(d, first + i);
-    return 0;
-}
-
 /* Makes v->cid cover every stem id its pipeline knows now, new entries unknown. */
 static int view_room(precis_corpus_view *v)
 {
@@ -1028,6 +1022,18 @@ static int view_room(precis_corpus_view *v)
         return -1;
     memset(v->cid + old, 0, (v->cap - old) * sizeof *v->cid);
     return 0;
+}
+
+/* The body's tokens of d (its title's when title != 0), or NULL when it has none. The doc
+ * keeps them in one array: index it rather than call per token. */
+static const precis_token *doc_tokens(const precis_doc *d, int title)
+{
+    const size_t n = title ? precis_doc_title_token_count(d) : precis_doc_token_count(d);
+    if (!n)
+        return NULL;
+    const precis_token *const t = title ? precis_doc_title_token(d, 0) : precis_doc_token(d, 0);
+    assert(t + n - 1 == (title ? precis_doc_title_token(d, n - 1) : precis_doc_token(d, n - 1)));
+    return t;
 }
 
 /* Gathers the terms of d (analysed by p) in g, stems whose corpus id cid knows as ids. */
@@ -1042,18 +1048,14 @@ static precis_status gather_doc(gather *g, const precis_pipeline *p, const uint3
     const size_t nt = precis_doc_title_token_count(d);
     if (seqs_reset(g, nt + precis_doc_token_count(d)))
         return PRECIS_ENOMEM;
-    if (title && nt) {
-        if (token_ptrs(d, 1, 0, nt, &g->ptr, &g->ptr_cap))
-            return PRECIS_ENOMEM;
-        if ((st = collect(g, p, cid, title, g->ptr, nt)) != PRECIS_OK)
-            return st;
-    }
+    if (title && nt && (st = collect(g, p, cid, title, doc_tokens(d, 1), nt)) != PRECIS_OK)
+        return st;
+    const precis_token *const toks = doc_tokens(d, 0);
     const size_t ns = precis_doc_sentence_count(d);
     for (size_t s = 0; s < ns; s++) {
         const precis_sentence *const sen = precis_doc_sentence(d, s);
-        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &g->ptr, &g->ptr_cap))
-            return PRECIS_ENOMEM;
-        if ((st = collect(g, p, cid, text, g->ptr, sen->token_count)) != PRECIS_OK)
+        if (sen->token_count && /* else toks may be NULL: no arithmetic on it */
+            (st = collect(g, p, cid, text, toks + sen->first_token, sen->token_count)) != PRECIS_OK)
             return st;
     }
     return PRECIS_OK;
@@ -1132,13 +1134,15 @@ precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, c
 {
     gather *const g = &c->g;
     const char *const text = precis_article_text(precis_doc_article(d), NULL);
+    const precis_token *const toks = doc_tokens(d, 0);
     const size_t ns = precis_doc_sentence_count(d);
     for (size_t s = 0; s < ns; s++) {
         const precis_sentence *const sen = precis_doc_sentence(d, s);
-        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &g->ptr, &g->ptr_cap) ||
-            seqs_reset(g, sen->token_count))
+        if (seqs_reset(g, sen->token_count))
             return PRECIS_ENOMEM;
-        precis_status st = collect(g, p, NULL, text, g->ptr, sen->token_count);
+        precis_status st =
+            sen->token_count ? collect(g, p, NULL, text, toks + sen->first_token, sen->token_count)
+                             : PRECIS_OK;
         if (st == PRECIS_OK)
             st = count_gathered(c, g, NULL, p);
         if (st != PRECIS_OK)
