@@ -85,6 +85,13 @@ static void gather_free(gather *g)
     buf_free(&g->key);
 }
 
+/* A term's document frequency, and the counting round that last counted it: together, so
+ * counting a doc's term touches one cache line, not one in each of two arrays. */
+typedef struct df_cell {
+    size_t df;
+    uint32_t seen;
+} df_cell;
+
 struct precis_corpus {
     vocab *terms;     /* byte keys that are not inline */
     uint32_t *vid_id; /* by vocab id: the key's id */
@@ -94,10 +101,8 @@ struct precis_corpus {
     size_t keys_mask, nkeys;
     tuple_slot *tuples; /* phrase keys: the same */
     size_t tuples_mask, ntuples;
-    size_t *df; /* by term id */
+    df_cell *df; /* by term id */
     size_t df_cap;
-    uint32_t *seen; /* by term id: the counting round that last counted it */
-    size_t seen_cap;
     uint32_t round; /* one per document counted (a doc, or a sentence standing in for one) */
     size_t docs;
     gather g; /* for precis_corpus_add (a view has its own) */
@@ -145,7 +150,6 @@ void precis_corpus_free(precis_corpus *c)
     table_free(c->keys, c->keys ? (c->keys_mask + 1) * sizeof *c->keys : 0);
     table_free(c->tuples, c->tuples ? (c->tuples_mask + 1) * sizeof *c->tuples : 0);
     free(c->df);
-    free(c->seen);
     gather_free(&c->g);
     free(c);
 }
@@ -221,7 +225,7 @@ const char *precis_corpus_error(const precis_corpus *c)
     return c ? c->error : "";
 }
 
-/* Makes the df and seen tables cover a new id (c->count); -1 when out of memory or ids. */
+/* Makes the df table cover a new id (c->count); -1 when out of memory or ids. */
 static int id_room(precis_corpus *c)
 {
     if (c->count >= KEY_LONE - 1)
@@ -232,12 +236,6 @@ static int id_room(precis_corpus *c)
         if (GROW(c->df, c->df_cap, id + 1))
             return -1;
         memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
-    }
-    if (id >= c->seen_cap) {
-        const size_t old = c->seen_cap;
-        if (GROW(c->seen, c->seen_cap, id + 1))
-            return -1;
-        memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
     }
     return 0;
 }
@@ -428,7 +426,7 @@ size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
     if (!c || !term)
         return 0;
     const uint32_t id = find_key(c, term, len);
-    return id == VOCAB_NONE ? 0 : c->df[id];
+    return id == VOCAB_NONE ? 0 : c->df[id].df;
 }
 
 void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uint32_t *stem,
@@ -455,7 +453,7 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
             } else if (k[i].len >= 1 && k[i].len <= KEY_INLINE && !memchr(str[i], ' ', k[i].len)) {
                 const key_slot *const e =
                     c->keys ? key_find(c, k[i].word, k[i].len, k[i].id) : NULL;
-                df[at + i] = e && e->len ? c->df[e->id] : 0;
+                df[at + i] = e && e->len ? c->df[e->id].df : 0;
             } else {
                 df[at + i] = precis_corpus_df(c, str[i], k[i].len);
             }
@@ -504,7 +502,7 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
         if (i < n) {
             const uint32_t id = stem[i] < v->cap ? v->cid[stem[i]] & ~KEY_LONE : 0;
             if (id) {
-                df[i] = c->df[id - 1];
+                df[i] = c->df[id - 1].df;
                 continue;
             }
             miss[m++] = i;
@@ -522,7 +520,7 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
         }
         for (size_t j = 0; j < m; j++) {
             const uint32_t id1 = str[j] ? find_stem(c, &k[j], str[j]) : 0;
-            df[miss[j]] = id1 ? c->df[(id1 & ~KEY_LONE) - 1] : 0;
+            df[miss[j]] = id1 ? c->df[(id1 & ~KEY_LONE) - 1].df : 0;
             if (id1 && stem[miss[j]] < v->cap)
                 v->cid[stem[miss[j]]] = id1;
         }
@@ -563,7 +561,7 @@ precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, si
         }
         if (n == 1 || !lone) {
             const uint32_t id = n == 1 ? w[0] : tuple_id(c, w, tuple_hash(w));
-            *df = id == VOCAB_NONE ? 0 : c->df[id];
+            *df = id == VOCAB_NONE ? 0 : c->df[id].df;
             return PRECIS_OK;
         }
     }
@@ -643,7 +641,7 @@ precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t le
     const uint32_t id = intern(c, term, len);
     if (id == VOCAB_NONE)
         return PRECIS_ENOMEM;
-    c->df[id] += df;
+    c->df[id].df += df;
     return PRECIS_OK;
 }
 
@@ -991,12 +989,12 @@ static void count_doc(precis_corpus *c, const gather *g)
 {
     const size_t n = g->count;
     if (++c->round == 0) { /* wrapped after 2^32 rounds: forget them all */
-        memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
+        for (size_t i = 0; i < c->df_cap; i++)
+            c->df[i].seen = 0;
         c->round = 1;
     }
 #ifdef __GNUC__
     for (size_t i = 0; i < n; i++) {
-        __builtin_prefetch(&c->seen[g->scratch[i]], 1);
         __builtin_prefetch(&c->df[g->scratch[i]], 1);
     }
 #endif
@@ -1004,9 +1002,10 @@ static void count_doc(precis_corpus *c, const gather *g)
     const uint32_t round = c->round;
     for (size_t i = 0; i < n; i++) {
         const uint32_t id = g->scratch[i];
-        const uint32_t last = c->seen[id];
-        c->seen[id] = round;
-        c->df[id] += last != round;
+        df_cell *const e = &c->df[id];
+        const uint32_t last = e->seen;
+        e->seen = round;
+        e->df += last != round;
     }
     c->docs++;
 }
@@ -1178,7 +1177,7 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
     for (size_t i = 0; c->keys && i <= c->keys_mask; i++) {
         const key_slot *const e = &c->keys[i];
         if (e->len)
-            rows[e->id] = (term_row){(const char *)e->word, e->len, c->df[e->id]};
+            rows[e->id] = (term_row){(const char *)e->word, e->len, c->df[e->id].df};
     }
     const size_t nv = vocab_count(c->terms);
     for (size_t i = 0; i < nv; i++) {
@@ -1186,18 +1185,18 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
         if (id == VOCAB_NONE)
             continue;
         rows[id].s = vocab_str(c->terms, (uint32_t)i, &rows[id].len);
-        rows[id].df = c->df[id];
+        rows[id].df = c->df[id].df;
     }
     size_t m = 0, bytes = 0;
     for (size_t i = 0; c->keys && i <= c->keys_mask; i++)
-        if (c->keys[i].len && c->df[c->keys[i].id])
+        if (c->keys[i].len && c->df[c->keys[i].id].df)
             out[m++] = rows[c->keys[i].id];
     for (size_t i = 0; i < nv; i++)
-        if (c->vid_id[i] != VOCAB_NONE && c->df[c->vid_id[i]])
+        if (c->vid_id[i] != VOCAB_NONE && c->df[c->vid_id[i]].df)
             out[m++] = rows[c->vid_id[i]];
     for (size_t i = 0; c->tuples && i <= c->tuples_mask; i++) {
         const tuple_slot *const e = &c->tuples[i];
-        if (!e->id1 || !c->df[e->id1 - 1])
+        if (!e->id1 || !c->df[e->id1 - 1].df)
             continue;
         for (size_t w = 0; w < CORPUS_MAX_PHRASE && e->word[w] != VOCAB_NONE; w++)
             bytes += rows[e->word[w]].len + 1;
@@ -1207,9 +1206,9 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
     char *at = phrases;
     for (size_t i = 0; c->tuples && i <= c->tuples_mask; i++) {
         const tuple_slot *const e = &c->tuples[i];
-        if (!e->id1 || !c->df[e->id1 - 1])
+        if (!e->id1 || !c->df[e->id1 - 1].df)
             continue;
-        out[m] = (term_row){at, 0, c->df[e->id1 - 1]};
+        out[m] = (term_row){at, 0, c->df[e->id1 - 1].df};
         for (size_t w = 0; w < CORPUS_MAX_PHRASE && e->word[w] != VOCAB_NONE; w++) {
             if (w)
                 *at++ = ' ';
@@ -1359,7 +1358,7 @@ precis_status precis_corpus_load(precis_corpus *c, const char *path)
         const uint32_t id = intern(c, ts, tl);
         if (id == VOCAB_NONE)
             goto fail;
-        c->df[id] += df[i];
+        c->df[id].df += df[i];
     }
     c->docs += docs;
     st = PRECIS_OK;
