@@ -225,19 +225,23 @@ const char *precis_corpus_error(const precis_corpus *c)
     return c ? c->error : "";
 }
 
-/* Makes the df table cover a new id (c->count); -1 when out of memory or ids. */
-static int id_room(precis_corpus *c)
+/* Grows the df table to cover id; -1 when out of memory. */
+static int df_grow(precis_corpus *c, size_t id)
+{
+    const size_t old = c->df_cap;
+    if (GROW(c->df, c->df_cap, id + 1))
+        return -1;
+    memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
+    return 0;
+}
+
+/* Makes the df table cover a new id (c->count); -1 when out of memory or ids. Inline, with
+ * the growth apart: asked for each new key, a phrase's mostly, and it nearly always has room. */
+static inline int id_room(precis_corpus *c)
 {
     if (c->count >= KEY_LONE - 1)
         return -1;
-    const size_t id = c->count;
-    if (id >= c->df_cap) {
-        const size_t old = c->df_cap;
-        if (GROW(c->df, c->df_cap, id + 1))
-            return -1;
-        memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
-    }
-    return 0;
+    return c->count < c->df_cap ? 0 : df_grow(c, c->count);
 }
 
 /* Interns a byte key into c, growing the df and seen tables; VOCAB_NONE when out of memory.
@@ -375,7 +379,7 @@ static int tuples_room(precis_corpus *c, size_t n)
 
 /* Interns the phrase of word ids w (hash h); VOCAB_NONE when out of memory. The table must
  * have room for it (tuples_room). */
-static uint32_t intern_tuple(precis_corpus *c, const uint32_t *w, size_t h)
+static inline uint32_t intern_tuple(precis_corpus *c, const uint32_t *w, size_t h)
 {
     tuple_slot *const e = tuple_find(c->tuples, c->tuples_mask, w, h);
     if (e->id1)
@@ -913,7 +917,10 @@ static uint32_t stem_id1(gather *g, const precis_corpus_view *v, uint32_t stem)
 static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_view *v,
                                     const precis_pipeline *p)
 {
-    if (keys_room(c, g->npending))
+    /* Room for an id a key up front: the loops below append without asking. */
+    const size_t ids = g->count + g->npending + g->nphrases;
+    if (keys_room(c, g->npending) ||
+        (ids > g->scratch_cap && GROW(g->scratch, g->scratch_cap, ids)))
         return PRECIS_ENOMEM;
 #ifdef __GNUC__
     for (size_t i = 0; i < g->npending; i++)
@@ -925,8 +932,9 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
         const key_slot *const k = &g->pending[i];
         const pending_of *const o = &g->pending_of[i];
         const uint32_t id = o->outline ? intern(c, longs + k->id, k->len) : intern_key(c, k, NULL);
-        if (id == VOCAB_NONE || push_id(g, &g->count, id))
+        if (id == VOCAB_NONE)
             return PRECIS_ENOMEM;
+        g->scratch[g->count++] = id;
         const uint32_t id1 = (id + 1) | (o->lone ? KEY_LONE : 0);
         if (v) {
             if (o->stem < v->cap)
@@ -959,8 +967,9 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
             uint32_t id = VOCAB_NONE;
             if (join_key(p, q->stem, q->n, &g->key) == 0)
                 id = intern(c, g->key.data, g->key.len);
-            if (id == VOCAB_NONE || push_id(g, &g->count, id))
+            if (id == VOCAB_NONE)
                 return PRECIS_ENOMEM;
+            g->scratch[g->count++] = id;
             continue;
         }
         seq_slot *const t = &g->phrases[m++]; /* word ids, and the hash in place of n */
@@ -977,8 +986,9 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
             __builtin_prefetch(&c->tuples[g->phrases[i + PREFETCH_AHEAD].n & c->tuples_mask]);
 #endif
         const uint32_t id = intern_tuple(c, g->phrases[i].stem, g->phrases[i].n);
-        if (id == VOCAB_NONE || push_id(g, &g->count, id))
+        if (id == VOCAB_NONE)
             return PRECIS_ENOMEM;
+        g->scratch[g->count++] = id;
     }
     return PRECIS_OK;
 }
