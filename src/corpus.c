@@ -1045,6 +1045,9 @@ static const precis_token *doc_tokens(const precis_doc *d, int title)
     return t;
 }
 
+/* Stem sequences a view's doc is expected to hold at most, unless it asks for more. */
+#define VIEW_SEQS 128
+
 /* Gathers the terms of d (analysed by p) in g, stems whose corpus id cid knows as ids. */
 static precis_status gather_doc(gather *g, const precis_pipeline *p, const uint32_t *cid,
                                 const precis_doc *d)
@@ -1055,7 +1058,11 @@ static precis_status gather_doc(gather *g, const precis_pipeline *p, const uint3
     const char *const title = precis_article_title(a);
 
     const size_t nt = precis_doc_title_token_count(d);
-    if (seqs_reset(g, nt + precis_doc_token_count(d)))
+    /* Through a view only the stems it does not know yet, and their phrases, go to the
+     * stem-sequence table: a few dozen a doc once the corpus has some size. A table sized
+     * for every token spread them over kilobytes that were out of cache by the next doc; a
+     * small one stays in cache, and grows for the doc that needs more. */
+    if (seqs_reset(g, cid ? VIEW_SEQS : nt + precis_doc_token_count(d)))
         return PRECIS_ENOMEM;
     if (title && nt && (st = collect(g, p, cid, title, doc_tokens(d, 1), nt)) != PRECIS_OK)
         return st;
