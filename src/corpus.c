@@ -61,10 +61,6 @@ typedef struct gather {
     seq_slot *seqs; /* stem sequences of the doc being added: open addressing */
     size_t seqs_cap, seqs_mask, nseqs;
     uint32_t seqs_gen; /* a slot is taken when its n is SEQ_TAG(words, seqs_gen) */
-    uint8_t *is_word;  /* 1 for each token of the sentence being collected that is a term */
-    size_t is_word_cap;
-    uint32_t *word_id1; /* and its stem's corpus id as a view knows it (id + 1 | KEY_LONE), or 0 */
-    size_t word_id1_cap;
     /* Distinct stems of the doc being added whose id is not known yet: as slots, but id
      * holds the hash of an inline key, or where another key's bytes start in long_keys. */
     key_slot *pending;
@@ -75,24 +71,26 @@ typedef struct gather {
      * every occurrence by its words' corpus ids (n | PHRASE_BY_ID) when a view knew them all. */
     seq_slot *phrases;
     size_t nphrases, phrases_cap;
-    buf key;                  /* a phrase key being built */
-    const precis_token **ptr; /* the tokens of one sentence */
-    size_t ptr_cap;
+    buf key; /* a phrase key being built */
 } gather;
 
 static void gather_free(gather *g)
 {
     free(g->scratch);
     free(g->seqs);
-    free(g->is_word);
-    free(g->word_id1);
     free(g->pending);
     free(g->pending_of);
     free(g->phrases);
     buf_free(&g->long_keys);
     buf_free(&g->key);
-    free(g->ptr);
 }
+
+/* A term's document frequency, and the counting round that last counted it: together, so
+ * counting a doc's term touches one cache line, not one in each of two arrays. */
+typedef struct df_cell {
+    size_t df;
+    uint32_t seen;
+} df_cell;
 
 struct precis_corpus {
     vocab *terms;     /* byte keys that are not inline */
@@ -103,10 +101,8 @@ struct precis_corpus {
     size_t keys_mask, nkeys;
     tuple_slot *tuples; /* phrase keys: the same */
     size_t tuples_mask, ntuples;
-    size_t *df; /* by term id */
+    df_cell *df; /* by term id */
     size_t df_cap;
-    uint32_t *seen; /* by term id: the counting round that last counted it */
-    size_t seen_cap;
     uint32_t round; /* one per document counted (a doc, or a sentence standing in for one) */
     size_t docs;
     gather g; /* for precis_corpus_add (a view has its own) */
@@ -156,7 +152,6 @@ void precis_corpus_free(precis_corpus *c)
     table_free(c->keys, c->keys ? (c->keys_mask + 1) * sizeof *c->keys : 0);
     table_free(c->tuples, c->tuples ? (c->tuples_mask + 1) * sizeof *c->tuples : 0);
     free(c->df);
-    free(c->seen);
     gather_free(&c->g);
     free(c);
 }
@@ -232,25 +227,23 @@ const char *precis_corpus_error(const precis_corpus *c)
     return c ? c->error : "";
 }
 
-/* Makes the df and seen tables cover a new id (c->count); -1 when out of memory or ids. */
-static int id_room(precis_corpus *c)
+/* Grows the df table to cover id; -1 when out of memory. */
+static int df_grow(precis_corpus *c, size_t id)
+{
+    const size_t old = c->df_cap;
+    if (GROW(c->df, c->df_cap, id + 1))
+        return -1;
+    memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
+    return 0;
+}
+
+/* Makes the df table cover a new id (c->count); -1 when out of memory or ids. Inline, with
+ * the growth apart: asked for each new key, a phrase's mostly, and it nearly always has room. */
+static inline int id_room(precis_corpus *c)
 {
     if (c->count >= KEY_LONE - 1)
         return -1;
-    const size_t id = c->count;
-    if (id >= c->df_cap) {
-        const size_t old = c->df_cap;
-        if (GROW(c->df, c->df_cap, id + 1))
-            return -1;
-        memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
-    }
-    if (id >= c->seen_cap) {
-        const size_t old = c->seen_cap;
-        if (GROW(c->seen, c->seen_cap, id + 1))
-            return -1;
-        memset(c->seen + old, 0, (c->seen_cap - old) * sizeof *c->seen);
-    }
-    return 0;
+    return c->count < c->df_cap ? 0 : df_grow(c, c->count);
 }
 
 /* Interns a byte key into c, growing the df and seen tables; VOCAB_NONE when out of memory.
@@ -388,7 +381,7 @@ static int tuples_room(precis_corpus *c, size_t n)
 
 /* Interns the phrase of word ids w (hash h); VOCAB_NONE when out of memory. The table must
  * have room for it (tuples_room). */
-static uint32_t intern_tuple(precis_corpus *c, const uint32_t *w, size_t h)
+static inline uint32_t intern_tuple(precis_corpus *c, const uint32_t *w, size_t h)
 {
     tuple_slot *const e = tuple_find(c->tuples, c->tuples_mask, w, h);
     if (e->id1)
@@ -439,7 +432,7 @@ size_t precis_corpus_df(const precis_corpus *c, const char *term, size_t len)
     if (!c || !term)
         return 0;
     const uint32_t id = find_key(c, term, len);
-    return id == VOCAB_NONE ? 0 : c->df[id];
+    return id == VOCAB_NONE ? 0 : c->df[id].df;
 }
 
 void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uint32_t *stem,
@@ -466,7 +459,7 @@ void corpus_stem_dfs(const precis_corpus *c, const precis_pipeline *p, const uin
             } else if (k[i].len >= 1 && k[i].len <= KEY_INLINE && !memchr(str[i], ' ', k[i].len)) {
                 const key_slot *const e =
                     c->keys ? key_find(c, k[i].word, k[i].len, k[i].id) : NULL;
-                df[at + i] = e && e->len ? c->df[e->id] : 0;
+                df[at + i] = e && e->len ? c->df[e->id].df : 0;
             } else {
                 df[at + i] = precis_corpus_df(c, str[i], k[i].len);
             }
@@ -515,7 +508,7 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
         if (i < n) {
             const uint32_t id = stem[i] < v->cap ? v->cid[stem[i]] & ~KEY_LONE : 0;
             if (id) {
-                df[i] = c->df[id - 1];
+                df[i] = c->df[id - 1].df;
                 continue;
             }
             miss[m++] = i;
@@ -533,7 +526,7 @@ void corpus_view_stem_dfs(precis_corpus_view *v, const uint32_t *stem, size_t n,
         }
         for (size_t j = 0; j < m; j++) {
             const uint32_t id1 = str[j] ? find_stem(c, &k[j], str[j]) : 0;
-            df[miss[j]] = id1 ? c->df[(id1 & ~KEY_LONE) - 1] : 0;
+            df[miss[j]] = id1 ? c->df[(id1 & ~KEY_LONE) - 1].df : 0;
             if (id1 && stem[miss[j]] < v->cap)
                 v->cid[stem[miss[j]]] = id1;
         }
@@ -574,7 +567,7 @@ precis_status corpus_view_seq_df(precis_corpus_view *v, const uint32_t *stem, si
         }
         if (n == 1 || !lone) {
             const uint32_t id = n == 1 ? w[0] : tuple_id(c, w, tuple_hash(w));
-            *df = id == VOCAB_NONE ? 0 : c->df[id];
+            *df = id == VOCAB_NONE ? 0 : c->df[id].df;
             return PRECIS_OK;
         }
     }
@@ -672,7 +665,7 @@ precis_status precis_corpus_add_df(precis_corpus *c, const char *term, size_t le
     const uint32_t id = intern(c, term, len);
     if (id == VOCAB_NONE)
         return PRECIS_ENOMEM;
-    c->df[id] += df;
+    c->df[id].df += df;
     return PRECIS_OK;
 }
 
@@ -823,85 +816,101 @@ static int add_pending(gather *g, const char *s, size_t len, uint32_t stem)
 /* A phrase queued by its words' corpus ids (a phrase seq_slot's n | PHRASE_BY_ID). */
 #define PHRASE_BY_ID 0x80000000u
 
-/* Queues the phrase stem[0..n) of the doc being added: pipeline stems, or with n |
- * PHRASE_BY_ID its words' corpus ids. stem has CORPUS_MAX_PHRASE entries, VOCAB_NONE after
- * the words. */
-static inline int add_phrase(gather *g, const uint32_t *stem, uint32_t n)
+/* Queues the phrase a b c of the doc being added: pipeline stems, or with n | PHRASE_BY_ID
+ * its words' corpus ids; c is VOCAB_NONE for a phrase of two words. The words come as
+ * values, stored one by one: copied from an array filled word by word just before, they were
+ * read back 8 bytes at a time, which waits for the 4-byte stores (a hot spot under perf). */
+static inline int add_phrase(gather *g, uint32_t a, uint32_t b, uint32_t c, uint32_t n)
 {
     if (g->nphrases >= g->phrases_cap && GROW(g->phrases, g->phrases_cap, g->nphrases + 1))
         return -1;
     seq_slot *const q = &g->phrases[g->nphrases++];
-    memcpy(q->stem, stem, sizeof q->stem);
+    q->stem[0] = a;
+    q->stem[1] = b;
+    q->stem[2] = c;
     q->n = n;
     return 0;
 }
 
-/* Queues the terms of toks[0..n): stems as keys, then phrases of up to CORPUS_MAX_PHRASE
+/* Queues the terms of toks[0..n): stems as keys, and phrases of up to CORPUS_MAX_PHRASE
  * adjacent phrase words as stem sequences. A stem sequence already met in the doc (g->seqs)
  * is skipped: count_doc counts each term once anyway. A stem whose id cid knows goes
  * straight to g->scratch (*count ids), repeats and all; a phrase all of whose words cid
  * knows (none lone) is queued by their ids, repeats and all, with no stem sequence to find:
  * its look-up in the corpus is as cheap as one in the doc's table would be, and the ids
  * are needed there anyway. A phrase is queued the same way at each occurrence in a doc (cid
- * does not change while it is gathered), so first occurrences keep their order. */
+ * does not change while it is gathered), so first occurrences keep their order.
+ *
+ * One pass, each token read once: the phrases ending at a word are queued when it is met,
+ * the longer first. That is the order by first word, in which a second loop over phrase
+ * starts, each looking ahead, queued them before (asking whether two tokens were adjacent
+ * twice over). The two words before it are kept in locals. Tried and slower: asking for the
+ * stem's corpus id a few tokens ahead (prefetch), and masks of the terms and phrase words
+ * of 64 tokens made without a branch, then visited bit by bit (the masks cost more than the
+ * mispredicted branches on stopwords they saved). */
 static precis_status collect(gather *g, const precis_pipeline *p, const uint32_t *cid,
-                             const char *text, const precis_token *const *toks, size_t n)
+                             const char *text, const precis_token *toks, size_t n)
 {
     /* A stem id the pipeline does not know has no string: such a token is no term. */
     const size_t nterms = precis_pipeline_term_count(p);
-    if (GROW(g->is_word, g->is_word_cap, n + 1) || GROW(g->word_id1, g->word_id1_cap, n + 1))
-        return PRECIS_ENOMEM;
-    uint8_t *const word = g->is_word;
-    uint32_t *const id1 = g->word_id1;
+    /* The run of adjacent phrase words ending at the token before: its length (capped at
+     * CORPUS_MAX_PHRASE - 1, all a phrase can reach back), and the last two words' stems
+     * and corpus ids (id + 1 | KEY_LONE, or 0), the nearest in [1]. */
+    size_t run = 0;
+    uint32_t stem[2] = {0, 0}, id1[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
-        const precis_token *const t = toks[i];
-        word[i] = corpus_token_is_term(t) && t->stem < nterms;
-        id1[i] = 0;
-        if (!word[i])
-            continue;
-        if (cid && (id1[i] = cid[t->stem]) != 0) {
-            if (push_id(g, &g->count, (id1[i] & ~KEY_LONE) - 1))
-                return PRECIS_ENOMEM;
+        const precis_token *const t = &toks[i];
+        if (!corpus_token_is_term(t) || t->stem >= nterms) {
+            run = 0;
             continue;
         }
-        int fresh;
-        if (!seq_find(g, &t->stem, 1, &fresh))
-            return PRECIS_ENOMEM;
-        if (fresh) {
-            size_t len = 0;
-            const char *const s = precis_pipeline_term(p, t->stem, &len);
-            if (add_pending(g, s, len, t->stem))
+        const uint32_t s = t->stem;
+        const uint32_t id = cid ? cid[s] : 0;
+        if (id) {
+            if (push_id(g, &g->count, (id & ~KEY_LONE) - 1))
                 return PRECIS_ENOMEM;
+        } else {
+            int fresh;
+            if (!seq_find(g, &s, 1, &fresh))
+                return PRECIS_ENOMEM;
+            if (fresh) {
+                size_t len = 0;
+                const char *const str = precis_pipeline_term(p, s, &len);
+                if (add_pending(g, str, len, s))
+                    return PRECIS_ENOMEM;
+            }
         }
-    }
-    for (size_t i = 0; i < n; i++) {
-        const precis_token *const t = toks[i];
-        if (!word[i] || !corpus_token_in_phrase(t))
+        if (!corpus_token_in_phrase(t)) {
+            run = 0;
             continue;
-        /* Both VOCAB_NONE after the words so far, as add_phrase() wants them. */
-        uint32_t stem[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
-        uint32_t w[CORPUS_MAX_PHRASE] = {VOCAB_NONE, VOCAB_NONE, VOCAB_NONE};
-        stem[0] = t->stem;
-        int by_id = id1[i] && !(id1[i] & KEY_LONE);
-        w[0] = id1[i] - 1;
-        for (size_t k = 1; k < CORPUS_MAX_PHRASE && i + k < n; k++) {
-            const precis_token *const u = toks[i + k];
-            if (!corpus_token_in_phrase(u) || !corpus_tokens_adjacent(text, toks[i + k - 1], u) ||
-                !word[i + k])
-                break;
-            stem[k] = u->stem;
-            if (by_id && (by_id = id1[i + k] && !(id1[i + k] & KEY_LONE))) {
-                w[k] = id1[i + k] - 1;
-                if (add_phrase(g, w, (uint32_t)(k + 1) | PHRASE_BY_ID))
+        }
+        /* toks[i - 1] is a phrase word whenever run > 0. */
+        if (run && !corpus_tokens_adjacent(text, &toks[i - 1], t))
+            run = 0;
+        const int known = id && !(id & KEY_LONE);
+        for (size_t k = run; k >= 1; k--) { /* the phrase of the last k words and this one */
+            const int by_id = known && id1[1] && !(id1[1] & KEY_LONE) &&
+                              (k < 2 || (id1[0] && !(id1[0] & KEY_LONE)));
+            if (by_id) {
+                if (add_phrase(g, k < 2 ? id1[1] - 1 : id1[0] - 1, k < 2 ? id - 1 : id1[1] - 1,
+                               k < 2 ? VOCAB_NONE : id - 1, (uint32_t)(k + 1) | PHRASE_BY_ID))
                     return PRECIS_ENOMEM;
                 continue;
             }
+            const uint32_t seq[CORPUS_MAX_PHRASE] = {k < 2 ? stem[1] : stem[0], k < 2 ? s : stem[1],
+                                                     k < 2 ? VOCAB_NONE : s};
             int fresh;
-            if (!seq_find(g, stem, k + 1, &fresh))
+            if (!seq_find(g, seq, k + 1, &fresh))
                 return PRECIS_ENOMEM;
-            if (fresh && add_phrase(g, stem, (uint32_t)(k + 1)))
+            if (fresh && add_phrase(g, seq[0], seq[1], seq[2], (uint32_t)(k + 1)))
                 return PRECIS_ENOMEM;
         }
+        if (run < CORPUS_MAX_PHRASE - 1)
+            run++;
+        stem[0] = stem[1];
+        id1[0] = id1[1];
+        stem[1] = s;
+        id1[1] = id;
     }
     return PRECIS_OK;
 }
@@ -931,7 +940,10 @@ static uint32_t stem_id1(gather *g, const precis_corpus_view *v, uint32_t stem)
 static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_view *v,
                                     const precis_pipeline *p)
 {
-    if (keys_room(c, g->npending))
+    /* Room up front for an id a key: the loops below append without asking. */
+    const size_t ids = g->count + g->npending + g->nphrases;
+    if (keys_room(c, g->npending) ||
+        (ids > g->scratch_cap && GROW(g->scratch, g->scratch_cap, ids)))
         return PRECIS_ENOMEM;
 #ifdef __GNUC__
     for (size_t i = 0; i < g->npending; i++)
@@ -943,8 +955,9 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
         const key_slot *const k = &g->pending[i];
         const pending_of *const o = &g->pending_of[i];
         const uint32_t id = o->outline ? intern(c, longs + k->id, k->len) : intern_key(c, k, NULL);
-        if (id == VOCAB_NONE || push_id(g, &g->count, id))
+        if (id == VOCAB_NONE)
             return PRECIS_ENOMEM;
+        g->scratch[g->count++] = id;
         const uint32_t id1 = (id + 1) | (o->lone ? KEY_LONE : 0);
         if (v) {
             if (o->stem < v->cap)
@@ -977,8 +990,9 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
             uint32_t id = VOCAB_NONE;
             if (join_key(p, q->stem, q->n, &g->key) == 0)
                 id = intern(c, g->key.data, g->key.len);
-            if (id == VOCAB_NONE || push_id(g, &g->count, id))
+            if (id == VOCAB_NONE)
                 return PRECIS_ENOMEM;
+            g->scratch[g->count++] = id;
             continue;
         }
         seq_slot *const t = &g->phrases[m++]; /* word ids, and the hash in place of n */
@@ -995,8 +1009,9 @@ static precis_status intern_pending(precis_corpus *c, gather *g, precis_corpus_v
             __builtin_prefetch(&c->tuples[g->phrases[i + PREFETCH_AHEAD].n & c->tuples_mask]);
 #endif
         const uint32_t id = intern_tuple(c, g->phrases[i].stem, g->phrases[i].n);
-        if (id == VOCAB_NONE || push_id(g, &g->count, id))
+        if (id == VOCAB_NONE)
             return PRECIS_ENOMEM;
+        g->scratch[g->count++] = id;
     }
     return PRECIS_OK;
 }
@@ -1007,12 +1022,12 @@ static void count_doc(precis_corpus *c, const gather *g)
 {
     const size_t n = g->count;
     if (++c->round == 0) { /* wrapped after 2^32 rounds: forget them all */
-        memset(c->seen, 0, c->seen_cap * sizeof *c->seen);
+        for (size_t i = 0; i < c->df_cap; i++)
+            c->df[i].seen = 0;
         c->round = 1;
     }
 #ifdef __GNUC__
     for (size_t i = 0; i < n; i++) {
-        __builtin_prefetch(&c->seen[g->scratch[i]], 1);
         __builtin_prefetch(&c->df[g->scratch[i]], 1);
     }
 #endif
@@ -1020,22 +1035,12 @@ static void count_doc(precis_corpus *c, const gather *g)
     const uint32_t round = c->round;
     for (size_t i = 0; i < n; i++) {
         const uint32_t id = g->scratch[i];
-        const uint32_t last = c->seen[id];
-        c->seen[id] = round;
-        c->df[id] += last != round;
+        df_cell *const e = &c->df[id];
+        const uint32_t last = e->seen;
+        e->seen = round;
+        e->df += last != round;
     }
     c->docs++;
-}
-
-/* Fills ptrs with the addresses of toks first..first+n of d (title when title != 0). */
-static int token_ptrs(const precis_doc *d, int title, size_t first, size_t n,
-                      const precis_token ***ptrs, size_t *cap)
-{
-    if (GROW(*ptrs, *cap, n + 1))
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        (*ptrs)[i] = title ? precis_doc_title_token(d, first + i) : precis_doc_token(d, first + i);
-    return 0;
 }
 
 /* Makes v->cid cover every stem id its pipeline knows now, new entries unknown. */
@@ -1051,6 +1056,21 @@ static int view_room(precis_corpus_view *v)
     return 0;
 }
 
+/* The body's tokens of d (its title's when title != 0), or NULL when it has none. The doc
+ * keeps them in one array: index it rather than call per token. */
+static const precis_token *doc_tokens(const precis_doc *d, int title)
+{
+    const size_t n = title ? precis_doc_title_token_count(d) : precis_doc_token_count(d);
+    if (!n)
+        return NULL;
+    const precis_token *const t = title ? precis_doc_title_token(d, 0) : precis_doc_token(d, 0);
+    assert(t + n - 1 == (title ? precis_doc_title_token(d, n - 1) : precis_doc_token(d, n - 1)));
+    return t;
+}
+
+/* Stem sequences a view's doc is expected to hold at most, unless it asks for more. */
+#define VIEW_SEQS 128
+
 /* Gathers the terms of d (analysed by p) in g, stems whose corpus id cid knows as ids. */
 static precis_status gather_doc(gather *g, const precis_pipeline *p, const uint32_t *cid,
                                 const precis_doc *d)
@@ -1061,20 +1081,20 @@ static precis_status gather_doc(gather *g, const precis_pipeline *p, const uint3
     const char *const title = precis_article_title(a);
 
     const size_t nt = precis_doc_title_token_count(d);
-    if (seqs_reset(g, nt + precis_doc_token_count(d)))
+    /* Through a view only the stems it does not know yet, and their phrases, go to the
+     * stem-sequence table: a few dozen a doc once the corpus has some size. A table sized
+     * for every token spread them over kilobytes that were out of cache by the next doc; a
+     * small one stays in cache, and grows for the doc that needs more. */
+    if (seqs_reset(g, cid ? VIEW_SEQS : nt + precis_doc_token_count(d)))
         return PRECIS_ENOMEM;
-    if (title && nt) {
-        if (token_ptrs(d, 1, 0, nt, &g->ptr, &g->ptr_cap))
-            return PRECIS_ENOMEM;
-        if ((st = collect(g, p, cid, title, g->ptr, nt)) != PRECIS_OK)
-            return st;
-    }
+    if (title && nt && (st = collect(g, p, cid, title, doc_tokens(d, 1), nt)) != PRECIS_OK)
+        return st;
+    const precis_token *const toks = doc_tokens(d, 0);
     const size_t ns = precis_doc_sentence_count(d);
     for (size_t s = 0; s < ns; s++) {
         const precis_sentence *const sen = precis_doc_sentence(d, s);
-        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &g->ptr, &g->ptr_cap))
-            return PRECIS_ENOMEM;
-        if ((st = collect(g, p, cid, text, g->ptr, sen->token_count)) != PRECIS_OK)
+        if (sen->token_count && /* else toks may be NULL: no arithmetic on it */
+            (st = collect(g, p, cid, text, toks + sen->first_token, sen->token_count)) != PRECIS_OK)
             return st;
     }
     return PRECIS_OK;
@@ -1155,13 +1175,15 @@ precis_status corpus_add_sentences(precis_corpus *c, const precis_pipeline *p, c
 {
     gather *const g = &c->g;
     const char *const text = precis_article_text(precis_doc_article(d), NULL);
+    const precis_token *const toks = doc_tokens(d, 0);
     const size_t ns = precis_doc_sentence_count(d);
     for (size_t s = 0; s < ns; s++) {
         const precis_sentence *const sen = precis_doc_sentence(d, s);
-        if (token_ptrs(d, 0, sen->first_token, sen->token_count, &g->ptr, &g->ptr_cap) ||
-            seqs_reset(g, sen->token_count))
+        if (seqs_reset(g, sen->token_count))
             return PRECIS_ENOMEM;
-        precis_status st = collect(g, p, NULL, text, g->ptr, sen->token_count);
+        precis_status st =
+            sen->token_count ? collect(g, p, NULL, text, toks + sen->first_token, sen->token_count)
+                             : PRECIS_OK;
         if (st == PRECIS_OK)
             st = count_gathered(c, g, NULL, p);
         if (st != PRECIS_OK)
@@ -1197,7 +1219,7 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
     for (size_t i = 0; c->keys && i <= c->keys_mask; i++) {
         const key_slot *const e = &c->keys[i];
         if (e->len)
-            rows[e->id] = (term_row){(const char *)e->word, e->len, c->df[e->id]};
+            rows[e->id] = (term_row){(const char *)e->word, e->len, c->df[e->id].df};
     }
     const size_t nv = vocab_count(c->terms);
     for (size_t i = 0; i < nv; i++) {
@@ -1205,18 +1227,18 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
         if (id == VOCAB_NONE)
             continue;
         rows[id].s = vocab_str(c->terms, (uint32_t)i, &rows[id].len);
-        rows[id].df = c->df[id];
+        rows[id].df = c->df[id].df;
     }
     size_t m = 0, bytes = 0;
     for (size_t i = 0; c->keys && i <= c->keys_mask; i++)
-        if (c->keys[i].len && c->df[c->keys[i].id])
+        if (c->keys[i].len && c->df[c->keys[i].id].df)
             out[m++] = rows[c->keys[i].id];
     for (size_t i = 0; i < nv; i++)
-        if (c->vid_id[i] != VOCAB_NONE && c->df[c->vid_id[i]])
+        if (c->vid_id[i] != VOCAB_NONE && c->df[c->vid_id[i]].df)
             out[m++] = rows[c->vid_id[i]];
     for (size_t i = 0; c->tuples && i <= c->tuples_mask; i++) {
         const tuple_slot *const e = &c->tuples[i];
-        if (!e->id1 || !c->df[e->id1 - 1])
+        if (!e->id1 || !c->df[e->id1 - 1].df)
             continue;
         for (size_t w = 0; w < CORPUS_MAX_PHRASE && e->word[w] != VOCAB_NONE; w++)
             bytes += rows[e->word[w]].len + 1;
@@ -1226,9 +1248,9 @@ precis_status precis_corpus_save(const precis_corpus *c, const char *path)
     char *at = phrases;
     for (size_t i = 0; c->tuples && i <= c->tuples_mask; i++) {
         const tuple_slot *const e = &c->tuples[i];
-        if (!e->id1 || !c->df[e->id1 - 1])
+        if (!e->id1 || !c->df[e->id1 - 1].df)
             continue;
-        out[m] = (term_row){at, 0, c->df[e->id1 - 1]};
+        out[m] = (term_row){at, 0, c->df[e->id1 - 1].df};
         for (size_t w = 0; w < CORPUS_MAX_PHRASE && e->word[w] != VOCAB_NONE; w++) {
             if (w)
                 *at++ = ' ';
@@ -1378,7 +1400,7 @@ precis_status precis_corpus_load(precis_corpus *c, const char *path)
         const uint32_t id = intern(c, ts, tl);
         if (id == VOCAB_NONE)
             goto fail;
-        c->df[id] += df[i];
+        c->df[id].df += df[i];
     }
     c->docs += docs;
     st = PRECIS_OK;

@@ -289,6 +289,53 @@ static void known_phrases_counted_once_per_doc(void **state)
     precis_pipeline_free(p);
 }
 
+/* A first doc of hundreds of new words, each said twice, has more unknown stems and phrases
+ * than a view's gather table starts with: it grows mid-doc, and the table is still the one
+ * precis_corpus_add makes. */
+static void view_doc_of_many_new_words(void **state)
+{
+    (void)state;
+    enum { WORDS = 400, PER_SENTENCE = 8 };
+    char text[2 * WORDS * 8 + 64];
+    size_t len = 0;
+    for (int rep = 0; rep < 2; rep++)
+        for (int i = 0; i < WORDS; i++) {
+            /* Invented words "zab", "zac", ...: letters only, no stopword among them. */
+            len += (size_t)snprintf(text + len, sizeof text - len, "z%c%c%s", 'a' + i / 26 % 26,
+                                    'a' + i % 26, (i + 1) % PER_SENTENCE ? " " : ". ");
+        }
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL, *plain = NULL;
+    precis_corpus_view *v = NULL;
+    one x;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&plain), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    analyze(p, &x, text);
+    assert_int_equal(precis_corpus_view_add(v, x.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_add(plain, p, x.d), PRECIS_OK);
+    assert_int_equal(df(c, "zaa"), 1);
+    assert_int_equal(df(c, "zpi zpj"), 1);
+    assert_int_equal(df(c, "zaa zab zac"), 1);
+    char *const p1 = temp_path(), *const p2 = temp_path();
+    assert_int_equal(precis_corpus_save(c, p1), PRECIS_OK);
+    assert_int_equal(precis_corpus_save(plain, p2), PRECIS_OK);
+    char *const saved = strdup(read_file(p1));
+    assert_non_null(saved);
+    assert_string_equal(saved, read_file(p2));
+    free(saved);
+    unlink(p1);
+    unlink(p2);
+    free(p1);
+    free(p2);
+    precis_corpus_view_free(v);
+    release(&x);
+    precis_corpus_free(c);
+    precis_corpus_free(plain);
+    precis_pipeline_free(p);
+}
+
 /* Each bad file fails with the line it fails on and leaves the corpus as it was. */
 static void load_errors(void **state)
 {
@@ -510,6 +557,7 @@ int main(void)
         cmocka_unit_test(stems_holding_spaces),
         cmocka_unit_test(view_zeroed_scratch),
         cmocka_unit_test(view_scratch_blocks),
+        cmocka_unit_test(view_doc_of_many_new_words),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
 }
