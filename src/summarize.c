@@ -295,8 +295,10 @@ static int is_capitalised(const char *text, const precis_token *t)
 {
     /* ASCII decides at once, as utf8_is_upper() would; other letters go through it. */
     const unsigned char c = (unsigned char)text[t->start];
+    if (c < 0x80)
+        return (unsigned)c - 'A' < 26;
     size_t at = t->start;
-    return c < 0x80 ? c >= 'A' && c <= 'Z' : utf8_is_upper(utf8_decode(text, t->end, &at));
+    return utf8_is_upper(utf8_decode(text, t->end, &at));
 }
 
 /* Builds the sentence x term model of d, the parts need asks for (MODEL_*). Document
@@ -354,6 +356,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     uint32_t *const tokterm = m->tokterm;
     uint32_t *const stem = m->stem;
     cell *const cells = m->cells;
+    const int count_specific = m->specific != NULL;
     size_t nterms = 0;
     for (size_t i = 0; i < n; i++) {
         const precis_sentence *const s = precis_doc_sentence(d, i);
@@ -367,15 +370,18 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
                 tokterm[ti] = NONE;
             if (!is_word(t))
                 continue;
-            if (m->specific && words > 0 &&
+            if (count_specific && words > 0 &&
                 (t->kind == PRECIS_TOKEN_NUMBER || is_capitalised(text, t)))
                 specific++;
             words++;
-            if (!corpus_token_is_term(t))
+            /* A word is never a symbol: of corpus_token_is_term() only the stopword is left. */
+            if (t->stop)
                 continue;
-            size_t h = idmap_slot(&map, t->stem);
-            idslot *sl = &map.slot[h];
+            content++;
+            idslot *sl = &map.slot[idmap_slot(&map, t->stem)];
             if (!sl->key) {
+                /* New to the doc (most terms of a news article are met once): its id is the
+                 * next, so its cell goes last among the fresh ones, with its count and df 1. */
                 if (2 * (map.used + 1) > map.mask + 1) {
                     if (idmap_grow(&map))
                         goto done;
@@ -383,14 +389,17 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
                 }
                 map.used++;
                 *sl = (idslot){t->stem + 1, (uint32_t)nterms};
-                seen[nterms] = (term_seen){0, 0, 0};
+                if (tokterm)
+                    tokterm[ti] = (uint32_t)nterms;
+                seen[nterms] = (term_seen){(uint32_t)(i + 1), (uint32_t)nfresh | FRESH_CELL, 1};
+                fresh[nfresh++] = (cell){(uint32_t)nterms, 1};
                 stem[nterms++] = t->stem;
+                continue;
             }
             const uint32_t term = sl->val;
             term_seen *const ts = &seen[term];
             if (tokterm)
                 tokterm[ti] = term;
-            content++;
             if (ts->sent == i + 1) {
                 const uint32_t at = ts->cell;
                 cell *const ce = at & FRESH_CELL ? &fresh[at & ~FRESH_CELL] : &cells[at];
