@@ -357,6 +357,8 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     uint32_t *const stem = m->stem;
     cell *const cells = m->cells;
     const int count_specific = m->specific != NULL;
+    if (tokterm) /* NONE (all ones) until a content term is met, cleared at once */
+        memset(tokterm, 0xFF, ntok * sizeof *tokterm);
     size_t nterms = 0;
     for (size_t i = 0; i < n; i++) {
         const precis_sentence *const s = precis_doc_sentence(d, i);
@@ -366,8 +368,6 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         const size_t t_end = s->first_token + s->token_count;
         for (size_t ti = s->first_token; ti < t_end; ti++) {
             const precis_token *const t = &tok[ti];
-            if (tokterm)
-                tokterm[ti] = NONE;
             if (!is_word(t))
                 continue;
             if (count_specific && words > 0 &&
