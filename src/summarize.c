@@ -696,12 +696,9 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
     /* Each round gathers node by node over adjacency lists (CSR) instead of scattering edge
      * by edge, so a node's sum stays in a register. A node's list holds its terms in the
      * order the edge list gives them, so they are added in the same order as edge by edge
-     * and the scores are the same to the bit. Each list is padded to a multiple of four
-     * with terms of coefficient 0 (from the node itself), so a round adds four terms a step
-     * with no loop for the rest: a padded term adds +0, and v + 0 == v for the finite,
-     * non-negative sums here. */
+     * and the scores are the same to the bit. */
     double *out, *base, *loop, *next, *coef;
-    size_t *start, *fill;
+    size_t *start;
     uint32_t *from;
     carver blk = {0};
     for (int pass = 0; pass < 2; pass++) {
@@ -709,14 +706,13 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
             return -1;
         out = carve(&blk, n, sizeof *out);
         base = carve(&blk, n, sizeof *base); /* the jump term (1 - d) jump_i */
-        loop = carve(&blk, n, sizeof *loop); /* the self-loop factor d self_i / out_i, or 0 */
+        loop = carve(&blk, n, sizeof *loop); /* the self-loop factor d self_i / out_i */
         next = carve(&blk, n, sizeof *next);
         start = carve(&blk, n + 1, sizeof *start); /* node x's terms: [start[x], start[x+1]) */
-        fill = carve(&blk, n + 1, sizeof *fill);   /* node x's next term to fill */
-        from = carve(&blk, 2 * m + 3 * n + 1, sizeof *from);
+        from = carve(&blk, 2 * m + 1, sizeof *from);
         /* By term, d * w / out of the node it comes from: the same every round, so divided
          * once (the very operations of the update, in its order). */
-        coef = carve(&blk, 2 * m + 3 * n + 1, sizeof *coef);
+        coef = carve(&blk, 2 * m + 1, sizeof *coef);
     }
     memset(out, 0, n * sizeof *out);
     memset(start, 0, (n + 1) * sizeof *start);
@@ -729,28 +725,24 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
     if (self)
         for (size_t i = 0; i < n; i++)
             out[i] += self[i];
-    for (size_t i = 0; i < n; i++) {
-        fill[i] = start[i];
-        start[i + 1] = start[i] + ((start[i + 1] + 3) & ~(size_t)3);
-    }
-    /* Edge by edge, next[j] gained from i before next[i] gained from j. */
+    for (size_t i = 0; i < n; i++)
+        start[i + 1] += start[i];
+    /* Edge by edge, next[j] gained from i before next[i] gained from j. start[x] serves as
+     * x's fill cursor and is shifted back after. */
     for (size_t e = 0; e < m; e++) {
         const sum_edge *const g = &edges[e];
-        size_t k = fill[g->j]++;
+        size_t k = start[g->j]++;
         from[k] = g->i;
         coef[k] = d * g->w / out[g->i];
-        k = fill[g->i]++;
+        k = start[g->i]++;
         from[k] = g->j;
         coef[k] = d * g->w / out[g->j];
     }
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = fill[i]; k < start[i + 1]; k++) {
-            from[k] = (uint32_t)i;
-            coef[k] = 0;
-        }
+    for (size_t i = n; i > 0; i--)
+        start[i] = start[i - 1];
+    start[0] = 0;
     for (size_t i = 0; i < n; i++) {
         base[i] = (1 - d) * (jump ? jump[i] : 1.0 / (double)n);
-        /* 0 without a self-loop: then v starts at base + 0 * cur, as base + 0 did. */
         loop[i] = self && out[i] > 0 ? d * self[i] / out[i] : 0;
     }
     for (size_t i = 0; i < n; i++)
@@ -760,24 +752,27 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
     while (round < iters) {
         round++;
         /* Scores here sum to 1; Mihalcea & Tarau's average 1, so the change is measured on
-         * their scale: n times ours. Rounding is monotonic, so n times the largest change
-         * is the largest of n times each, with one multiplication a round. */
+         * their scale: n times ours. */
         double delta = 0;
         for (size_t i = 0; i < n; i++) {
-            double v = base[i] + loop[i] * cur[i];
-            /* Four terms a step, still added one after the other in list order. */
-            for (size_t k = start[i]; k < start[i + 1]; k += 4) {
+            double v = base[i] + (self && out[i] > 0 ? loop[i] * cur[i] : 0);
+            /* Four terms a step, still added one after the other in list order (the same
+             * sum to the bit): the loop's own bookkeeping was half its instructions. */
+            size_t k = start[i];
+            const size_t end = start[i + 1];
+            for (; k + 4 <= end; k += 4) {
                 v += coef[k] * cur[from[k]];
                 v += coef[k + 1] * cur[from[k + 1]];
                 v += coef[k + 2] * cur[from[k + 2]];
                 v += coef[k + 3] * cur[from[k + 3]];
             }
+            for (; k < end; k++)
+                v += coef[k] * cur[from[k]];
             next[i] = v;
-            const double dv = fabs(v - cur[i]);
+            const double dv = fabs(v - cur[i]) * (double)n;
             if (dv > delta)
                 delta = dv;
         }
-        delta *= (double)n;
         double *const t = cur;
         cur = next;
         next = t;
