@@ -70,29 +70,41 @@ typedef struct posting {
     uint32_t tf;
 } posting;
 
+/* What a method reads of the model besides its sentence and word counts (all that lead
+ * reads): model_build() makes only the parts asked for, and the others stay NULL. */
+enum {
+    MODEL_TERMS = 1,     /* the sentence x term vectors (cells), content counts, ltf */
+    MODEL_POSTINGS = 2,  /* postings: the graph, MMR, SumBasic and KLSum go term to sentence */
+    MODEL_DTF = 4,       /* body counts by term: Luhn, TF-IDF, LSA, SumBasic, KLSum */
+    MODEL_IDF = 8,       /* corpus idf and norm: TF-IDF, LexRank, LSA */
+    MODEL_TOKTERM = 16,  /* each token's term: Luhn reads the text token by token */
+    MODEL_SPECIFIC = 32, /* names and figures by sentence: the default's specificity */
+    MODEL_SIDF = 64,     /* sentence idf and snorm: the default's MMR */
+    MODEL_TITLE = 128,   /* the title's terms: the default's title cue */
+};
+
 typedef struct model {
     const precis_pipeline *p;
     const precis_doc *d;
     size_t n;       /* sentences */
     size_t nterms;  /* distinct content terms, ids by first occurrence */
     uint32_t *stem; /* term -> pipeline stem id */
-    double *dtf;    /* term -> occurrences in the body */
-    double *idf;    /* term -> smoothed idf; NULL unless built with_idf */
+    double *dtf;    /* term -> occurrences in the body; MODEL_DTF */
+    double *idf;    /* term -> smoothed idf; MODEL_IDF */
     size_t *off;    /* sentence i's cells are cells[off[i] .. off[i+1]) */
     cell *cells;
-    size_t *poff; /* term t's postings are post[poff[t] .. poff[t+1]) */
+    size_t *poff; /* term t's postings are post[poff[t] .. poff[t+1]); MODEL_POSTINGS */
     posting *post;
     size_t *words;        /* sentence -> word count (words, numbers, acronyms, stopwords too) */
     size_t *content;      /* sentence -> content tokens (sum of its tf) */
     size_t *specific;     /* sentence -> its words after the first that are names or figures
-                           * (see specificity); NULL unless built with MODEL_SPECIFIC */
-    uint32_t *tokterm;    /* body token -> term, NONE when not a content term; NULL unless
-                           * built with MODEL_TOKTERM */
-    double *norm;         /* sentence -> length of its (1 + ln tf) idf vector; as idf */
-    double *sidf;         /* term -> smoothed idf over the doc's own sentences */
-    double *snorm;        /* sentence -> length of its (1 + ln tf) sidf vector */
-    int *in_title;        /* term -> 1 when the title holds it */
-    uint32_t *title_term; /* the title's content terms, title_terms of them */
+                           * (see specificity); MODEL_SPECIFIC */
+    uint32_t *tokterm;    /* body token -> term, NONE when not a content term; MODEL_TOKTERM */
+    double *norm;         /* sentence -> length of its (1 + ln tf) idf vector; MODEL_IDF */
+    double *sidf;         /* term -> smoothed idf over the doc's own sentences; MODEL_SIDF */
+    double *snorm;        /* sentence -> length of its (1 + ln tf) sidf vector; MODEL_SIDF */
+    int *in_title;        /* term -> 1 when the title holds it; MODEL_TITLE */
+    uint32_t *title_term; /* the title's content terms, title_terms of them; MODEL_TITLE */
     double *ltf;          /* tf -> 1 + ln tf, for every tf of a cell (up to max_tf) */
     size_t max_tf;
     const precis_token *tok; /* the body's tokens (precis_doc_token(d, 0) onwards) */
@@ -216,14 +228,6 @@ static int idmap_grow(idmap *m)
     return 0;
 }
 
-/* What a method needs of the model beyond the sentence x term vectors. */
-enum {
-    MODEL_IDF = 1,      /* corpus idf and norm: TF-IDF, LexRank, LSA */
-    MODEL_TOKTERM = 2,  /* each token's term: Luhn reads the text token by token */
-    MODEL_SPECIFIC = 4, /* names and figures by sentence: the default's specificity */
-};
-
-/* The arrays sized by tokens and sentences. */
 /* What the token pass keeps of a term, by term id. */
 typedef struct term_seen {
     uint32_t sent; /* sentence + 1 where the term was last seen */
@@ -231,39 +235,59 @@ typedef struct term_seen {
     uint32_t df;   /* sentences holding it so far */
 } term_seen;
 
+/* The arrays sized by tokens and sentences: the word counts alone without MODEL_TERMS. */
 static void carve_by_token(model *m, carver *c, size_t ntok, int need, cell **fresh,
                            term_seen **seen)
 {
     const size_t n = m->n;
+    m->words = carve(c, n + 1, sizeof *m->words);
+    if (!(need & MODEL_TERMS))
+        return;
     m->stem = carve(c, ntok + 1, sizeof *m->stem);
     m->tokterm = need & MODEL_TOKTERM ? carve(c, ntok + 1, sizeof *m->tokterm) : NULL;
     m->cells = carve(c, ntok + 1, sizeof *m->cells);
     m->off = carve(c, n + 1, sizeof *m->off);
-    m->words = carve(c, n + 1, sizeof *m->words);
     m->content = carve(c, n + 1, sizeof *m->content);
     m->specific = need & MODEL_SPECIFIC ? carve(c, n + 1, sizeof *m->specific) : NULL;
     m->norm = m->with_idf ? carve(c, n + 1, sizeof *m->norm) : NULL;
-    m->snorm = carve(c, n + 1, sizeof *m->snorm);
+    m->snorm = need & MODEL_SIDF ? carve(c, n + 1, sizeof *m->snorm) : NULL;
     *fresh = carve(c, ntok + 1, sizeof **fresh);
     *seen = carve(c, ntok + 1, sizeof **seen);
 }
 
 /* The arrays sized by terms and cells, and model_build's own scratch. */
-static void carve_by_term(model *m, carver *c, size_t ncell, size_t ntt, double **sidf_of,
+static void carve_by_term(model *m, carver *c, size_t ncell, size_t ntt, int need, double **sidf_of,
                           size_t **cdf, size_t **fill)
 {
     const size_t nt = m->nterms;
-    m->dtf = carve(c, nt + 1, sizeof *m->dtf);
+    m->dtf = need & MODEL_DTF ? carve(c, nt + 1, sizeof *m->dtf) : NULL;
     m->idf = m->with_idf ? carve(c, nt + 1, sizeof *m->idf) : NULL;
-    m->sidf = carve(c, nt + 1, sizeof *m->sidf);
-    m->poff = carve(c, nt + 2, sizeof *m->poff);
-    m->post = carve(c, ncell + 1, sizeof *m->post);
-    m->in_title = carve(c, nt + 1, sizeof *m->in_title);
-    m->title_term = carve(c, ntt + 1, sizeof *m->title_term);
+    m->sidf = need & MODEL_SIDF ? carve(c, nt + 1, sizeof *m->sidf) : NULL;
+    if (need & MODEL_POSTINGS) {
+        m->poff = carve(c, nt + 2, sizeof *m->poff);
+        m->post = carve(c, ncell + 1, sizeof *m->post);
+        *fill = carve(c, nt + 1, sizeof **fill);
+    }
+    if (need & MODEL_TITLE) {
+        m->in_title = carve(c, nt + 1, sizeof *m->in_title);
+        m->title_term = carve(c, ntt + 1, sizeof *m->title_term);
+    }
     m->ltf = carve(c, m->max_tf + 1, sizeof *m->ltf);
     *sidf_of = carve(c, m->n + 1, sizeof **sidf_of);
-    *cdf = carve(c, nt + 1, sizeof **cdf);
-    *fill = carve(c, nt + 1, sizeof **fill);
+    *cdf = m->with_idf ? carve(c, nt + 1, sizeof **cdf) : NULL;
+}
+
+/* Lead's model: the sentences' word counts, all it reads (for the budget). */
+static void count_words(model *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const precis_sentence *const s = precis_doc_sentence(m->d, i);
+        size_t words = 0;
+        for (size_t ti = s->first_token; ti < s->first_token + s->token_count; ti++)
+            words += (size_t)is_word(&m->tok[ti]);
+        m->words[i] = words;
+        m->total_words += words;
+    }
 }
 
 /* 1 when token t of text opens with a capital (a name or an acronym). */
@@ -271,15 +295,18 @@ static int is_capitalised(const char *text, const precis_token *t)
 {
     /* ASCII decides at once, as utf8_is_upper() would; other letters go through it. */
     const unsigned char c = (unsigned char)text[t->start];
+    if (c < 0x80)
+        return (unsigned)c - 'A' < 26;
     size_t at = t->start;
-    return c < 0x80 ? c >= 'A' && c <= 'Z' : utf8_is_upper(utf8_decode(text, t->end, &at));
+    return utf8_is_upper(utf8_decode(text, t->end, &at));
 }
 
-/* Builds the sentence x term model of d. Document frequencies come from corpus when it
- * holds two or more documents; otherwise sentences stand in for documents. IDF is the
- * smoothed form ln((1+N)/(1+df)) + 1, which stays positive for terms in every sentence.
- * The idf and norm arrays are built only with_idf: the methods that weigh by idf (TF-IDF,
- * LexRank, LSA) ask for them; the others, the default included, skip the corpus look-ups. */
+/* Builds the sentence x term model of d, the parts need asks for (MODEL_*). Document
+ * frequencies come from corpus when it holds two or more documents; otherwise sentences
+ * stand in for documents. IDF is the smoothed form ln((1+N)/(1+df)) + 1, which stays
+ * positive for terms in every sentence. The idf and norm arrays are built only with_idf: the
+ * methods that weigh by idf (TF-IDF, LexRank, LSA) ask for them; the others, the default
+ * included, skip the corpus look-ups. */
 static precis_status model_build(model *m, const precis_pipeline *p, const precis_doc *d,
                                  const precis_corpus *corpus, precis_corpus_view *view, int need)
 {
@@ -295,13 +322,18 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     m->tok = ntok ? precis_doc_token(d, 0) : NULL;
     assert(ntok == 0 || precis_doc_token(d, ntok - 1) == m->tok + ntok - 1);
     assert(ntok < FRESH_CELL && n < UINT32_MAX); /* cells and sentences fit the map's fields */
+    assert(need == 0 || (need & MODEL_TERMS));   /* every other part is made from the terms */
     carver c = {0};
-    cell *fresh;     /* a sentence's cells of terms new to the doc */
-    term_seen *seen; /* by term; set when the term is first met */
+    cell *fresh = NULL;     /* a sentence's cells of terms new to the doc */
+    term_seen *seen = NULL; /* by term; set when the term is first met */
     carve_by_token(m, &c, ntok, need, &fresh, &seen);
     if (!(m->by_token = carver_alloc(&c)))
         return PRECIS_ENOMEM;
     carve_by_token(m, &c, ntok, need, &fresh, &seen);
+    if (!(need & MODEL_TERMS)) {
+        count_words(m);
+        return PRECIS_OK;
+    }
     const char *const text = precis_article_text(precis_doc_article(d), NULL);
     idmap map;
     /* Half the tokens at most are distinct content terms in news (BBC: 412 of 724 on
@@ -324,6 +356,9 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     uint32_t *const tokterm = m->tokterm;
     uint32_t *const stem = m->stem;
     cell *const cells = m->cells;
+    const int count_specific = m->specific != NULL;
+    if (tokterm) /* NONE (all ones) until a content term is met, cleared at once */
+        memset(tokterm, 0xFF, ntok * sizeof *tokterm);
     size_t nterms = 0;
     for (size_t i = 0; i < n; i++) {
         const precis_sentence *const s = precis_doc_sentence(d, i);
@@ -333,19 +368,20 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         const size_t t_end = s->first_token + s->token_count;
         for (size_t ti = s->first_token; ti < t_end; ti++) {
             const precis_token *const t = &tok[ti];
-            if (tokterm)
-                tokterm[ti] = NONE;
             if (!is_word(t))
                 continue;
-            if (m->specific && words > 0 &&
+            if (count_specific && words > 0 &&
                 (t->kind == PRECIS_TOKEN_NUMBER || is_capitalised(text, t)))
                 specific++;
             words++;
-            if (!corpus_token_is_term(t))
+            /* A word is never a symbol: of corpus_token_is_term() only the stopword is left. */
+            if (t->stop)
                 continue;
-            size_t h = idmap_slot(&map, t->stem);
-            idslot *sl = &map.slot[h];
+            content++;
+            idslot *sl = &map.slot[idmap_slot(&map, t->stem)];
             if (!sl->key) {
+                /* New to the doc (most terms of a news article are met once): its id is the
+                 * next, so its cell goes last among the fresh ones, with its count and df 1. */
                 if (2 * (map.used + 1) > map.mask + 1) {
                     if (idmap_grow(&map))
                         goto done;
@@ -353,14 +389,17 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
                 }
                 map.used++;
                 *sl = (idslot){t->stem + 1, (uint32_t)nterms};
-                seen[nterms] = (term_seen){0, 0, 0};
+                if (tokterm)
+                    tokterm[ti] = (uint32_t)nterms;
+                seen[nterms] = (term_seen){(uint32_t)(i + 1), (uint32_t)nfresh | FRESH_CELL, 1};
+                fresh[nfresh++] = (cell){(uint32_t)nterms, 1};
                 stem[nterms++] = t->stem;
+                continue;
             }
             const uint32_t term = sl->val;
             term_seen *const ts = &seen[term];
             if (tokterm)
                 tokterm[ti] = term;
-            content++;
             if (ts->sent == i + 1) {
                 const uint32_t at = ts->cell;
                 cell *const ce = at & FRESH_CELL ? &fresh[at & ~FRESH_CELL] : &cells[at];
@@ -397,25 +436,18 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     /* IDF depends on the term only through its df, and dfs repeat (most terms are in one
      * sentence, or in a few documents): each idf is computed once per df seen, by sentence
      * df in sidf_of[] and by corpus df in a small direct-mapped cache. */
-    double *sidf_of; /* sentence df -> idf; 0 = not yet (the idf is >= 1) */
-    size_t *cdf;     /* corpus document frequencies, looked up together */
-    size_t *fill;    /* term -> next free posting */
-    carve_by_term(m, &c, ncell, ntt, &sidf_of, &cdf, &fill);
+    double *sidf_of;     /* sentence df -> idf; 0 = not yet (the idf is >= 1) */
+    size_t *cdf = NULL;  /* corpus document frequencies, looked up together */
+    size_t *fill = NULL; /* term -> next free posting */
+    carve_by_term(m, &c, ncell, ntt, need, &sidf_of, &cdf, &fill);
     if (!(m->by_term = carver_alloc(&c)))
         goto done; /* the caller's model_free() frees the first block */
-    carve_by_term(m, &c, ncell, ntt, &sidf_of, &cdf, &fill);
-    memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
-    memset(m->in_title, 0, (nt + 1) * sizeof *m->in_title);
+    carve_by_term(m, &c, ncell, ntt, need, &sidf_of, &cdf, &fill);
+    if (m->dtf)
+        memset(m->dtf, 0, (nt + 1) * sizeof *m->dtf);
     memset(sidf_of, 0, (n + 1) * sizeof *sidf_of);
     for (size_t k = 0; k <= m->max_tf; k++)
         m->ltf[k] = weight_tf_value(WEIGHT_TF_LOG, (double)k, NULL);
-    /* Postings by counting sort over the sentence dfs of the token pass: sentences come out
-     * ascending within each term. They are filled below, with the norms. */
-    m->poff[0] = 0;
-    for (size_t t = 0; t < nt; t++)
-        m->poff[t + 1] = m->poff[t] + seen[t].df;
-    m->poff[nt + 1] = m->poff[nt];
-    memcpy(fill, m->poff, (nt + 1) * sizeof *fill);
 
     const int use_corpus = with_idf && corpus && precis_corpus_doc_count(corpus) >= 2;
     const double big_n = use_corpus ? (double)precis_corpus_doc_count(corpus) : (double)n;
@@ -430,11 +462,23 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         else
             corpus_stem_dfs(corpus, p, m->stem, nt, cdf);
     }
+    /* One pass over the terms: the postings' offsets, by counting sort over the sentence dfs
+     * of the token pass (sentences come out ascending within each term; they are filled
+     * below, with the norms), and the idfs. The sentence idf is needed for the sidf or when
+     * sentences stand in for documents. */
+    size_t *const poff = m->poff;
+    double *const sidf = m->sidf;
+    const int by_sentence = sidf || (with_idf && !use_corpus);
+    if (poff)
+        poff[0] = 0;
     for (size_t t = 0; t < nt; t++) {
         const size_t df = seen[t].df;
-        if (!(sidf_of[df] > 0))
+        if (poff)
+            poff[t + 1] = poff[t] + df;
+        if (by_sentence && !(sidf_of[df] > 0))
             sidf_of[df] = weight_idf_value(WEIGHT_IDF_SMOOTH, (double)n, (double)df);
-        m->sidf[t] = sidf_of[df];
+        if (sidf)
+            sidf[t] = sidf_of[df];
         if (!with_idf)
             continue;
         if (!use_corpus) {
@@ -448,34 +492,47 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
         }
         m->idf[t] = idf_val[h];
     }
-    /* One pass over the cells: postings, body counts and both norms. */
+    if (poff) {
+        poff[nt + 1] = poff[nt];
+        memcpy(fill, poff, (nt + 1) * sizeof *fill);
+    }
+    /* One pass over the cells: postings, body counts and the norms asked for. */
+    posting *const post = m->post;
+    double *const dtf = m->dtf, *const snorm = m->snorm;
     for (size_t i = 0; i < n; i++) {
         double ss = 0, sss = 0;
         for (size_t e = m->off[i]; e < m->off[i + 1]; e++) {
-            const cell *const ce = &m->cells[e];
-            m->post[fill[ce->term]].sent = (uint32_t)i;
-            m->post[fill[ce->term]++].tf = ce->tf;
-            m->dtf[ce->term] += ce->tf;
+            const cell *const ce = &cells[e];
+            if (post)
+                post[fill[ce->term]++] = (posting){(uint32_t)i, ce->tf};
+            if (dtf)
+                dtf[ce->term] += ce->tf;
             const double tf = m->ltf[ce->tf];
-            const double sw = tf * m->sidf[ce->term];
             if (with_idf) {
                 const double w = tf * m->idf[ce->term];
                 ss += w * w;
             }
-            sss += sw * sw;
+            if (snorm) {
+                const double sw = tf * sidf[ce->term];
+                sss += sw * sw;
+            }
         }
         if (with_idf)
             m->norm[i] = sqrt(ss);
-        m->snorm[i] = sqrt(sss);
+        if (snorm)
+            snorm[i] = sqrt(sss);
     }
-    for (size_t k = 0; k < ntt; k++) {
-        const precis_token *const t = precis_doc_title_token(d, k);
-        if (!is_content(t))
-            continue;
-        const size_t h = idmap_slot(&map, t->stem);
-        if (map.slot[h].key && !m->in_title[map.slot[h].val]) {
-            m->in_title[map.slot[h].val] = 1;
-            m->title_term[m->title_terms++] = map.slot[h].val;
+    if (m->in_title) {
+        memset(m->in_title, 0, (nt + 1) * sizeof *m->in_title);
+        for (size_t k = 0; k < ntt; k++) {
+            const precis_token *const t = precis_doc_title_token(d, k);
+            if (!is_content(t))
+                continue;
+            const size_t h = idmap_slot(&map, t->stem);
+            if (map.slot[h].key && !m->in_title[map.slot[h].val]) {
+                m->in_title[map.slot[h].val] = 1;
+                m->title_term[m->title_terms++] = map.slot[h].val;
+            }
         }
     }
     st = PRECIS_OK;
@@ -536,9 +593,23 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
     const size_t pairs = n < 128 ? n * (n - 1) / 2 : SIZE_MAX;
     if (n > 1 && GROW(e, cap, pairs < 2048 ? pairs : 2048))
         goto fail;
+    /* The ln of a content count below 64 is computed once (counts repeat from sentence to
+     * sentence, and log() was 7% of the graph's instructions): bit c of ln_known says ln_of[c]
+     * holds it. */
+    double ln_of[64];
+    uint64_t ln_known = 0;
     for (size_t i = 0; i < n; i++) {
         if (kind == GRAPH_OVERLAP) {
-            side[i] = m->content[i] ? log((double)m->content[i]) : 0;
+            const size_t c = m->content[i];
+            if (c >= 64) {
+                side[i] = log((double)c);
+            } else {
+                if (!(ln_known >> c & 1)) {
+                    ln_of[c] = c ? log((double)c) : 0;
+                    ln_known |= (uint64_t)1 << c;
+                }
+                side[i] = ln_of[c];
+            }
             continue;
         }
         double ss = 0;
@@ -1018,7 +1089,14 @@ static precis_status select_ranked(const model *m, const double *score, budget *
         rk[i].w = isfinite(score[i]) ? settle(score[i]) : 0;
         rk[i].i = i;
     }
-    sort_array(rk, m->n, sizeof *rk, cmp_ranked);
+    /* Lead's scores come in this order already (and any method's may): a pass that finds
+     * them in order spares qsort's n log n indirect comparisons. No two entries compare
+     * equal (the index breaks ties), so the order is the one qsort would give. */
+    size_t in_order = 1;
+    while (in_order < m->n && cmp_ranked(&rk[in_order - 1], &rk[in_order]) < 0)
+        in_order++;
+    if (in_order < m->n)
+        sort_array(rk, m->n, sizeof *rk, cmp_ranked);
     for (size_t k = 0; k < m->n && b->count < b->max_sent; k++)
         if (budget_fits(b, m, rk[k].i))
             budget_take(b, m, rk[k].i, score[rk[k].i]);
@@ -1406,6 +1484,22 @@ static double default_lambda(size_t want, size_t n)
 
 /* ---- entry point ------------------------------------------------------------------------- */
 
+/* What each method reads of the model, by precis_summary_method (see its score_ and
+ * select_ functions): lead reads only the word counts, and no method pays for parts it
+ * never reads. */
+static const int method_needs[METHOD_COUNT] = {
+    [PRECIS_SUMMARY_DEFAULT] =
+        MODEL_TERMS | MODEL_POSTINGS | MODEL_SPECIFIC | MODEL_SIDF | MODEL_TITLE,
+    [PRECIS_SUMMARY_LEAD] = 0,
+    [PRECIS_SUMMARY_LUHN] = MODEL_TERMS | MODEL_DTF | MODEL_TOKTERM,
+    [PRECIS_SUMMARY_TFIDF] = MODEL_TERMS | MODEL_DTF | MODEL_IDF,
+    [PRECIS_SUMMARY_TEXTRANK] = MODEL_TERMS | MODEL_POSTINGS,
+    [PRECIS_SUMMARY_LEXRANK] = MODEL_TERMS | MODEL_POSTINGS | MODEL_IDF,
+    [PRECIS_SUMMARY_LSA] = MODEL_TERMS | MODEL_DTF | MODEL_IDF,
+    [PRECIS_SUMMARY_SUMBASIC] = MODEL_TERMS | MODEL_POSTINGS | MODEL_DTF,
+    [PRECIS_SUMMARY_KL] = MODEL_TERMS | MODEL_POSTINGS | MODEL_DTF,
+};
+
 /* precis_summarize(), its document frequencies through view when it is not NULL (then p and
  * corpus are the view's). */
 static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
@@ -1428,10 +1522,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
         !(opts->lexrank_threshold >= 0 && opts->lexrank_threshold < 1))
         return PRECIS_EINVAL;
 
-    const int need = (precis_summary_method_uses_idf(opts->method) ? MODEL_IDF : 0) |
-                     (opts->method == PRECIS_SUMMARY_LUHN ? MODEL_TOKTERM : 0) |
-                     (opts->method == PRECIS_SUMMARY_DEFAULT ? MODEL_SPECIFIC : 0);
-    st = model_build(&m, p, d, corpus, view, need);
+    st = model_build(&m, p, d, corpus, view, method_needs[opts->method]);
     if (st != PRECIS_OK)
         goto fail;
     const size_t n = m.n;

@@ -188,6 +188,37 @@ static void budgets(void **state)
     release(&f);
 }
 
+/* Lead's model is its word counts alone (no term vectors): a word budget that is exactly the
+ * words of the first k sentences takes those k and no more, as does the ratio that makes
+ * that budget, so the counts agree with the tokens' kinds sentence by sentence. */
+static void lead_budget_exact(void **state)
+{
+    (void)state;
+    fixture f;
+    analyze(&f, story, 0);
+    const size_t n = precis_doc_sentence_count(f.d);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += words_of(&f, i);
+    size_t upto = 0;
+    for (size_t k = 1; k < n; k++) {
+        upto += words_of(&f, k - 1);
+        if (!words_of(&f, k))
+            continue; /* the next sentence would fit too */
+        precis_summary *s = run(&f, PRECIS_SUMMARY_LEAD, 0, 0, upto);
+        assert_int_equal(s->count, k);
+        for (size_t j = 0; j < k; j++)
+            assert_int_equal(s->sentence[j], j);
+        precis_summary_free(s);
+        /* floor(ratio * total) == upto for a ratio a little above upto / total. */
+        const double ratio = ((double)upto + 0.5) / (double)total;
+        s = run(&f, PRECIS_SUMMARY_LEAD, 0, ratio, 0);
+        assert_int_equal(s->count, k);
+        precis_summary_free(s);
+    }
+    release(&f);
+}
+
 static void bad_options(void **state)
 {
     (void)state;
@@ -1056,6 +1087,7 @@ int main(void)
         cmocka_unit_test(method_names),
         cmocka_unit_test(contract_every_method),
         cmocka_unit_test(budgets),
+        cmocka_unit_test(lead_budget_exact),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(method_behaviour),
         cmocka_unit_test(luhn_by_hand),
