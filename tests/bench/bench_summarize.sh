@@ -2,7 +2,7 @@
 # bench_summarize.sh - speed of summaries plus keywords on the 1,313 BBC articles in one
 # process, single-threaded, against the front end alone and against running Open Text
 # Summarizer (ots) once per article; then the speed-up of --jobs 2.
-# Usage: sh tests/bench/bench_summarize.sh build/precis DATA_DIR
+# Usage: sh tests/bench/bench_summarize.sh build/precis DATA_DIR  (ROUNDS=10: best of how many)
 set -u
 bin=$1
 bench=$(dirname "$bin")/bench/bench_frontend
@@ -13,18 +13,23 @@ if [ ! -d "$dir" ]; then
     exit 0
 fi
 now() { date +%s.%N; }
-best() { # best wall time of 3 runs of "$@"
-    b=""
-    for i in 1 2 3; do
-        s=$(now); "$@" >/dev/null 2>&1; e=$(now)
-        b=$(awk -v s="$s" -v e="$e" -v b="$b" 'BEGIN { t = e - s; if (b == "" || t < b) b = t; print b }')
-    done
-    echo "$b"
+elapsed() { # wall time in seconds of one run of "$@", output discarded
+    s=$(now); "$@" >/dev/null 2>&1; e=$(now)
+    awk -v s="$s" -v e="$e" 'BEGIN { print e - s }'
 }
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
 n=$(find "$dir" -name '*.txt' | wc -l)
-front=$(best "$bench" "$dir")
-summ=$(best "$bin" summarize --keywords 10 --jobs 1 "$dir")
-summ2=$(best "$bin" summarize --keywords 10 --jobs 2 "$dir")
+# The host's speed drifts from minute to minute: the three commands take turns, ROUNDS times,
+# and each keeps its best time, so a ratio compares runs made in the same minutes.
+rounds=${ROUNDS:-10}
+front="" summ="" summ2=""
+i=0
+while [ "$i" -lt "$rounds" ]; do
+    front=$(min "$front" "$(elapsed "$bench" "$dir")")
+    summ=$(min "$summ" "$(elapsed "$bin" summarize --keywords 10 --jobs 1 "$dir")")
+    summ2=$(min "$summ2" "$(elapsed "$bin" summarize --keywords 10 --jobs 2 "$dir")")
+    i=$((i + 1))
+done
 echo "articles: $n"
 awk -v n="$n" -v f="$front" -v s="$summ" -v s2="$summ2" 'BEGIN {
     printf "front end alone:            %7.3f s  %8.0f articles/s\n", f, n / f
