@@ -224,7 +224,9 @@ typedef struct slot {
 /* A phrase said once so far has a stub instead of a group: most phrases of an article are
  * said once, and such a phrase is never listed (NAME_MIN, PHRASE_MIN and PHRASE_MIN_SINGLE
  * are 2 or more), so it never needs a group. The second occurrence makes the group and
- * counts the first one in. (A harness build that lists phrases said once makes groups at
+ * counts the first one in. A word said once is listed, but against a corpus it is ranked
+ * only when once_bound is reached, in few articles: its group is made then, from the stub
+ * (make_once_groups()). (A harness build that lists phrases said once makes groups at
  * once.) */
 #if NAME_MIN >= 2 && PHRASE_MIN >= 2 && PHRASE_MIN_SINGLE >= 2
 #define LAZY_PHRASES 1
@@ -232,6 +234,9 @@ typedef struct slot {
 #define LAZY_PHRASES 0
 #endif
 #define STUB 0x80000000u
+/* With STUB, a stub of one word: its tag, a bijection of the stem (hash_step()), says which
+ * word, so a probe for a word takes it without reading the stub. */
+#define STUB_ONE 0x40000000u
 
 typedef struct stub {
     uint32_t occ;  /* its occurrence */
@@ -263,8 +268,9 @@ typedef struct kw_state {
     double *score; /* by group, set for the listed ones as they are scored */
     occurrence *o;
     size_t no, ocap;
-    stub *stubs;
+    stub *stubs; /* a stub whose group has been made has occ NONE */
     size_t nstubs, stubs_cap;
+    size_t nonce; /* stubs of one word, no news_noise, that have no group */
     buf key;
     /* noise_pairs(), made when first asked for (noise_screen()): with a view, nearly every
      * normalised form is in the memo already. */
@@ -448,6 +454,42 @@ static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, siz
     return 1;
 }
 
+/* A new group for the phrase stem[0..n) (KEYWORDS_MAX_WORDS entries, zero from stem[n] on)
+ * whose first occurrence is occ, starting at token tok; nothing counted yet. Returns its id. */
+static uint32_t new_group(kw_state *kw, const uint32_t *stem, size_t n, uint32_t occ, size_t tok)
+{
+    assert(kw->ng < kw->gcap); /* sized by every phrase that can be (mark_tokens()) */
+    const uint32_t id = (uint32_t)kw->ng++;
+    group *const g = &kw->g[id];
+    /* Field by field (padding aside, all of them): zeroing the group first was a string
+     * instruction, slow to start, and a tenth of the scan's time. */
+    memcpy(g->stem, stem, sizeof g->stem);
+    g->words = (uint8_t)n;
+    g->whole = NONE;
+    g->first_occ = g->last_occ = occ;
+    g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
+    g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
+    g->listed = g->in_title = 0;
+    g->count = 0;
+    g->first_sent = g->last_unit = NONE;
+    g->caps = g->mid = g->sdf = 0;
+    return id;
+}
+
+/* A new group for stub st's phrase, its occurrence counted in; the stub is spent. */
+static uint32_t group_of_stub(kw_state *kw, uint32_t st, const uint32_t *stem, size_t n)
+{
+    stub *const s = &kw->stubs[st];
+    const occurrence *const o = &kw->o[s->occ];
+    /* The noise flag and the number are the first occurrence's. */
+    const uint32_t id = new_group(kw, stem, n, s->occ, o->tok);
+    tally(kw, &kw->g[id], o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
+    if (n == 1 && !(kw->flag[o->tok] & TOK_NOISE))
+        kw->nonce--;
+    s->occ = NONE;
+    return id;
+}
+
 /* Records one occurrence of the phrase stem[0..n) (hash h) starting at token tok. unit is the
  * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence.
  * stem has KEYWORDS_MAX_WORDS entries, zero from stem[n] on (a new group copies them all). */
@@ -464,8 +506,11 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
         if (sl.tag != tag)
             continue;
         if (sl.id1 & STUB) {
-            if (stub_is(kw, &kw->stubs[sl.id1 & ~STUB], stem, n)) {
-                st = sl.id1 & ~STUB;
+            /* One word: the tag is the word. */
+            if (n == 1 ? (sl.id1 & STUB_ONE) != 0
+                       : !(sl.id1 & STUB_ONE) &&
+                             stub_is(kw, &kw->stubs[sl.id1 & ~(STUB | STUB_ONE)], stem, n)) {
+                st = sl.id1 & ~(STUB | STUB_ONE);
                 break;
             }
             continue;
@@ -482,42 +527,27 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
     const uint32_t occ = (uint32_t)kw->no++;
     kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
                               in_title || at_start ? 1u : 2u};
-    if (LAZY_PHRASES && id == NONE && st == NONE && n > 1 && kw->nstubs < STUB - 1) {
+    if (LAZY_PHRASES && id == NONE && st == NONE && kw->nstubs < STUB_ONE - 1) {
         assert(kw->nstubs < kw->stubs_cap);
         kw->stubs[kw->nstubs] = (stub){occ, (uint32_t)unit};
-        kw->table[i] = (slot){STUB | (uint32_t)kw->nstubs++, tag};
+        kw->table[i] = (slot){STUB | (n == 1 ? STUB_ONE : 0) | (uint32_t)kw->nstubs++, tag};
+        if (n == 1 && !(kw->flag[tok] & TOK_NOISE))
+            kw->nonce++;
         if (kw->used)
             kw->used[kw->nused++] = (uint32_t)i;
         return PRECIS_OK;
     }
     if (id == NONE) {
-        assert(kw->ng < kw->gcap); /* sized by every phrase that can be (mark_tokens()) */
-        id = (uint32_t)kw->ng++;
-        kw->table[i] = (slot){id + 1, tag};
-        if (kw->used && st == NONE) /* else it takes the stub's slot, already listed */
-            kw->used[kw->nused++] = (uint32_t)i;
-        group *const g = &kw->g[id];
-        /* Field by field (padding aside, all of them): zeroing the group first was a
-         * string instruction, slow to start, and a tenth of the scan's time. */
-        memcpy(g->stem, stem, sizeof g->stem);
-        g->words = (uint8_t)n;
-        g->whole = NONE;
-        g->first_occ = g->last_occ = 0;
-        g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
-        g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
-        g->listed = g->in_title = 0;
-        g->count = 0;
-        g->first_sent = g->last_unit = NONE;
-        g->caps = g->mid = g->sdf = 0;
         if (st == NONE) {
-            g->first_occ = occ;
+            id = new_group(kw, stem, n, occ, tok);
+            if (kw->used) /* else it takes the stub's slot, already listed */
+                kw->used[kw->nused++] = (uint32_t)i;
         } else { /* the stub's occurrence first */
-            const stub *const s = &kw->stubs[st];
-            const occurrence *const o = &kw->o[s->occ];
-            g->first_occ = g->last_occ = s->occ;
-            tally(kw, g, o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
-            kw->o[s->occ].next = occ;
+            const uint32_t first = kw->stubs[st].occ;
+            id = group_of_stub(kw, st, stem, n);
+            kw->o[first].next = occ;
         }
+        kw->table[i] = (slot){id + 1, tag};
     } else {
         kw->o[kw->g[id].last_occ].next = occ;
     }
@@ -525,6 +555,26 @@ static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *st
     g->last_occ = occ;
     tally(kw, g, tok, n, unit, in_title, at_start);
     return PRECIS_OK;
+}
+
+/* Makes a group of every word said once that has only a stub, news_noise aside (never
+ * listed), and appends its id to ids[*nids] unless ids is NULL. Its slot still holds the stub:
+ * find_group() does not find it, which no caller needs (untitled() asks for a name said as often as
+ * a listed phrase, twice or more). */
+static void make_once_groups(kw_state *kw, uint32_t *ids, size_t *nids)
+{
+    for (uint32_t st = 0; kw->nonce && st < kw->nstubs; st++) {
+        const uint32_t occ = kw->stubs[st].occ;
+        if (occ == NONE)
+            continue;
+        const occurrence *const o = &kw->o[occ];
+        if (o->words != 1 || (kw->flag[o->tok] & TOK_NOISE))
+            continue;
+        const uint32_t stem[KEYWORDS_MAX_WORDS] = {kw->stem[o->tok]};
+        const uint32_t id = group_of_stub(kw, st, stem, 1);
+        if (ids)
+            ids[(*nids)++] = id;
+    }
 }
 
 /* Finds the maximal runs of adjacent candidate tokens among tok[first..first+n) (one
@@ -690,7 +740,9 @@ typedef struct ranking {
     size_t nheap;
     /* Listed words said once, most of the listed groups of an article, kept out of the bound
      * heap with one bound for all (once_bound) until it may matter, which in most articles is
-     * never: neither their bounds nor their place in the heap are worked out. */
+     * never: neither their bounds nor their place in the heap are worked out, nor, with
+     * LAZY_PHRASES, their groups (kw_state.nonce of them wait as stubs). once holds those
+     * that have a group. */
     uint32_t *once;
     size_t nonce;
     double once_bound;
@@ -748,11 +800,14 @@ static double once_bound(const kw_state *kw, double top_idf)
 }
 
 /* Moves the words said once into the bound heap, each with its own bound. */
-static void ranking_add_once(const kw_state *kw, ranking *r)
+static void ranking_add_once(kw_state *kw, ranking *r)
 {
-    for (size_t i = 0; i < r->nonce; i++)
+    make_once_groups(kw, r->once, &r->nonce);
+    for (size_t i = 0; i < r->nonce; i++) {
+        kw->g[r->once[i]].listed = 1;
         r->bound[r->nbound++] =
             (bounded){corpus_bound(kw, &kw->g[r->once[i]], r->top_idf), r->once[i]};
+    }
     r->nonce = 0;
     r->bound[r->nbound] = (bounded){0.0, NONE}; /* sift_bound() reads one past the last */
     for (size_t i = r->nbound / 2; i-- > 0;)
@@ -767,7 +822,7 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
     for (;;) {
         const int scored = r->nheap != 0;
         const double best = scored ? kw->score[r->heap[0]] : 0.0;
-        if (r->nonce && (!scored || r->once_bound >= best) &&
+        if ((r->nonce || kw->nonce) && (!scored || r->once_bound >= best) &&
             (!r->nbound || r->bound[0].bound < r->once_bound)) {
             ranking_add_once(kw, r);
             if (src->view)
@@ -1237,7 +1292,9 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     }
 
     st = PRECIS_ENOMEM;
-    const size_t ngr = kw.ng + 1;
+    /* Groups are made for the words said once too: at once without a corpus, else when the
+     * ranking reaches them. */
+    const size_t ngr = kw.ng + kw.nonce + 1;
     at = 0;
     const size_t score_at = lay(&at, ngr * sizeof *kw.score),
                  bound_at = lay(&at, ngr * sizeof *rk.bound),
@@ -1274,6 +1331,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     const double top_idf = fmax(src.cap, IDF_FLOOR);
     rk.top_idf = top_idf;
     rk.once_bound = once_bound(&kw, top_idf);
+    if (!src.corpus)
+        make_once_groups(&kw, NULL, NULL);
     for (size_t i = 0; i < kw.ng; i++) {
         group *const g = &kw.g[i];
         /* A phrase seen once or twice is an accident of wording, not a topic - unless it is
