@@ -237,11 +237,18 @@ typedef struct slot {
 /* With STUB, a stub of one word: its tag, a bijection of the stem (hash_step()), says which
  * word, so a probe for a word takes it without reading the stub. */
 #define STUB_ONE 0x40000000u
+/* More phrases than an article can hold in memory (a table of 16 GiB): PRECIS_ENOMEM. */
+#define MAX_PHRASES (STUB_ONE - 1)
 
 typedef struct stub {
     uint32_t occ;  /* its occurrence */
     uint32_t unit; /* and that occurrence's pseudo-document */
 } stub;
+
+/* Tokens [first, end) of the article, numbered as kw_state.flag numbers them. */
+typedef struct run_span {
+    uint32_t first, end;
+} run_span;
 
 typedef struct kw_state {
     const precis_pipeline *p;
@@ -256,6 +263,10 @@ typedef struct kw_state {
     /* The stem of each candidate, same order: the phrase scan reads these 4 bytes a token,
      * not the token's cache line. */
     uint32_t *stem;
+    /* The runs of joined candidates, in token order: the scan goes from one to the next, not
+     * through every token's flags (a branch a token the CPU could not foresee). */
+    run_span *runs;
+    size_t nruns;
     slot *table;
     size_t mask;
     unsigned shift; /* 64 - log2 of the table's size: slot_of() */
@@ -418,9 +429,10 @@ static int make_surface(buf *out, const char *text, const precis_token *toks, si
     return 0;
 }
 
-/* Counts in g one occurrence of it starting at token tok (n words) in pseudo-document unit. */
-static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t unit, int in_title,
-                         int at_start)
+/* Counts in g one occurrence of it starting at token tok (n words) in pseudo-document unit;
+ * flag is kw_state.flag. */
+static inline void tally(const uint8_t *flag, group *g, size_t tok, size_t n, size_t unit,
+                         int in_title, int at_start)
 {
     g->count++;
     if (g->last_unit != unit) {
@@ -436,9 +448,65 @@ static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t un
             g->mid++;
             int caps = 1;
             for (size_t k = 0; k < n && caps; k++)
-                caps = kw->flag[tok + k] & TOK_UPPER;
+                caps = flag[tok + k] & TOK_UPPER;
             g->caps += caps != 0;
         }
+    }
+}
+
+/* A new group for the phrase stem[0..n) whose first occurrence is occ, starting at token
+ * tok; nothing counted yet. Returns its id. */
+static uint32_t new_group(kw_state *kw, const uint32_t *stem, size_t n, uint32_t occ, size_t tok)
+{
+    assert(kw->ng < kw->gcap); /* sized by every phrase that can be (mark_tokens()) */
+    const uint32_t id = (uint32_t)kw->ng++;
+    group *const g = &kw->g[id];
+    /* Field by field (padding aside, all of them): zeroing the group first was a string
+     * instruction, slow to start, and a tenth of the scan's time. */
+    for (size_t k = 0; k < KEYWORDS_MAX_WORDS; k++)
+        g->stem[k] = k < n ? stem[k] : 0;
+    g->words = (uint8_t)n;
+    g->whole = NONE;
+    g->first_occ = g->last_occ = occ;
+    g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
+    g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
+    g->listed = g->in_title = 0;
+    g->count = 0;
+    g->first_sent = g->last_unit = NONE;
+    g->caps = g->mid = g->sdf = 0;
+    return id;
+}
+
+/* A new group for stub st's phrase stem[0..n), its occurrence counted in; the stub is spent.
+ * The caller counts it off kw->nonce. */
+static uint32_t group_of_stub(kw_state *kw, uint32_t st, const uint32_t *stem, size_t n)
+{
+    stub *const s = &kw->stubs[st];
+    const occurrence *const o = &kw->o[s->occ];
+    /* The noise flag and the number are the first occurrence's. */
+    const uint32_t id = new_group(kw, stem, n, s->occ, o->tok);
+    tally(kw->flag, &kw->g[id], o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
+    s->occ = NONE;
+    return id;
+}
+
+/* Makes a group of every word said once that has only a stub, news_noise aside (never
+ * listed), and appends its id to ids[*nids] unless ids is NULL. Its slot still holds the
+ * stub: find_group() does not find it, which no caller needs (untitled() asks for a name said
+ * as often as a listed phrase, twice or more). */
+static void make_once_groups(kw_state *kw, uint32_t *ids, size_t *nids)
+{
+    for (uint32_t st = 0; kw->nonce && st < kw->nstubs; st++) {
+        const uint32_t occ = kw->stubs[st].occ;
+        if (occ == NONE)
+            continue;
+        const occurrence *const o = &kw->o[occ];
+        if (o->words != 1 || (kw->flag[o->tok] & TOK_NOISE))
+            continue;
+        const uint32_t id = group_of_stub(kw, st, &kw->stem[o->tok], 1);
+        kw->nonce--;
+        if (ids)
+            ids[(*nids)++] = id;
     }
 }
 
@@ -454,167 +522,110 @@ static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, siz
     return 1;
 }
 
-/* A new group for the phrase stem[0..n) (KEYWORDS_MAX_WORDS entries, zero from stem[n] on)
- * whose first occurrence is occ, starting at token tok; nothing counted yet. Returns its id. */
-static uint32_t new_group(kw_state *kw, const uint32_t *stem, size_t n, uint32_t occ, size_t tok)
+/* Records every sub-phrase of up to max_words words of the runs of adjacent candidate tokens
+ * (kw->runs from *run on) among tok[first..first+n) (one sentence, pseudo-document unit: 0
+ * the title, 1 + i sentence i); *run is then the first run past them. A run is joined within
+ * a sentence (corpus_tokens_adjacent()), and a sentence's tokens are those that name it, so
+ * no run spans two. Each sub-phrase gets its occurrence, and a stub for a phrase new to the
+ * article, or else its group, made from the stub at the second occurrence. Phrases may not
+ * start with a number ("11 earthquake"), but may hold one ("iPhone 4"). What the loop
+ * changes is in locals, written back at the end: the occurrence's bytes and the group's flags
+ * may alias anything, so kw's fields were read again after every store. */
+static void scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit, int in_title,
+                          size_t *run)
 {
-    assert(kw->ng < kw->gcap); /* sized by every phrase that can be (mark_tokens()) */
-    const uint32_t id = (uint32_t)kw->ng++;
-    group *const g = &kw->g[id];
-    /* Field by field (padding aside, all of them): zeroing the group first was a string
-     * instruction, slow to start, and a tenth of the scan's time. */
-    memcpy(g->stem, stem, sizeof g->stem);
-    g->words = (uint8_t)n;
-    g->whole = NONE;
-    g->first_occ = g->last_occ = occ;
-    g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
-    g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
-    g->listed = g->in_title = 0;
-    g->count = 0;
-    g->first_sent = g->last_unit = NONE;
-    g->caps = g->mid = g->sdf = 0;
-    return id;
-}
-
-/* A new group for stub st's phrase, its occurrence counted in; the stub is spent. */
-static uint32_t group_of_stub(kw_state *kw, uint32_t st, const uint32_t *stem, size_t n)
-{
-    stub *const s = &kw->stubs[st];
-    const occurrence *const o = &kw->o[s->occ];
-    /* The noise flag and the number are the first occurrence's. */
-    const uint32_t id = new_group(kw, stem, n, s->occ, o->tok);
-    tally(kw, &kw->g[id], o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
-    if (n == 1 && !(kw->flag[o->tok] & TOK_NOISE))
-        kw->nonce--;
-    s->occ = NONE;
-    return id;
-}
-
-/* Records one occurrence of the phrase stem[0..n) (hash h) starting at token tok. unit is the
- * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence.
- * stem has KEYWORDS_MAX_WORDS entries, zero from stem[n] on (a new group copies them all). */
-static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
-                                    uint64_t h, size_t unit, int in_title, int at_start)
-{
-    const uint32_t tag = (uint32_t)h;
-    size_t i = slot_of(kw, h);
-    uint32_t id = NONE, st = NONE;
-    for (;; i = (i + 1) & kw->mask) {
-        const slot sl = kw->table[i];
-        if (!sl.id1)
-            break;
-        if (sl.tag != tag)
-            continue;
-        if (sl.id1 & STUB) {
-            /* One word: the tag is the word. */
-            if (n == 1 ? (sl.id1 & STUB_ONE) != 0
-                       : !(sl.id1 & STUB_ONE) &&
-                             stub_is(kw, &kw->stubs[sl.id1 & ~(STUB | STUB_ONE)], stem, n)) {
-                st = sl.id1 & ~(STUB | STUB_ONE);
-                break;
-            }
-            continue;
-        }
-        const group *const g = &kw->g[sl.id1 - 1];
-        if (group_is(g, stem, n)) {
-            id = sl.id1 - 1;
-            break;
-        }
-    }
-    if (kw->no >= UINT32_MAX - 1)
-        return PRECIS_ENOMEM;
-    assert(kw->no < kw->ocap); /* sized by every phrase that can be (mark_tokens()) */
-    const uint32_t occ = (uint32_t)kw->no++;
-    kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
-                              in_title || at_start ? 1u : 2u};
-    if (LAZY_PHRASES && id == NONE && st == NONE && kw->nstubs < STUB_ONE - 1) {
-        assert(kw->nstubs < kw->stubs_cap);
-        kw->stubs[kw->nstubs] = (stub){occ, (uint32_t)unit};
-        kw->table[i] = (slot){STUB | (n == 1 ? STUB_ONE : 0) | (uint32_t)kw->nstubs++, tag};
-        if (n == 1 && !(kw->flag[tok] & TOK_NOISE))
-            kw->nonce++;
-        if (kw->used)
-            kw->used[kw->nused++] = (uint32_t)i;
-        return PRECIS_OK;
-    }
-    if (id == NONE) {
-        if (st == NONE) {
-            id = new_group(kw, stem, n, occ, tok);
-            if (kw->used) /* else it takes the stub's slot, already listed */
-                kw->used[kw->nused++] = (uint32_t)i;
-        } else { /* the stub's occurrence first */
-            const uint32_t first = kw->stubs[st].occ;
-            id = group_of_stub(kw, st, stem, n);
-            kw->o[first].next = occ;
-        }
-        kw->table[i] = (slot){id + 1, tag};
-    } else {
-        kw->o[kw->g[id].last_occ].next = occ;
-    }
-    group *const g = &kw->g[id];
-    g->last_occ = occ;
-    tally(kw, g, tok, n, unit, in_title, at_start);
-    return PRECIS_OK;
-}
-
-/* Makes a group of every word said once that has only a stub, news_noise aside (never
- * listed), and appends its id to ids[*nids] unless ids is NULL. Its slot still holds the stub:
- * find_group() does not find it, which no caller needs (untitled() asks for a name said as often as
- * a listed phrase, twice or more). */
-static void make_once_groups(kw_state *kw, uint32_t *ids, size_t *nids)
-{
-    for (uint32_t st = 0; kw->nonce && st < kw->nstubs; st++) {
-        const uint32_t occ = kw->stubs[st].occ;
-        if (occ == NONE)
-            continue;
-        const occurrence *const o = &kw->o[occ];
-        if (o->words != 1 || (kw->flag[o->tok] & TOK_NOISE))
-            continue;
-        const uint32_t stem[KEYWORDS_MAX_WORDS] = {kw->stem[o->tok]};
-        const uint32_t id = group_of_stub(kw, st, stem, 1);
-        if (ids)
-            ids[(*nids)++] = id;
-    }
-}
-
-/* Finds the maximal runs of adjacent candidate tokens among tok[first..first+n) (one
- * sentence) and records every sub-phrase of up to max_words words. Phrases may not start with
- * a number ("11 earthquake"), but may hold one ("iPhone 4"). */
-static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit, int in_title)
-{
-    const uint8_t *const flag = kw->flag + first;
+    const uint8_t *const flag = kw->flag + first, *const flag0 = kw->flag;
     const uint32_t *const stems = kw->stem + first;
-    size_t i = 0;
-    while (i < n) {
-        if (!(flag[i] & TOK_CANDIDATE)) {
-            i++;
-            continue;
-        }
-        size_t j = i + 1;
-        while (j < n && (flag[j] & TOK_JOINED))
-            j++;
+    slot *const table = kw->table;
+    const size_t mask = kw->mask, max_words = kw->max_words;
+    const unsigned shift = kw->shift;
+    occurrence *const occs = kw->o;
+    stub *const stubs = kw->stubs;
+    uint32_t *const used = kw->used;
+    size_t no = kw->no, nstubs = kw->nstubs, nused = kw->nused, nonce = kw->nonce;
+    const run_span *const runs = kw->runs;
+    size_t r = *run;
+    for (; r < kw->nruns && runs[r].first < first + n; r++) {
+        assert(runs[r].first >= first && runs[r].end <= first + n);
+        const size_t i = runs[r].first - first, j = runs[r].end - first;
         for (size_t s = i; s < j; s++) {
             /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
              * only when capitalised, and may never close one ("analysts said"). */
             const int weak_start = (flag[s] & (TOK_NOISE | TOK_UPPER)) == TOK_NOISE;
-            uint32_t stem[KEYWORDS_MAX_WORDS] = {0}; /* zero after the words: add_occurrence() */
+            const uint32_t *const stem = stems + s;
+            const size_t tok = first + s;
+            const uint8_t votes = in_title || s == 0 ? 1u : 2u;
             uint64_t h = HASH_SEED;
-            for (size_t len = 1; len <= kw->max_words && s + len <= j; len++) {
+            for (size_t len = 1; len <= max_words && s + len <= j; len++) {
                 if (len > 1 && ((flag[s] & TOK_NUMBER) || weak_start))
                     break;
-                stem[len - 1] = stems[s + len - 1];
                 h = hash_step(h, stem[len - 1]);
                 if (len > 1 && (flag[s + len - 1] & TOK_NOISE))
                     continue;
-                const precis_status st =
-                    add_occurrence(kw, first + s, stem, len, h, unit, in_title, s == 0);
-                if (st)
-                    return st;
+                const uint32_t tag = (uint32_t)h;
+                size_t at = (size_t)(h >> shift);
+                uint32_t id = NONE, st = NONE;
+                for (;; at = (at + 1) & mask) {
+                    const slot sl = table[at];
+                    if (!sl.id1)
+                        break;
+                    if (sl.tag != tag)
+                        continue;
+                    if (sl.id1 & STUB) {
+                        /* One word: the tag is the word. */
+                        if (len == 1
+                                ? (sl.id1 & STUB_ONE) != 0
+                                : !(sl.id1 & STUB_ONE) &&
+                                      stub_is(kw, &stubs[sl.id1 & ~(STUB | STUB_ONE)], stem, len)) {
+                            st = sl.id1 & ~(STUB | STUB_ONE);
+                            break;
+                        }
+                        continue;
+                    }
+                    if (group_is(&kw->g[sl.id1 - 1], stem, len)) {
+                        id = sl.id1 - 1;
+                        break;
+                    }
+                }
+                assert(no < kw->ocap); /* sized by every phrase that can be (mark_tokens()) */
+                const uint32_t occ = (uint32_t)no++;
+                occs[occ] =
+                    (occurrence){NONE, (uint32_t)tok, (uint8_t)len, (uint8_t)in_title, votes};
+                if (LAZY_PHRASES && id == NONE && st == NONE) {
+                    assert(nstubs < kw->stubs_cap);
+                    stubs[nstubs] = (stub){occ, (uint32_t)unit};
+                    table[at] = (slot){STUB | (len == 1 ? STUB_ONE : 0) | (uint32_t)nstubs++, tag};
+                    nonce += len == 1 && !(flag[s] & TOK_NOISE);
+                    if (used)
+                        used[nused++] = (uint32_t)at;
+                    continue;
+                }
+                if (id == NONE) {
+                    if (st == NONE) {
+                        id = new_group(kw, stem, len, occ, tok);
+                        if (used) /* else it takes the stub's slot, already listed */
+                            used[nused++] = (uint32_t)at;
+                    } else { /* the stub's occurrence first */
+                        const uint32_t first_occ = stubs[st].occ;
+                        nonce -= len == 1 && !(flag0[occs[first_occ].tok] & TOK_NOISE);
+                        id = group_of_stub(kw, st, stem, len);
+                        occs[first_occ].next = occ;
+                    }
+                    table[at] = (slot){id + 1, tag};
+                } else {
+                    occs[kw->g[id].last_occ].next = occ;
+                }
+                group *const g = &kw->g[id];
+                g->last_occ = occ;
+                tally(flag0, g, tok, len, unit, in_title, s == 0);
             }
         }
-        i = j;
     }
-    return PRECIS_OK;
+    *run = r;
+    kw->no = no;
+    kw->nstubs = nstubs;
+    kw->nused = nused;
+    kw->nonce = nonce;
 }
 
 /* The key of g, "stem1 stem2", in kw->key. */
@@ -1118,6 +1129,8 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
     uint8_t *const memo = kw->memo;
     const size_t max_words = kw->max_words;
     size_t ph = 0;
+    run_span *const runs = kw->runs;
+    size_t nr = kw->nruns;
     size_t run = 0;   /* candidates in the run of joined ones so far */
     uint8_t prev = 0; /* the flags of token i - 1 */
     const size_t nterms = precis_pipeline_term_count(kw->p);
@@ -1152,6 +1165,9 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
             stem[i] = t->stem;
             run = f & TOK_JOINED ? run + 1 : 1;
             ph += run < max_words ? run : max_words;
+            if (run == 1)
+                runs[nr++].first = (uint32_t)(at + i);
+            runs[nr - 1].end = (uint32_t)(at + i + 1);
             continue;
         }
         size_t len = 0;
@@ -1169,9 +1185,13 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
         stem[i] = t->stem;
         run = f & TOK_JOINED ? run + 1 : 1;
         ph += run < max_words ? run : max_words;
+        if (run == 1)
+            runs[nr++].first = (uint32_t)(at + i);
+        runs[nr - 1].end = (uint32_t)(at + i + 1);
         unmarked++;
     }
     *phrases += ph;
+    kw->nruns = nr;
     for (size_t i = 0; unmarked && i < n; i++) {
         if (!flag[i] || !norm[i].s)
             continue;
@@ -1232,13 +1252,15 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     size_t at = 0;
     const size_t ntotal = ntitle + ntok + 1;
     const size_t norm_at = lay(&at, ((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm),
-                 stem_at = lay(&at, ntotal * sizeof *kw.stem), flag_at = lay(&at, ntotal);
+                 stem_at = lay(&at, ntotal * sizeof *kw.stem), flag_at = lay(&at, ntotal),
+                 runs_at = lay(&at, ntotal * sizeof *kw.runs);
     char *block = scratch(&kw, 0, at);
     if (!block)
         goto fail;
     norm = (norm_form *)(block + norm_at);
     kw.stem = (uint32_t *)(block + stem_at);
     kw.flag = (uint8_t *)(block + flag_at);
+    kw.runs = (run_span *)(block + runs_at);
     size_t phrases = 0;
     for (size_t w = 0; w < KEYWORDS_MAX_WORDS; w++) {
         kw.phrase_weight[0][w] = pow(PHRASE_WEIGHT, (double)w);
@@ -1258,7 +1280,10 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     while (size < 2 * phrases + 2)
         size *= 2;
     /* No more occurrences than phrases, nor groups, stubs or filled slots than occurrences:
-     * sized by phrases, the lists never grow. */
+     * sized by phrases, the lists never grow, and below MAX_PHRASES every id fits beside the
+     * slot's STUB and STUB_ONE bits, so the scan checks none. */
+    if (phrases >= MAX_PHRASES)
+        goto fail;
     const size_t nph = phrases + 1;
     at = 0;
     const size_t g_at = lay(&at, nph * sizeof *kw.g), o_at = lay(&at, nph * sizeof *kw.o),
@@ -1283,12 +1308,12 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     kw.shift = 64;
     for (size_t z = size; z > 1; z /= 2)
         kw.shift--;
-    if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
-        goto fail;
+    size_t run = 0;
+    if (ntitle)
+        scan_sentence(&kw, 0, ntitle, 0, 1, &run);
     for (size_t s = 0; s < nsent; s++) {
         const precis_sentence *const se = precis_doc_sentence(d, s);
-        if ((st = scan_sentence(&kw, ntitle + se->first_token, se->token_count, s + 1, 0)))
-            goto fail;
+        scan_sentence(&kw, ntitle + se->first_token, se->token_count, s + 1, 0, &run);
     }
 
     st = PRECIS_ENOMEM;
