@@ -295,12 +295,13 @@ typedef struct kw_state {
 } kw_state;
 
 /* At least size bytes of scratch block which: the view's, kept from one article to the next,
- * or without a view the article's own, freed by extract(). Aligned to a cache line. */
+ * or without a view the article's own, freed by extract(). Aligned to a cache line; what it
+ * held before is lost. */
 static void *scratch(kw_state *kw, size_t which, size_t size)
 {
     if (kw->view)
         return corpus_view_scratch(kw->view, which, size);
-    assert(!kw->own[which]);
+    free(kw->own[which]);
     const size_t a = CORPUS_VIEW_SCRATCH_ALIGN;
     return kw->own[which] = aligned_alloc(a, (size + a - 1) / a * a);
 }
@@ -392,16 +393,12 @@ static inline int starts_upper(const char *s, size_t len)
     return 0;
 }
 
-/* The shown form of toks[0..n): their bytes with white-space runs made one space, and a
- * possessive 's (or ’s) dropped from the end, so "Gadhafi's" is shown as "Gadhafi". */
-static int make_surface(buf *out, const char *text, const precis_token *toks, size_t n)
+/* The shown form of toks[0..n) in out, which has room for their bytes and a NUL: their bytes
+ * with white-space runs made one space, and a possessive 's (or ’s) dropped from the end, so
+ * "Gadhafi's" is shown as "Gadhafi". Returns its length. */
+static size_t make_surface(char *out, const char *text, const precis_token *toks, size_t n)
 {
-    out->len = 0;
     const size_t start = toks[0].start, end = toks[n - 1].end;
-    /* Never longer than the bytes it is made from: room once, then written in place. */
-    if (GROW(out->data, out->cap, end - start + 1))
-        return -1;
-    char *const o = out->data;
     size_t w = 0;
     int space = 0;
     for (size_t i = start; i < end; i++) {
@@ -411,22 +408,19 @@ static int make_surface(buf *out, const char *text, const precis_token *toks, si
             continue;
         }
         if (space)
-            o[w++] = ' ';
-        o[w++] = c;
+            out[w++] = ' ';
+        out[w++] = c;
         space = 0;
     }
-    o[w] = '\0';
-    out->len = w;
-    if (toks[n - 1].kind == PRECIS_TOKEN_WORD && out->len > 3) {
-        const char *e = out->data + out->len;
+    if (toks[n - 1].kind == PRECIS_TOKEN_WORD && w > 3) {
+        const char *e = out + w;
         if ((e[-1] == 's' || e[-1] == 'S') && e[-2] == '\'')
-            out->len -= 2;
-        else if ((e[-1] == 's' || e[-1] == 'S') && out->len > 5 &&
-                 memcmp(e - 4, "\xe2\x80\x99", 3) == 0)
-            out->len -= 4;
-        out->data[out->len] = '\0';
+            w -= 2;
+        else if ((e[-1] == 's' || e[-1] == 'S') && w > 5 && memcmp(e - 4, "\xe2\x80\x99", 3) == 0)
+            w -= 4;
     }
-    return 0;
+    out[w] = '\0';
+    return w;
 }
 
 /* Counts in g one occurrence of it starting at token tok (n words) in pseudo-document unit;
@@ -1020,51 +1014,63 @@ typedef struct surface_votes {
 } surface_votes;
 
 /* The distinct surfaces of one group, found through a small table sized by the group's
- * occurrences: a vocab made for each article cost more than the rest of the choice. */
+ * occurrences: a vocab made for each article cost more than the rest of the choice. The
+ * arrays are one scratch block, laid out for the largest of the groups shown
+ * (surface_room()), so nothing grows. */
 typedef struct surface_state {
-    buf bytes;
-    surface_votes *v;
-    size_t nv, cap;
-    uint32_t *slot; /* open addressing: index in v + 1; 0 = empty */
-    size_t slot_cap;
-    buf surf;
+    char *surf;       /* the surface being made: the longest span of tokens and a NUL */
+    char *bytes;      /* the distinct surfaces, one after the other: the spans of a group */
+    surface_votes *v; /* one a distinct surface: as many as a group's occurrences */
+    uint32_t *slot;   /* open addressing: index in v + 1; 0 = empty */
+    size_t slot_size; /* slots laid out: surface_slots() of the largest count */
 } surface_state;
 
-/* Appends to out the shown form of group id and a NUL: the surface with most votes, ties to
- * the first seen. Only the groups that reach the list get here, so surfaces are made for
- * their occurrences alone. */
-static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, buf *out)
+/* The slots for a group of count occurrences: at most one surface an occurrence, so the table
+ * stays at most half full. */
+static size_t surface_slots(size_t count)
 {
-    /* At most one surface an occurrence: the table stays at most half full. */
     size_t size = 16;
-    while (size < 2 * kw->g[id].count + 2)
+    while (size < 2 * count + 2)
         size *= 2;
-    if (GROW(ss->slot, ss->slot_cap, size))
-        return PRECIS_ENOMEM;
+    return size;
+}
+
+/* The bytes of occurrence o's tokens, first to last (what make_surface() reads). */
+static size_t occurrence_span(const kw_state *kw, const occurrence *o)
+{
+    const precis_token *const t = token_at(kw, o->tok);
+    return t[o->words - 1].end - t[0].start;
+}
+
+/* Writes to out the shown form of group id and a NUL: the surface with most votes, ties to
+ * the first seen; returns its length. out has room for the group's longest span and a NUL.
+ * Only the groups that reach the list get here, so surfaces are made for their occurrences
+ * alone. */
+static size_t pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, char *out)
+{
+    const size_t size = surface_slots(kw->g[id].count);
+    assert(size <= ss->slot_size);
     memset(ss->slot, 0, size * sizeof *ss->slot);
     const size_t mask = size - 1;
-    ss->nv = 0;
-    ss->bytes.len = 0;
+    size_t nv = 0, nbytes = 0;
     size_t best = SIZE_MAX;
     for (uint32_t o = kw->g[id].first_occ; o != NONE; o = kw->o[o].next) {
         const occurrence *const oc = &kw->o[o];
-        if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, token_at(kw, oc->tok),
-                         oc->words))
-            return PRECIS_ENOMEM;
-        const size_t len = ss->surf.len;
-        const uint64_t h = hash_str(ss->surf.data, len);
+        const size_t len = make_surface(ss->surf, oc->title ? kw->title : kw->text,
+                                        token_at(kw, oc->tok), oc->words);
+        const uint64_t h = hash_str(ss->surf, len);
         size_t i = (size_t)h & mask;
         for (; ss->slot[i]; i = (i + 1) & mask) {
             const surface_votes *const e = &ss->v[ss->slot[i] - 1];
             if (e->hash == (uint32_t)(h >> 32) && e->len == len &&
-                bytes_equal(ss->bytes.data + e->at, ss->surf.data, len))
+                bytes_equal(ss->bytes + e->at, ss->surf, len))
                 break;
         }
         if (!ss->slot[i]) {
-            if (GROW(ss->v, ss->cap, ss->nv + 1) || buf_append(&ss->bytes, ss->surf.data, len))
-                return PRECIS_ENOMEM;
-            ss->v[ss->nv] = (surface_votes){ss->bytes.len - len, len, 0, o, (uint32_t)(h >> 32)};
-            ss->slot[i] = (uint32_t)++ss->nv;
+            memcpy(ss->bytes + nbytes, ss->surf, len);
+            ss->v[nv] = (surface_votes){nbytes, len, 0, o, (uint32_t)(h >> 32)};
+            nbytes += len;
+            ss->slot[i] = (uint32_t)++nv;
         }
         const size_t sid = ss->slot[i] - 1;
         surface_votes *const v = &ss->v[sid];
@@ -1073,9 +1079,9 @@ static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_
             (v->votes == ss->v[best].votes && v->first < ss->v[best].first))
             best = sid;
     }
-    return buf_append(out, ss->bytes.data + ss->v[best].at, ss->v[best].len) || buf_putc(out, '\0')
-               ? PRECIS_ENOMEM
-               : PRECIS_OK;
+    memcpy(out, ss->bytes + ss->v[best].at, ss->v[best].len);
+    out[ss->v[best].len] = '\0';
+    return ss->v[best].len;
 }
 
 /* The byte offset of g's first body occurrence; SIZE_MAX when it occurs in the title only.
@@ -1214,17 +1220,13 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     precis_status st = PRECIS_ENOMEM;
     kw_state kw;
     memset(&kw, 0, sizeof kw);
-    surface_state ss;
-    memset(&ss, 0, sizeof ss);
     ranking rk;
     memset(&rk, 0, sizeof rk);
     uint32_t *sel = NULL;
     double *sel_score = NULL;
-    size_t *sel_at = NULL;
     uint32_t *longs = NULL;  /* listed groups of three words or more: find_wholes() */
     norm_form *parts = NULL; /* the strings of the listed keys' stems */
     size_t nlong = 0;
-    buf strs = {NULL, 0, 0};
     norm_form *norm = NULL;
     precis_keywords *res = NULL;
     *out = NULL;
@@ -1326,7 +1328,6 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
                  heap_at = lay(&at, ngr * sizeof *rk.heap),
                  once_at = lay(&at, ngr * sizeof *rk.once),
                  longs_at = lay(&at, ngr * sizeof *longs),
-                 sel_at_at = lay(&at, (2 * k + 1) * sizeof *sel_at),
                  sel_score_at = lay(&at, (k + 1) * sizeof *sel_score),
                  sel_off = lay(&at, (k + 1) * sizeof *sel),
                  parts_at = lay(&at, k * KEYWORDS_MAX_WORDS * sizeof *parts);
@@ -1337,7 +1338,6 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     rk.heap = (uint32_t *)(block + heap_at);
     rk.once = (uint32_t *)(block + once_at);
     longs = (uint32_t *)(block + longs_at);
-    sel_at = (size_t *)(block + sel_at_at);
     sel_score = (double *)(block + sel_score_at);
     sel = (uint32_t *)(block + sel_off);
     parts = (norm_form *)(block + parts_at);
@@ -1395,12 +1395,12 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         goto fail;
 
     st = PRECIS_ENOMEM;
-    /* The strings first (sel_at[2i], sel_at[2i + 1] the offsets of text and key i), then one
-     * block for the list and its strings: two allocations a list, not 2 + 2k. */
-    /* Keys first ("stem1 stem2", as group_key() makes them), in two loops: their stems'
-     * strings are cold, so the first finds them all and asks for their bytes ahead, with
-     * nothing between the look-ups, and the second, which copies them, seldom waits. */
-    size_t nparts = 0, key_bytes = 0;
+    /* The list and its strings are one block, sized before anything is written: the keys
+     * ("stem1 stem2", as group_key() makes them) exactly, each surface by its group's longest
+     * span of tokens. The keys' stems' strings are cold, so one loop finds them all and asks
+     * for their bytes ahead, with nothing between the look-ups, and the copy seldom waits.
+     * The surfaces' arrays take scratch block 0, whose token arrays are read no more. */
+    size_t nparts = 0, str_bytes = 0, span_all = 0, spans_all = 0, count_all = 0;
     for (size_t i = 0; i < ns; i++) {
         const group *const g = &kw.g[sel[i]];
         for (size_t w = 0; w < g->words; w++) {
@@ -1412,42 +1412,56 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
 #ifdef __GNUC__
             __builtin_prefetch(part->s);
 #endif
-            key_bytes += part->len + 1; /* and a space or the NUL */
+            str_bytes += part->len + 1; /* and a space or the NUL */
         }
+        size_t span = 0, spans = 0;
+        for (uint32_t o = g->first_occ; o != NONE; o = kw.o[o].next) {
+            const size_t b = occurrence_span(&kw, &kw.o[o]);
+            span = b > span ? b : span;
+            spans += b;
+        }
+        str_bytes += span + 1;
+        span_all = span > span_all ? span : span_all;
+        spans_all = spans > spans_all ? spans : spans_all;
+        count_all = g->count > count_all ? g->count : count_all;
     }
-    if (GROW(strs.data, strs.cap, key_bytes + 1))
+    surface_state ss;
+    ss.slot_size = surface_slots(count_all);
+    at = 0;
+    const size_t surf_at = lay(&at, span_all + 1), bytes_at = lay(&at, spans_all + 1),
+                 v_at = lay(&at, (count_all + 1) * sizeof *ss.v),
+                 slot_at = lay(&at, ss.slot_size * sizeof *ss.slot);
+    kw.flag = NULL;
+    kw.stem = NULL;
+    kw.runs = NULL;
+    if (!(block = scratch(&kw, 0, at)))
         goto fail;
-    nparts = 0;
-    for (size_t i = 0; i < ns; i++) {
-        sel_at[2 * i + 1] = strs.len;
-        for (size_t w = 0; w < kw.g[sel[i]].words; w++) {
-            const norm_form *const part = &parts[nparts++];
-            if (w)
-                strs.data[strs.len++] = ' ';
-            memcpy(strs.data + strs.len, part->s, part->len);
-            strs.len += part->len;
-        }
-        strs.data[strs.len++] = '\0';
-    }
-    for (size_t i = 0; i < ns; i++) {
-        sel_at[2 * i] = strs.len;
-        if ((st = pick_surface(&kw, &ss, sel[i], &strs)))
-            goto fail;
-    }
+    ss.surf = block + surf_at;
+    ss.bytes = block + bytes_at;
+    ss.v = (surface_votes *)(block + v_at);
+    ss.slot = (uint32_t *)(block + slot_at);
     const size_t head = (ns + 1) * sizeof *res->keyword;
-    if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(1, head + strs.len)))
+    if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(1, head + str_bytes)))
         goto fail;
     char *const chars = (char *)res->keyword + head;
-    if (strs.len)
-        memcpy(chars, strs.data, strs.len);
+    size_t len = 0;
+    nparts = 0;
     for (size_t i = 0; i < ns; i++) {
         const group *const g = &kw.g[sel[i]];
-        res->keyword[i] = (precis_keyword){chars + sel_at[2 * i],
-                                           chars + sel_at[2 * i + 1],
-                                           g->words,
-                                           g->count,
-                                           first_offset(&kw, g),
-                                           sel_score[i]};
+        char *const key = chars + len;
+        for (size_t w = 0; w < g->words; w++) {
+            const norm_form *const part = &parts[nparts++];
+            if (w)
+                chars[len++] = ' ';
+            memcpy(chars + len, part->s, part->len);
+            len += part->len;
+        }
+        chars[len++] = '\0';
+        char *const text = chars + len;
+        len += pick_surface(&kw, &ss, sel[i], text) + 1;
+        assert(len <= str_bytes);
+        res->keyword[i] =
+            (precis_keyword){text, key, g->words, g->count, first_offset(&kw, g), sel_score[i]};
     }
     res->count = ns;
     *out = res;
@@ -1455,11 +1469,6 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_OK;
 fail:
     precis_keywords_free(res);
-    buf_free(&strs);
-    buf_free(&ss.surf);
-    buf_free(&ss.bytes);
-    free(ss.v);
-    free(ss.slot);
     buf_free(&kw.key);
     if (kw.used) {
         for (size_t i = 0; kw.table && i < kw.nused; i++)
