@@ -547,13 +547,16 @@ static void scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit, int
             /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
              * only when capitalised, and may never close one ("analysts said"). */
             const int weak_start = (flag[s] & (TOK_NOISE | TOK_UPPER)) == TOK_NOISE;
+            /* The longest phrase from s: to the run's end, max_words at most, and one word
+             * when s is a number or a weak start. */
+            const size_t lim = (flag[s] & TOK_NUMBER) || weak_start ? 1
+                               : j - s < max_words                  ? j - s
+                                                                    : max_words;
             const uint32_t *const stem = stems + s;
             const size_t tok = first + s;
             const uint8_t votes = in_title || s == 0 ? 1u : 2u;
             uint64_t h = HASH_SEED;
-            for (size_t len = 1; len <= max_words && s + len <= j; len++) {
-                if (len > 1 && ((flag[s] & TOK_NUMBER) || weak_start))
-                    break;
+            for (size_t len = 1; len <= lim; len++) {
                 h = hash_step(h, stem[len - 1]);
                 if (len > 1 && (flag[s + len - 1] & TOK_NOISE))
                     continue;
