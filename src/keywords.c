@@ -224,7 +224,9 @@ typedef struct slot {
 /* A phrase said once so far has a stub instead of a group: most phrases of an article are
  * said once, and such a phrase is never listed (NAME_MIN, PHRASE_MIN and PHRASE_MIN_SINGLE
  * are 2 or more), so it never needs a group. The second occurrence makes the group and
- * counts the first one in. (A harness build that lists phrases said once makes groups at
+ * counts the first one in. A word said once is listed, but against a corpus it is ranked
+ * only when once_bound is reached, in few articles: its group is made then, from the stub
+ * (make_once_groups()). (A harness build that lists phrases said once makes groups at
  * once.) */
 #if NAME_MIN >= 2 && PHRASE_MIN >= 2 && PHRASE_MIN_SINGLE >= 2
 #define LAZY_PHRASES 1
@@ -232,11 +234,21 @@ typedef struct slot {
 #define LAZY_PHRASES 0
 #endif
 #define STUB 0x80000000u
+/* With STUB, a stub of one word: its tag, a bijection of the stem (hash_step()), says which
+ * word, so a probe for a word takes it without reading the stub. */
+#define STUB_ONE 0x40000000u
+/* More phrases than an article can hold in memory (a table of 16 GiB): PRECIS_ENOMEM. */
+#define MAX_PHRASES (STUB_ONE - 1)
 
 typedef struct stub {
     uint32_t occ;  /* its occurrence */
     uint32_t unit; /* and that occurrence's pseudo-document */
 } stub;
+
+/* Tokens [first, end) of the article, numbered as kw_state.flag numbers them. */
+typedef struct run_span {
+    uint32_t first, end;
+} run_span;
 
 typedef struct kw_state {
     const precis_pipeline *p;
@@ -251,6 +263,10 @@ typedef struct kw_state {
     /* The stem of each candidate, same order: the phrase scan reads these 4 bytes a token,
      * not the token's cache line. */
     uint32_t *stem;
+    /* The runs of joined candidates, in token order: the scan goes from one to the next, not
+     * through every token's flags (a branch a token the CPU could not foresee). */
+    run_span *runs;
+    size_t nruns;
     slot *table;
     size_t mask;
     unsigned shift; /* 64 - log2 of the table's size: slot_of() */
@@ -263,8 +279,9 @@ typedef struct kw_state {
     double *score; /* by group, set for the listed ones as they are scored */
     occurrence *o;
     size_t no, ocap;
-    stub *stubs;
+    stub *stubs; /* a stub whose group has been made has occ NONE */
     size_t nstubs, stubs_cap;
+    size_t nonce; /* stubs of one word, no news_noise, that have no group */
     buf key;
     /* noise_pairs(), made when first asked for (noise_screen()): with a view, nearly every
      * normalised form is in the memo already. */
@@ -278,12 +295,13 @@ typedef struct kw_state {
 } kw_state;
 
 /* At least size bytes of scratch block which: the view's, kept from one article to the next,
- * or without a view the article's own, freed by extract(). Aligned to a cache line. */
+ * or without a view the article's own, freed by extract(). Aligned to a cache line; what it
+ * held before is lost. */
 static void *scratch(kw_state *kw, size_t which, size_t size)
 {
     if (kw->view)
         return corpus_view_scratch(kw->view, which, size);
-    assert(!kw->own[which]);
+    free(kw->own[which]);
     const size_t a = CORPUS_VIEW_SCRATCH_ALIGN;
     return kw->own[which] = aligned_alloc(a, (size + a - 1) / a * a);
 }
@@ -375,16 +393,12 @@ static inline int starts_upper(const char *s, size_t len)
     return 0;
 }
 
-/* The shown form of toks[0..n): their bytes with white-space runs made one space, and a
- * possessive 's (or ’s) dropped from the end, so "Gadhafi's" is shown as "Gadhafi". */
-static int make_surface(buf *out, const char *text, const precis_token *toks, size_t n)
+/* The shown form of toks[0..n) in out, which has room for their bytes and a NUL: their bytes
+ * with white-space runs made one space, and a possessive 's (or ’s) dropped from the end, so
+ * "Gadhafi's" is shown as "Gadhafi". Returns its length. */
+static size_t make_surface(char *out, const char *text, const precis_token *toks, size_t n)
 {
-    out->len = 0;
     const size_t start = toks[0].start, end = toks[n - 1].end;
-    /* Never longer than the bytes it is made from: room once, then written in place. */
-    if (GROW(out->data, out->cap, end - start + 1))
-        return -1;
-    char *const o = out->data;
     size_t w = 0;
     int space = 0;
     for (size_t i = start; i < end; i++) {
@@ -394,27 +408,25 @@ static int make_surface(buf *out, const char *text, const precis_token *toks, si
             continue;
         }
         if (space)
-            o[w++] = ' ';
-        o[w++] = c;
+            out[w++] = ' ';
+        out[w++] = c;
         space = 0;
     }
-    o[w] = '\0';
-    out->len = w;
-    if (toks[n - 1].kind == PRECIS_TOKEN_WORD && out->len > 3) {
-        const char *e = out->data + out->len;
+    if (toks[n - 1].kind == PRECIS_TOKEN_WORD && w > 3) {
+        const char *e = out + w;
         if ((e[-1] == 's' || e[-1] == 'S') && e[-2] == '\'')
-            out->len -= 2;
-        else if ((e[-1] == 's' || e[-1] == 'S') && out->len > 5 &&
-                 memcmp(e - 4, "\xe2\x80\x99", 3) == 0)
-            out->len -= 4;
-        out->data[out->len] = '\0';
+            w -= 2;
+        else if ((e[-1] == 's' || e[-1] == 'S') && w > 5 && memcmp(e - 4, "\xe2\x80\x99", 3) == 0)
+            w -= 4;
     }
-    return 0;
+    out[w] = '\0';
+    return w;
 }
 
-/* Counts in g one occurrence of it starting at token tok (n words) in pseudo-document unit. */
-static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t unit, int in_title,
-                         int at_start)
+/* Counts in g one occurrence of it starting at token tok (n words) in pseudo-document unit;
+ * flag is kw_state.flag. */
+static inline void tally(const uint8_t *flag, group *g, size_t tok, size_t n, size_t unit,
+                         int in_title, int at_start)
 {
     g->count++;
     if (g->last_unit != unit) {
@@ -430,9 +442,66 @@ static inline void tally(kw_state *kw, group *g, size_t tok, size_t n, size_t un
             g->mid++;
             int caps = 1;
             for (size_t k = 0; k < n && caps; k++)
-                caps = kw->flag[tok + k] & TOK_UPPER;
+                caps = flag[tok + k] & TOK_UPPER;
             g->caps += caps != 0;
         }
+    }
+}
+
+/* A new group for the phrase stem[0..n) whose first occurrence is occ, starting at token
+ * tok; nothing counted yet. Returns its id. */
+static uint32_t new_group(kw_state *kw, const uint32_t *stem, size_t n, uint32_t occ, size_t tok)
+{
+    assert(kw->ng < kw->gcap); /* sized by every phrase that can be (mark_tokens()) */
+    const uint32_t id = (uint32_t)kw->ng++;
+    group *const g = &kw->g[id];
+    /* Field by field (padding and the stems past words aside, as every reader stops at
+     * words): zeroing the group first was a string instruction, slow to start, and a tenth of
+     * the scan's time. */
+    for (size_t k = 0; k < n; k++)
+        g->stem[k] = stem[k];
+    g->words = (uint8_t)n;
+    g->whole = NONE;
+    g->first_occ = g->last_occ = occ;
+    g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
+    g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
+    g->listed = g->in_title = 0;
+    g->count = 0;
+    g->first_sent = g->last_unit = NONE;
+    g->caps = g->mid = g->sdf = 0;
+    return id;
+}
+
+/* A new group for stub st's phrase stem[0..n), its occurrence counted in; the stub is spent.
+ * The caller counts it off kw->nonce. */
+static uint32_t group_of_stub(kw_state *kw, uint32_t st, const uint32_t *stem, size_t n)
+{
+    stub *const s = &kw->stubs[st];
+    const occurrence *const o = &kw->o[s->occ];
+    /* The noise flag and the number are the first occurrence's. */
+    const uint32_t id = new_group(kw, stem, n, s->occ, o->tok);
+    tally(kw->flag, &kw->g[id], o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
+    s->occ = NONE;
+    return id;
+}
+
+/* Makes a group of every word said once that has only a stub, news_noise aside (never
+ * listed), and appends its id to ids[*nids] unless ids is NULL. Its slot still holds the
+ * stub: find_group() does not find it, which no caller needs (untitled() asks for a name said
+ * as often as a listed phrase, twice or more). */
+static void make_once_groups(kw_state *kw, uint32_t *ids, size_t *nids)
+{
+    for (uint32_t st = 0; kw->nonce && st < kw->nstubs; st++) {
+        const uint32_t occ = kw->stubs[st].occ;
+        if (occ == NONE)
+            continue;
+        const occurrence *const o = &kw->o[occ];
+        if (o->words != 1 || (kw->flag[o->tok] & TOK_NOISE))
+            continue;
+        const uint32_t id = group_of_stub(kw, st, &kw->stem[o->tok], 1);
+        kw->nonce--;
+        if (ids)
+            ids[(*nids)++] = id;
     }
 }
 
@@ -448,123 +517,113 @@ static int stub_is(const kw_state *kw, const stub *st, const uint32_t *stem, siz
     return 1;
 }
 
-/* Records one occurrence of the phrase stem[0..n) (hash h) starting at token tok. unit is the
- * pseudo-document (0 the title, 1 + i sentence i); at_start says it opens its sentence.
- * stem has KEYWORDS_MAX_WORDS entries, zero from stem[n] on (a new group copies them all). */
-static precis_status add_occurrence(kw_state *kw, size_t tok, const uint32_t *stem, size_t n,
-                                    uint64_t h, size_t unit, int in_title, int at_start)
+/* Records every sub-phrase of up to max_words words of the runs of adjacent candidate tokens
+ * (kw->runs from *run on) among tok[first..first+n) (one sentence, pseudo-document unit: 0
+ * the title, 1 + i sentence i); *run is then the first run past them. A run is joined within
+ * a sentence (corpus_tokens_adjacent()), and a sentence's tokens are those that name it, so
+ * no run spans two. Each sub-phrase gets its occurrence, and a stub for a phrase new to the
+ * article, or else its group, made from the stub at the second occurrence. Phrases may not
+ * start with a number ("11 earthquake"), but may hold one ("iPhone 4"). What the loop
+ * changes is in locals, written back at the end: the occurrence's bytes and the group's flags
+ * may alias anything, so kw's fields were read again after every store. */
+static void scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit, int in_title,
+                          size_t *run)
 {
-    const uint32_t tag = (uint32_t)h;
-    size_t i = slot_of(kw, h);
-    uint32_t id = NONE, st = NONE;
-    for (;; i = (i + 1) & kw->mask) {
-        const slot sl = kw->table[i];
-        if (!sl.id1)
-            break;
-        if (sl.tag != tag)
-            continue;
-        if (sl.id1 & STUB) {
-            if (stub_is(kw, &kw->stubs[sl.id1 & ~STUB], stem, n)) {
-                st = sl.id1 & ~STUB;
-                break;
-            }
-            continue;
-        }
-        const group *const g = &kw->g[sl.id1 - 1];
-        if (group_is(g, stem, n)) {
-            id = sl.id1 - 1;
-            break;
-        }
-    }
-    if (kw->no >= UINT32_MAX - 1)
-        return PRECIS_ENOMEM;
-    assert(kw->no < kw->ocap); /* sized by every phrase that can be (mark_tokens()) */
-    const uint32_t occ = (uint32_t)kw->no++;
-    kw->o[occ] = (occurrence){NONE, (uint32_t)tok, (uint8_t)n, (uint8_t)(in_title != 0),
-                              in_title || at_start ? 1u : 2u};
-    if (LAZY_PHRASES && id == NONE && st == NONE && n > 1 && kw->nstubs < STUB - 1) {
-        assert(kw->nstubs < kw->stubs_cap);
-        kw->stubs[kw->nstubs] = (stub){occ, (uint32_t)unit};
-        kw->table[i] = (slot){STUB | (uint32_t)kw->nstubs++, tag};
-        if (kw->used)
-            kw->used[kw->nused++] = (uint32_t)i;
-        return PRECIS_OK;
-    }
-    if (id == NONE) {
-        assert(kw->ng < kw->gcap); /* sized by every phrase that can be (mark_tokens()) */
-        id = (uint32_t)kw->ng++;
-        kw->table[i] = (slot){id + 1, tag};
-        if (kw->used && st == NONE) /* else it takes the stub's slot, already listed */
-            kw->used[kw->nused++] = (uint32_t)i;
-        group *const g = &kw->g[id];
-        /* Field by field (padding aside, all of them): zeroing the group first was a
-         * string instruction, slow to start, and a tenth of the scan's time. */
-        memcpy(g->stem, stem, sizeof g->stem);
-        g->words = (uint8_t)n;
-        g->whole = NONE;
-        g->first_occ = g->last_occ = 0;
-        g->numeric = n == 1 && (kw->flag[tok] & TOK_NUMBER);
-        g->noise = n == 1 && (kw->flag[tok] & TOK_NOISE);
-        g->listed = g->in_title = 0;
-        g->count = 0;
-        g->first_sent = g->last_unit = NONE;
-        g->caps = g->mid = g->sdf = 0;
-        if (st == NONE) {
-            g->first_occ = occ;
-        } else { /* the stub's occurrence first */
-            const stub *const s = &kw->stubs[st];
-            const occurrence *const o = &kw->o[s->occ];
-            g->first_occ = g->last_occ = s->occ;
-            tally(kw, g, o->tok, n, s->unit, o->title, !o->title && o->votes == 1);
-            kw->o[s->occ].next = occ;
-        }
-    } else {
-        kw->o[kw->g[id].last_occ].next = occ;
-    }
-    group *const g = &kw->g[id];
-    g->last_occ = occ;
-    tally(kw, g, tok, n, unit, in_title, at_start);
-    return PRECIS_OK;
-}
-
-/* Finds the maximal runs of adjacent candidate tokens among tok[first..first+n) (one
- * sentence) and records every sub-phrase of up to max_words words. Phrases may not start with
- * a number ("11 earthquake"), but may hold one ("iPhone 4"). */
-static precis_status scan_sentence(kw_state *kw, size_t first, size_t n, size_t unit, int in_title)
-{
-    const uint8_t *const flag = kw->flag + first;
+    const uint8_t *const flag = kw->flag + first, *const flag0 = kw->flag;
     const uint32_t *const stems = kw->stem + first;
-    size_t i = 0;
-    while (i < n) {
-        if (!(flag[i] & TOK_CANDIDATE)) {
-            i++;
-            continue;
-        }
-        size_t j = i + 1;
-        while (j < n && (flag[j] & TOK_JOINED))
-            j++;
+    slot *const table = kw->table;
+    const size_t mask = kw->mask, max_words = kw->max_words;
+    const unsigned shift = kw->shift;
+    occurrence *const occs = kw->o;
+    stub *const stubs = kw->stubs;
+    uint32_t *const used = kw->used;
+    size_t no = kw->no, nstubs = kw->nstubs, nused = kw->nused, nonce = kw->nonce;
+    const run_span *const runs = kw->runs;
+    size_t r = *run;
+    for (; r < kw->nruns && runs[r].first < first + n; r++) {
+        assert(runs[r].first >= first && runs[r].end <= first + n);
+        const size_t i = runs[r].first - first, j = runs[r].end - first;
         for (size_t s = i; s < j; s++) {
             /* "said Tuesday" is no phrase, "New York" is: a noise word may open a phrase
              * only when capitalised, and may never close one ("analysts said"). */
             const int weak_start = (flag[s] & (TOK_NOISE | TOK_UPPER)) == TOK_NOISE;
-            uint32_t stem[KEYWORDS_MAX_WORDS] = {0}; /* zero after the words: add_occurrence() */
+            /* The longest phrase from s: to the run's end, max_words at most, and one word
+             * when s is a number or a weak start. */
+            const size_t lim = (flag[s] & TOK_NUMBER) || weak_start ? 1
+                               : j - s < max_words                  ? j - s
+                                                                    : max_words;
+            const uint32_t *const stem = stems + s;
+            const size_t tok = first + s;
+            const uint8_t votes = in_title || s == 0 ? 1u : 2u;
             uint64_t h = HASH_SEED;
-            for (size_t len = 1; len <= kw->max_words && s + len <= j; len++) {
-                if (len > 1 && ((flag[s] & TOK_NUMBER) || weak_start))
-                    break;
-                stem[len - 1] = stems[s + len - 1];
+            for (size_t len = 1; len <= lim; len++) {
                 h = hash_step(h, stem[len - 1]);
                 if (len > 1 && (flag[s + len - 1] & TOK_NOISE))
                     continue;
-                const precis_status st =
-                    add_occurrence(kw, first + s, stem, len, h, unit, in_title, s == 0);
-                if (st)
-                    return st;
+                const uint32_t tag = (uint32_t)h;
+                size_t at = (size_t)(h >> shift);
+                uint32_t id = NONE, st = NONE;
+                for (;; at = (at + 1) & mask) {
+                    const slot sl = table[at];
+                    if (!sl.id1)
+                        break;
+                    if (sl.tag != tag)
+                        continue;
+                    if (sl.id1 & STUB) {
+                        /* One word: the tag is the word. */
+                        if (len == 1
+                                ? (sl.id1 & STUB_ONE) != 0
+                                : !(sl.id1 & STUB_ONE) &&
+                                      stub_is(kw, &stubs[sl.id1 & ~(STUB | STUB_ONE)], stem, len)) {
+                            st = sl.id1 & ~(STUB | STUB_ONE);
+                            break;
+                        }
+                        continue;
+                    }
+                    if (group_is(&kw->g[sl.id1 - 1], stem, len)) {
+                        id = sl.id1 - 1;
+                        break;
+                    }
+                }
+                assert(no < kw->ocap); /* sized by every phrase that can be (mark_tokens()) */
+                const uint32_t occ = (uint32_t)no++;
+                occs[occ] =
+                    (occurrence){NONE, (uint32_t)tok, (uint8_t)len, (uint8_t)in_title, votes};
+                if (LAZY_PHRASES && id == NONE && st == NONE) {
+                    assert(nstubs < kw->stubs_cap);
+                    stubs[nstubs] = (stub){occ, (uint32_t)unit};
+                    table[at] = (slot){STUB | (len == 1 ? STUB_ONE : 0) | (uint32_t)nstubs++, tag};
+                    nonce += len == 1 && !(flag[s] & TOK_NOISE);
+                    if (used)
+                        used[nused++] = (uint32_t)at;
+                    continue;
+                }
+                if (id == NONE) {
+                    if (st == NONE) {
+                        id = new_group(kw, stem, len, occ, tok);
+                        if (used) /* else it takes the stub's slot, already listed */
+                            used[nused++] = (uint32_t)at;
+                    } else { /* the stub's occurrence first */
+                        const uint32_t first_occ = stubs[st].occ;
+                        nonce -= len == 1 && !(flag0[occs[first_occ].tok] & TOK_NOISE);
+                        id = group_of_stub(kw, st, stem, len);
+                        occs[first_occ].next = occ;
+                    }
+                    table[at] = (slot){id + 1, tag};
+                } else {
+                    occs[kw->g[id].last_occ].next = occ;
+                }
+                group *const g = &kw->g[id];
+                g->last_occ = occ;
+                tally(flag0, g, tok, len, unit, in_title, s == 0);
             }
         }
-        i = j;
     }
-    return PRECIS_OK;
+    *run = r;
+    kw->no = no;
+    kw->nstubs = nstubs;
+    kw->nused = nused;
+    kw->nonce = nonce;
 }
 
 /* The key of g, "stem1 stem2", in kw->key. */
@@ -690,7 +749,9 @@ typedef struct ranking {
     size_t nheap;
     /* Listed words said once, most of the listed groups of an article, kept out of the bound
      * heap with one bound for all (once_bound) until it may matter, which in most articles is
-     * never: neither their bounds nor their place in the heap are worked out. */
+     * never: neither their bounds nor their place in the heap are worked out, nor, with
+     * LAZY_PHRASES, their groups (kw_state.nonce of them wait as stubs). once holds those
+     * that have a group. */
     uint32_t *once;
     size_t nonce;
     double once_bound;
@@ -748,11 +809,14 @@ static double once_bound(const kw_state *kw, double top_idf)
 }
 
 /* Moves the words said once into the bound heap, each with its own bound. */
-static void ranking_add_once(const kw_state *kw, ranking *r)
+static void ranking_add_once(kw_state *kw, ranking *r)
 {
-    for (size_t i = 0; i < r->nonce; i++)
+    make_once_groups(kw, r->once, &r->nonce);
+    for (size_t i = 0; i < r->nonce; i++) {
+        kw->g[r->once[i]].listed = 1;
         r->bound[r->nbound++] =
             (bounded){corpus_bound(kw, &kw->g[r->once[i]], r->top_idf), r->once[i]};
+    }
     r->nonce = 0;
     r->bound[r->nbound] = (bounded){0.0, NONE}; /* sift_bound() reads one past the last */
     for (size_t i = r->nbound / 2; i-- > 0;)
@@ -767,7 +831,7 @@ static precis_status ranking_next(kw_state *kw, ranking *r, const idf_source *sr
     for (;;) {
         const int scored = r->nheap != 0;
         const double best = scored ? kw->score[r->heap[0]] : 0.0;
-        if (r->nonce && (!scored || r->once_bound >= best) &&
+        if ((r->nonce || kw->nonce) && (!scored || r->once_bound >= best) &&
             (!r->nbound || r->bound[0].bound < r->once_bound)) {
             ranking_add_once(kw, r);
             if (src->view)
@@ -954,51 +1018,63 @@ typedef struct surface_votes {
 } surface_votes;
 
 /* The distinct surfaces of one group, found through a small table sized by the group's
- * occurrences: a vocab made for each article cost more than the rest of the choice. */
+ * occurrences: a vocab made for each article cost more than the rest of the choice. The
+ * arrays are one scratch block, laid out for the largest of the groups shown
+ * (surface_room()), so nothing grows. */
 typedef struct surface_state {
-    buf bytes;
-    surface_votes *v;
-    size_t nv, cap;
-    uint32_t *slot; /* open addressing: index in v + 1; 0 = empty */
-    size_t slot_cap;
-    buf surf;
+    char *surf;       /* the surface being made: the longest span of tokens and a NUL */
+    char *bytes;      /* the distinct surfaces, one after the other: the spans of a group */
+    surface_votes *v; /* one a distinct surface: as many as a group's occurrences */
+    uint32_t *slot;   /* open addressing: index in v + 1; 0 = empty */
+    size_t slot_size; /* slots laid out: surface_slots() of the largest count */
 } surface_state;
 
-/* Appends to out the shown form of group id and a NUL: the surface with most votes, ties to
- * the first seen. Only the groups that reach the list get here, so surfaces are made for
- * their occurrences alone. */
-static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, buf *out)
+/* The slots for a group of count occurrences: at most one surface an occurrence, so the table
+ * stays at most half full. */
+static size_t surface_slots(size_t count)
 {
-    /* At most one surface an occurrence: the table stays at most half full. */
     size_t size = 16;
-    while (size < 2 * kw->g[id].count + 2)
+    while (size < 2 * count + 2)
         size *= 2;
-    if (GROW(ss->slot, ss->slot_cap, size))
-        return PRECIS_ENOMEM;
+    return size;
+}
+
+/* The bytes of occurrence o's tokens, first to last (what make_surface() reads). */
+static size_t occurrence_span(const kw_state *kw, const occurrence *o)
+{
+    const precis_token *const t = token_at(kw, o->tok);
+    return t[o->words - 1].end - t[0].start;
+}
+
+/* Writes to out the shown form of group id and a NUL: the surface with most votes, ties to
+ * the first seen; returns its length. out has room for the group's longest span and a NUL.
+ * Only the groups that reach the list get here, so surfaces are made for their occurrences
+ * alone. */
+static size_t pick_surface(const kw_state *kw, surface_state *ss, uint32_t id, char *out)
+{
+    const size_t size = surface_slots(kw->g[id].count);
+    assert(size <= ss->slot_size);
     memset(ss->slot, 0, size * sizeof *ss->slot);
     const size_t mask = size - 1;
-    ss->nv = 0;
-    ss->bytes.len = 0;
+    size_t nv = 0, nbytes = 0;
     size_t best = SIZE_MAX;
     for (uint32_t o = kw->g[id].first_occ; o != NONE; o = kw->o[o].next) {
         const occurrence *const oc = &kw->o[o];
-        if (make_surface(&ss->surf, oc->title ? kw->title : kw->text, token_at(kw, oc->tok),
-                         oc->words))
-            return PRECIS_ENOMEM;
-        const size_t len = ss->surf.len;
-        const uint64_t h = hash_str(ss->surf.data, len);
+        const size_t len = make_surface(ss->surf, oc->title ? kw->title : kw->text,
+                                        token_at(kw, oc->tok), oc->words);
+        const uint64_t h = hash_str(ss->surf, len);
         size_t i = (size_t)h & mask;
         for (; ss->slot[i]; i = (i + 1) & mask) {
             const surface_votes *const e = &ss->v[ss->slot[i] - 1];
             if (e->hash == (uint32_t)(h >> 32) && e->len == len &&
-                bytes_equal(ss->bytes.data + e->at, ss->surf.data, len))
+                bytes_equal(ss->bytes + e->at, ss->surf, len))
                 break;
         }
         if (!ss->slot[i]) {
-            if (GROW(ss->v, ss->cap, ss->nv + 1) || buf_append(&ss->bytes, ss->surf.data, len))
-                return PRECIS_ENOMEM;
-            ss->v[ss->nv] = (surface_votes){ss->bytes.len - len, len, 0, o, (uint32_t)(h >> 32)};
-            ss->slot[i] = (uint32_t)++ss->nv;
+            memcpy(ss->bytes + nbytes, ss->surf, len);
+            ss->v[nv] = (surface_votes){nbytes, len, 0, o, (uint32_t)(h >> 32)};
+            nbytes += len;
+            ss->slot[i] = (uint32_t)++nv;
         }
         const size_t sid = ss->slot[i] - 1;
         surface_votes *const v = &ss->v[sid];
@@ -1007,9 +1083,9 @@ static precis_status pick_surface(const kw_state *kw, surface_state *ss, uint32_
             (v->votes == ss->v[best].votes && v->first < ss->v[best].first))
             best = sid;
     }
-    return buf_append(out, ss->bytes.data + ss->v[best].at, ss->v[best].len) || buf_putc(out, '\0')
-               ? PRECIS_ENOMEM
-               : PRECIS_OK;
+    memcpy(out, ss->bytes + ss->v[best].at, ss->v[best].len);
+    out[ss->v[best].len] = '\0';
+    return ss->v[best].len;
 }
 
 /* The byte offset of g's first body occurrence; SIZE_MAX when it occurs in the title only.
@@ -1063,6 +1139,8 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
     uint8_t *const memo = kw->memo;
     const size_t max_words = kw->max_words;
     size_t ph = 0;
+    run_span *const runs = kw->runs;
+    size_t nr = kw->nruns;
     size_t run = 0;   /* candidates in the run of joined ones so far */
     uint8_t prev = 0; /* the flags of token i - 1 */
     const size_t nterms = precis_pipeline_term_count(kw->p);
@@ -1097,6 +1175,9 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
             stem[i] = t->stem;
             run = f & TOK_JOINED ? run + 1 : 1;
             ph += run < max_words ? run : max_words;
+            if (run == 1)
+                runs[nr++].first = (uint32_t)(at + i);
+            runs[nr - 1].end = (uint32_t)(at + i + 1);
             continue;
         }
         size_t len = 0;
@@ -1114,9 +1195,13 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
         stem[i] = t->stem;
         run = f & TOK_JOINED ? run + 1 : 1;
         ph += run < max_words ? run : max_words;
+        if (run == 1)
+            runs[nr++].first = (uint32_t)(at + i);
+        runs[nr - 1].end = (uint32_t)(at + i + 1);
         unmarked++;
     }
     *phrases += ph;
+    kw->nruns = nr;
     for (size_t i = 0; unmarked && i < n; i++) {
         if (!flag[i] || !norm[i].s)
             continue;
@@ -1139,17 +1224,13 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     precis_status st = PRECIS_ENOMEM;
     kw_state kw;
     memset(&kw, 0, sizeof kw);
-    surface_state ss;
-    memset(&ss, 0, sizeof ss);
     ranking rk;
     memset(&rk, 0, sizeof rk);
     uint32_t *sel = NULL;
     double *sel_score = NULL;
-    size_t *sel_at = NULL;
     uint32_t *longs = NULL;  /* listed groups of three words or more: find_wholes() */
     norm_form *parts = NULL; /* the strings of the listed keys' stems */
     size_t nlong = 0;
-    buf strs = {NULL, 0, 0};
     norm_form *norm = NULL;
     precis_keywords *res = NULL;
     *out = NULL;
@@ -1177,13 +1258,15 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     size_t at = 0;
     const size_t ntotal = ntitle + ntok + 1;
     const size_t norm_at = lay(&at, ((ntitle > ntok ? ntitle : ntok) + 1) * sizeof *norm),
-                 stem_at = lay(&at, ntotal * sizeof *kw.stem), flag_at = lay(&at, ntotal);
+                 stem_at = lay(&at, ntotal * sizeof *kw.stem), flag_at = lay(&at, ntotal),
+                 runs_at = lay(&at, ntotal * sizeof *kw.runs);
     char *block = scratch(&kw, 0, at);
     if (!block)
         goto fail;
     norm = (norm_form *)(block + norm_at);
     kw.stem = (uint32_t *)(block + stem_at);
     kw.flag = (uint8_t *)(block + flag_at);
+    kw.runs = (run_span *)(block + runs_at);
     size_t phrases = 0;
     for (size_t w = 0; w < KEYWORDS_MAX_WORDS; w++) {
         kw.phrase_weight[0][w] = pow(PHRASE_WEIGHT, (double)w);
@@ -1203,7 +1286,10 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     while (size < 2 * phrases + 2)
         size *= 2;
     /* No more occurrences than phrases, nor groups, stubs or filled slots than occurrences:
-     * sized by phrases, the lists never grow. */
+     * sized by phrases, the lists never grow, and below MAX_PHRASES every id fits beside the
+     * slot's STUB and STUB_ONE bits, so the scan checks none. */
+    if (phrases >= MAX_PHRASES)
+        goto fail;
     const size_t nph = phrases + 1;
     at = 0;
     const size_t g_at = lay(&at, nph * sizeof *kw.g), o_at = lay(&at, nph * sizeof *kw.o),
@@ -1228,23 +1314,24 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     kw.shift = 64;
     for (size_t z = size; z > 1; z /= 2)
         kw.shift--;
-    if (ntitle && (st = scan_sentence(&kw, 0, ntitle, 0, 1)))
-        goto fail;
+    size_t run = 0;
+    if (ntitle)
+        scan_sentence(&kw, 0, ntitle, 0, 1, &run);
     for (size_t s = 0; s < nsent; s++) {
         const precis_sentence *const se = precis_doc_sentence(d, s);
-        if ((st = scan_sentence(&kw, ntitle + se->first_token, se->token_count, s + 1, 0)))
-            goto fail;
+        scan_sentence(&kw, ntitle + se->first_token, se->token_count, s + 1, 0, &run);
     }
 
     st = PRECIS_ENOMEM;
-    const size_t ngr = kw.ng + 1;
+    /* Groups are made for the words said once too: at once without a corpus, else when the
+     * ranking reaches them. */
+    const size_t ngr = kw.ng + kw.nonce + 1;
     at = 0;
     const size_t score_at = lay(&at, ngr * sizeof *kw.score),
                  bound_at = lay(&at, ngr * sizeof *rk.bound),
                  heap_at = lay(&at, ngr * sizeof *rk.heap),
                  once_at = lay(&at, ngr * sizeof *rk.once),
                  longs_at = lay(&at, ngr * sizeof *longs),
-                 sel_at_at = lay(&at, (2 * k + 1) * sizeof *sel_at),
                  sel_score_at = lay(&at, (k + 1) * sizeof *sel_score),
                  sel_off = lay(&at, (k + 1) * sizeof *sel),
                  parts_at = lay(&at, k * KEYWORDS_MAX_WORDS * sizeof *parts);
@@ -1255,7 +1342,6 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     rk.heap = (uint32_t *)(block + heap_at);
     rk.once = (uint32_t *)(block + once_at);
     longs = (uint32_t *)(block + longs_at);
-    sel_at = (size_t *)(block + sel_at_at);
     sel_score = (double *)(block + sel_score_at);
     sel = (uint32_t *)(block + sel_off);
     parts = (norm_form *)(block + parts_at);
@@ -1274,6 +1360,8 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     const double top_idf = fmax(src.cap, IDF_FLOOR);
     rk.top_idf = top_idf;
     rk.once_bound = once_bound(&kw, top_idf);
+    if (!src.corpus)
+        make_once_groups(&kw, NULL, NULL);
     for (size_t i = 0; i < kw.ng; i++) {
         group *const g = &kw.g[i];
         /* A phrase seen once or twice is an accident of wording, not a topic - unless it is
@@ -1311,12 +1399,12 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
         goto fail;
 
     st = PRECIS_ENOMEM;
-    /* The strings first (sel_at[2i], sel_at[2i + 1] the offsets of text and key i), then one
-     * block for the list and its strings: two allocations a list, not 2 + 2k. */
-    /* Keys first ("stem1 stem2", as group_key() makes them), in two loops: their stems'
-     * strings are cold, so the first finds them all and asks for their bytes ahead, with
-     * nothing between the look-ups, and the second, which copies them, seldom waits. */
-    size_t nparts = 0, key_bytes = 0;
+    /* The list and its strings are one block, sized before anything is written: the keys
+     * ("stem1 stem2", as group_key() makes them) exactly, each surface by its group's longest
+     * span of tokens. The keys' stems' strings are cold, so one loop finds them all and asks
+     * for their bytes ahead, with nothing between the look-ups, and the copy seldom waits.
+     * The surfaces' arrays take scratch block 0, whose token arrays are read no more. */
+    size_t nparts = 0, str_bytes = 0, span_all = 0, spans_all = 0, count_all = 0;
     for (size_t i = 0; i < ns; i++) {
         const group *const g = &kw.g[sel[i]];
         for (size_t w = 0; w < g->words; w++) {
@@ -1328,42 +1416,56 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
 #ifdef __GNUC__
             __builtin_prefetch(part->s);
 #endif
-            key_bytes += part->len + 1; /* and a space or the NUL */
+            str_bytes += part->len + 1; /* and a space or the NUL */
         }
+        size_t span = 0, spans = 0;
+        for (uint32_t o = g->first_occ; o != NONE; o = kw.o[o].next) {
+            const size_t b = occurrence_span(&kw, &kw.o[o]);
+            span = b > span ? b : span;
+            spans += b;
+        }
+        str_bytes += span + 1;
+        span_all = span > span_all ? span : span_all;
+        spans_all = spans > spans_all ? spans : spans_all;
+        count_all = g->count > count_all ? g->count : count_all;
     }
-    if (GROW(strs.data, strs.cap, key_bytes + 1))
+    surface_state ss;
+    ss.slot_size = surface_slots(count_all);
+    at = 0;
+    const size_t surf_at = lay(&at, span_all + 1), bytes_at = lay(&at, spans_all + 1),
+                 v_at = lay(&at, (count_all + 1) * sizeof *ss.v),
+                 slot_at = lay(&at, ss.slot_size * sizeof *ss.slot);
+    kw.flag = NULL;
+    kw.stem = NULL;
+    kw.runs = NULL;
+    if (!(block = scratch(&kw, 0, at)))
         goto fail;
-    nparts = 0;
-    for (size_t i = 0; i < ns; i++) {
-        sel_at[2 * i + 1] = strs.len;
-        for (size_t w = 0; w < kw.g[sel[i]].words; w++) {
-            const norm_form *const part = &parts[nparts++];
-            if (w)
-                strs.data[strs.len++] = ' ';
-            memcpy(strs.data + strs.len, part->s, part->len);
-            strs.len += part->len;
-        }
-        strs.data[strs.len++] = '\0';
-    }
-    for (size_t i = 0; i < ns; i++) {
-        sel_at[2 * i] = strs.len;
-        if ((st = pick_surface(&kw, &ss, sel[i], &strs)))
-            goto fail;
-    }
+    ss.surf = block + surf_at;
+    ss.bytes = block + bytes_at;
+    ss.v = (surface_votes *)(block + v_at);
+    ss.slot = (uint32_t *)(block + slot_at);
     const size_t head = (ns + 1) * sizeof *res->keyword;
-    if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(1, head + strs.len)))
+    if (!(res = calloc(1, sizeof *res)) || !(res->keyword = calloc(1, head + str_bytes)))
         goto fail;
     char *const chars = (char *)res->keyword + head;
-    if (strs.len)
-        memcpy(chars, strs.data, strs.len);
+    size_t len = 0;
+    nparts = 0;
     for (size_t i = 0; i < ns; i++) {
         const group *const g = &kw.g[sel[i]];
-        res->keyword[i] = (precis_keyword){chars + sel_at[2 * i],
-                                           chars + sel_at[2 * i + 1],
-                                           g->words,
-                                           g->count,
-                                           first_offset(&kw, g),
-                                           sel_score[i]};
+        char *const key = chars + len;
+        for (size_t w = 0; w < g->words; w++) {
+            const norm_form *const part = &parts[nparts++];
+            if (w)
+                chars[len++] = ' ';
+            memcpy(chars + len, part->s, part->len);
+            len += part->len;
+        }
+        chars[len++] = '\0';
+        char *const text = chars + len;
+        len += pick_surface(&kw, &ss, sel[i], text) + 1;
+        assert(len <= str_bytes);
+        res->keyword[i] =
+            (precis_keyword){text, key, g->words, g->count, first_offset(&kw, g), sel_score[i]};
     }
     res->count = ns;
     *out = res;
@@ -1371,11 +1473,6 @@ static precis_status extract(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_OK;
 fail:
     precis_keywords_free(res);
-    buf_free(&strs);
-    buf_free(&ss.surf);
-    buf_free(&ss.bytes);
-    free(ss.v);
-    free(ss.slot);
     buf_free(&kw.key);
     if (kw.used) {
         for (size_t i = 0; kw.table && i < kw.nused; i++)

@@ -363,6 +363,33 @@ static void wholes_names_and_noise(void **state)
     release_one(&x);
 }
 
+/* A word's noise flag is that of its first occurrence: "report" is kept off the list when
+ * "reported" (news_noise) comes first, and listed with every mention when "reports" does,
+ * though its group is made only at a later occurrence. */
+static void noise_flag_from_first_occurrence(void **state)
+{
+    fixture *f = *state;
+    static const char noise_first[] = "Harbour fees\n"
+                                      "\n"
+                                      "The harbour reported losses. Its reports blamed the fees. "
+                                      "Later reports praised the harbour.\n";
+    static const char word_first[] = "Harbour fees\n"
+                                     "\n"
+                                     "The harbour reports losses. Its reports blamed the fees. "
+                                     "The board reported it to the harbour.\n";
+    const precis_keyword_options all = {.k = 30};
+    one_article x;
+    extract_one(&x, f->p, "noise.txt", noise_first, sizeof noise_first - 1, &all);
+    assert_non_null(find_key(x.k, "harbour"));
+    assert_null(find_key(x.k, "report"));
+    release_one(&x);
+    extract_one(&x, f->p, "word.txt", word_first, sizeof word_first - 1, &all);
+    const precis_keyword *const r = find_key(x.k, "report");
+    assert_non_null(r);
+    assert_int_equal(r->count, 3);
+    release_one(&x);
+}
+
 /* A name with a title of address is listed as the name, which counts every mention: "Mr
  * Thomas" (said three times) ranks first but is shown as "Thomas" (eight), and never beside
  * it. */
@@ -599,6 +626,7 @@ int main(void)
         cmocka_unit_test(a_view_finds_the_same_keywords),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(wholes_names_and_noise),
+        cmocka_unit_test(noise_flag_from_first_occurrence),
         cmocka_unit_test(titled_names_listed_as_names),
         cmocka_unit_test(title_only_and_empty),
         cmocka_unit_test(kpcrowd_lists_are_clean),
