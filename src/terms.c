@@ -385,7 +385,7 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
     static const precis_terms_select all = {0};
     precis_status st = PRECIS_EINVAL;
     pending *rows = NULL;
-    size_t n = 0;
+    size_t n = 0, m = 0; /* keys, and rows kept */
     precis_term_stats *s = NULL;
     if (!out)
         return PRECIS_EINVAL;
@@ -403,7 +403,6 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
     if (!rows || !s)
         goto fail;
     const double ndocs = (double)precis_corpus_doc_count(c);
-    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         precis_term_stat *const r = &rows[m].s;
         precis_counts_term(t->all, i, &r->key, &r->term, &r->freq, NULL);
@@ -421,7 +420,8 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
         m = sel->limit;
     s->docs = t->docs;
     s->terms = n;
-    s->term = calloc(m ? m : 1, sizeof *s->term);
+    /* As rows; precis_terms_stats_free() frees it by its count, which is m once it is full. */
+    s->term = table_alloc((m ? m : 1) * sizeof *s->term);
     if (!s->term)
         goto fail;
     for (size_t i = 0; i < m; i++) {
@@ -452,6 +452,13 @@ precis_status precis_terms_stats(const precis_terms *t, const precis_corpus *c,
     return PRECIS_OK;
 fail:
     table_free(rows, (n ? n : 1) * sizeof *rows);
+    if (s && s->term) { /* not full: freed here by the size it was made with */
+        for (size_t i = 0; i < s->count; i++)
+            free(s->term[i].top);
+        table_free(s->term, (m ? m : 1) * sizeof *s->term);
+        s->term = NULL;
+        s->count = 0;
+    }
     precis_terms_stats_free(s);
     return st;
 }
@@ -462,6 +469,7 @@ void precis_terms_stats_free(precis_term_stats *s)
         return;
     for (size_t i = 0; i < s->count; i++)
         free(s->term[i].top);
-    free(s->term);
+    if (s->term)
+        table_free(s->term, (s->count ? s->count : 1) * sizeof *s->term);
     free(s);
 }
