@@ -73,16 +73,17 @@ struct precis_reader {
     int dir_fd; /* -1 when none */
     char *dir;
     size_t dir_len;
-    text_block *block; /* where the next text read from a file goes; NULL before the first */
+    text_block *block; /* where the next article's text goes; NULL before the first */
 };
 
-/* Texts read from files are packed one after another into blocks, as the pipeline packs docs'
- * tokens: a caller who keeps every article of a corpus (the two-pass commands: 3 MB of texts
- * for BBC) has them in memory mapped with huge pages where the system has them
- * (table_alloc()), not in a fresh 4 KiB page, and a page fault, every article or two. The first
- * block is small and from malloc(): a program that frees each article before reading the next
- * only ever reuses it. A block goes when its last article does and the reader has moved on (or
- * been freed); the count is atomic because articles may be freed in other threads. */
+/* Texts read from files and JSON Lines records are packed one after another into blocks, as
+ * the pipeline packs docs' tokens: a caller who keeps every article of a corpus (the two-pass
+ * commands: 3 MB of texts for BBC) has them in memory mapped with huge pages where the system
+ * has them (table_alloc()), not in a fresh 4 KiB page, and a page fault, every article or two.
+ * The first block is small and from malloc(): a program that frees each article before
+ * reading the next only ever reuses it. A block goes when its last article does and the
+ * reader has moved on (or been freed); the count is atomic because articles may be freed in
+ * other threads. */
 #define TEXT_FIRST_BLOCK ((size_t)64 << 10)
 #define TEXT_BLOCK ((size_t)2 << 20)
 #define TEXT_BLOCK_MAX (TEXT_BLOCK / 4) /* longer texts are malloc()'d: less room wasted */
@@ -985,7 +986,14 @@ static precis_status record_article(precis_reader *r, const jsonl_record *rec, p
         goto fail;
     a->line = js->doc ? 0 : js->line;
     a->len = text->len;
-    if (!(a->text = xstrndup(text->s, a->len)) || !(a->path = xstrndup(js->path, strlen(js->path))))
+    /* Packed into the reader's block as a text file's (read_file()), or malloc()'d. */
+    if ((a->text = text_room(r, a->len + 1, &a->block)) != NULL) {
+        memcpy(a->text, text->s, a->len);
+        a->text[a->len] = '\0';
+    } else if (!(a->text = xstrndup(text->s, a->len))) {
+        goto fail;
+    }
+    if (!(a->path = xstrndup(js->path, strlen(js->path))))
         goto fail;
     const jsonl_value *id = &rec->f[JSONL_ID];
     char num[48];

@@ -534,6 +534,43 @@ static void test_texts_outlive_reader(void **state)
     rmdir(dir);
 }
 
+/* Texts of JSON Lines records go into the same blocks (article.c, text_room()). */
+static void test_jsonl_texts_outlive_reader(void **state)
+{
+    (void)state;
+    enum { RECORDS = 60, LEN = 40000 }; /* 2.4 MB: more than one block */
+    char *const data = malloc(RECORDS * (LEN + 64));
+    assert_non_null(data);
+    size_t len = 0;
+    for (size_t k = 0; k < RECORDS; k++) {
+        len += (size_t)sprintf(data + len, "{\"id\": \"r%zu\", \"text\": \"", k);
+        for (size_t i = 0; i < LEN + k; i++)
+            data[len++] = i % 7 == 6 ? ' ' : (char)('a' + (i + k) % 26);
+        len += (size_t)sprintf(data + len, "\"}\n");
+    }
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "records.jsonl", data, len), PRECIS_OK);
+    precis_article *kept[RECORDS];
+    for (size_t k = 0; k < RECORDS; k++) {
+        kept[k] = NULL;
+        assert_int_equal(precis_reader_next(r, &kept[k]), PRECIS_OK);
+        assert_non_null(kept[k]);
+    }
+    precis_reader_free(r);
+    for (size_t k = RECORDS; k-- > 0;) {
+        size_t n = 0;
+        const char *const t = precis_article_text(kept[k], &n);
+        assert_int_equal(n, LEN + k);
+        for (size_t i = 0; i < n; i++)
+            if (t[i] != (i % 7 == 6 ? ' ' : (char)('a' + (i + k) % 26)))
+                fail_msg("record %zu, byte %zu", k, i);
+        assert_int_equal(t[n], '\0');
+        precis_article_free(kept[k]);
+    }
+    free(data);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -882,6 +919,7 @@ int main(void)
         cmocka_unit_test(test_paragraphs_split),
         cmocka_unit_test(test_stdin_jsonl_sniff),
         cmocka_unit_test(test_texts_outlive_reader),
+        cmocka_unit_test(test_jsonl_texts_outlive_reader),
         cmocka_unit_test(test_jsonl_blocks),
         cmocka_unit_test(test_jsonl_nul_line),
         cmocka_unit_test(test_real_data),
