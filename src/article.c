@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +73,77 @@ struct precis_reader {
     int dir_fd; /* -1 when none */
     char *dir;
     size_t dir_len;
+    text_block *block; /* where the next article's text goes; NULL before the first */
 };
+
+/* Texts read from files and JSON Lines records are packed one after another into blocks, as
+ * the pipeline packs docs' tokens: a caller who keeps every article of a corpus (the two-pass
+ * commands: 3 MB of texts for BBC) has them in memory mapped with huge pages where the system
+ * has them (table_alloc()), not in a fresh 4 KiB page, and a page fault, every article or two.
+ * The first block is small and from malloc(): a program that frees each article before
+ * reading the next only ever reuses it. A block goes when its last article does and the
+ * reader has moved on (or been freed); the count is atomic because articles may be freed in
+ * other threads. */
+#define TEXT_FIRST_BLOCK ((size_t)64 << 10)
+#define TEXT_BLOCK ((size_t)2 << 20)
+#define TEXT_BLOCK_MAX (TEXT_BLOCK / 4) /* longer texts are malloc()'d: less room wasted */
+#define TEXT_HEADER ((size_t)64)
+struct text_block {
+    atomic_size_t refs; /* articles holding text in the block, plus one while it is current */
+    size_t size;        /* bytes of the whole block, this header included */
+    size_t used;        /* bytes after the header handed out; only the reader reads it */
+};
+_Static_assert(sizeof(text_block) <= TEXT_HEADER, "text_block header");
+
+static void text_release(text_block *b)
+{
+    if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
+        if (b->size == TEXT_FIRST_BLOCK)
+            free(b);
+        else
+            table_free(b, b->size);
+    }
+}
+
+/* Room for n bytes of text in the reader's block, the block (one more reference) in *held;
+ * NULL and *held NULL when the text is to be malloc()'d: no reader, a long text, or no memory
+ * for a new block. */
+static char *text_room(precis_reader *r, size_t n, text_block **held)
+{
+    *held = NULL;
+    if (!r || n > TEXT_BLOCK_MAX)
+        return NULL;
+    text_block *b = r->block;
+    if (b && atomic_load(&b->refs) == 1)
+        b->used = 0; /* no article left in it: reuse it from the start */
+    if (!b || n > b->size - TEXT_HEADER - b->used) {
+        /* The small first block only while nothing has outgrown it. */
+        const size_t size =
+            !b && n <= TEXT_FIRST_BLOCK - TEXT_HEADER ? TEXT_FIRST_BLOCK : TEXT_BLOCK;
+        b = size == TEXT_FIRST_BLOCK ? malloc(size) : table_alloc(size);
+        if (!b)
+            return NULL;
+        atomic_init(&b->refs, 1);
+        b->size = size;
+        b->used = 0;
+        text_release(r->block);
+        r->block = b;
+    }
+    atomic_fetch_add(&b->refs, 1);
+    *held = b;
+    char *const p = (char *)b + TEXT_HEADER + b->used;
+    b->used += n;
+    return p;
+}
+
+/* Gives back raw text that no article took: its block's reference, or the malloc()'d bytes. */
+static void raw_free(char *raw, text_block *held)
+{
+    if (held)
+        text_release(held);
+    else
+        free(raw);
+}
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
@@ -564,9 +635,10 @@ static precis_status finish_article(const precis_reader *r, precis_article *a, s
 
 /* ---- plain text ------------------------------------------------------------------------- */
 
-/* Takes ownership of raw (rawlen bytes, room for a NUL after them). */
+/* Takes ownership of raw (rawlen bytes, room for a NUL after them): malloc()'d, or in the
+ * block held (text_room()). */
 static precis_status text_article(precis_reader *r, const char *path, const char *id, char *raw,
-                                  size_t rawlen, precis_article **out)
+                                  text_block *held, size_t rawlen, precis_article **out)
 {
     precis_status st = PRECIS_ENOMEM;
     precis_article *a = NULL;
@@ -589,8 +661,9 @@ static precis_status text_article(precis_reader *r, const char *path, const char
         snprintf(msg, sizeof msg, "not valid UTF-8 (byte %zu), read as Windows-1252", off + bad);
         if (utf8_from_cp1252(raw + off, rawlen - off, &conv) || push_warning(r, path, 0, msg))
             goto fail;
-        free(raw);
+        raw_free(raw, held);
         raw = NULL;
+        held = NULL;
         a->len = conv.len;
         a->text = buf_detach(&conv);
     } else {
@@ -599,7 +672,9 @@ static precis_status text_article(precis_reader *r, const char *path, const char
         a->len = rawlen - off;
         raw[a->len] = '\0';
         a->text = raw;
+        a->block = held;
         raw = NULL;
+        held = NULL;
     }
     size_t pos = 0;
     if ((st = front_matter(r, a, &pos)) != PRECIS_OK)
@@ -613,7 +688,7 @@ static precis_status text_article(precis_reader *r, const char *path, const char
     return PRECIS_OK;
 fail:
     buf_free(&conv);
-    free(raw);
+    raw_free(raw, held);
     precis_article_free(a);
     return st;
 }
@@ -670,13 +745,16 @@ static int open_found(precis_reader *r, const char *path)
 }
 
 /* A regular file is read with one fstat() and one read() (no stdio buffer: stdio would fstat
- * again and copy); anything else is read as a stream. r: for a file a walk found, the reader
- * (see open_found()); NULL otherwise. */
-static int read_file(precis_reader *r, const char *path, char **data, size_t *len)
+ * again and copy) into the reader's block of texts (text_room(); *held gets the block, NULL
+ * when the text is malloc()'d); anything else is read as a stream. found: a file a walk
+ * found, opened through the reader (see open_found()). */
+static int read_file(precis_reader *r, int found, const char *path, char **data, text_block **held,
+                     size_t *len)
 {
     *data = NULL;
+    *held = NULL;
     *len = 0;
-    const int fd = r ? open_found(r, path) : open(path, O_RDONLY);
+    const int fd = found ? open_found(r, path) : open(path, O_RDONLY);
     if (fd < 0)
         return errno ? errno : EIO;
     struct stat sb;
@@ -688,8 +766,8 @@ static int read_file(precis_reader *r, const char *path, char **data, size_t *le
     }
     if (regular && sb.st_size >= 0) {
         const size_t size = (size_t)sb.st_size;
-        char *p = malloc(size + 1);
-        if (!p) {
+        char *p = text_room(r, size + 1, held);
+        if (!p && !(p = malloc(size + 1))) {
             close(fd);
             return ENOMEM;
         }
@@ -703,7 +781,8 @@ static int read_file(precis_reader *r, const char *path, char **data, size_t *le
             got += (size_t)k;
         }
         if (got != size) {
-            free(p);
+            raw_free(p, *held);
+            *held = NULL;
             e = EIO;
         } else {
             p[got] = '\0';
@@ -907,7 +986,14 @@ static precis_status record_article(precis_reader *r, const jsonl_record *rec, p
         goto fail;
     a->line = js->doc ? 0 : js->line;
     a->len = text->len;
-    if (!(a->text = xstrndup(text->s, a->len)) || !(a->path = xstrndup(js->path, strlen(js->path))))
+    /* Packed into the reader's block as a text file's (read_file()), or malloc()'d. */
+    if ((a->text = text_room(r, a->len + 1, &a->block)) != NULL) {
+        memcpy(a->text, text->s, a->len);
+        a->text[a->len] = '\0';
+    } else if (!(a->text = xstrndup(text->s, a->len))) {
+        goto fail;
+    }
+    if (!(a->path = xstrndup(js->path, strlen(js->path))))
         goto fail;
     const jsonl_value *id = &rec->f[JSONL_ID];
     char num[48];
@@ -1230,6 +1316,7 @@ void precis_reader_free(precis_reader *r)
     if (r->dir_fd >= 0)
         close(r->dir_fd);
     free(r->dir);
+    text_release(r->block);
     free(r);
 }
 
@@ -1332,7 +1419,7 @@ static precis_status open_stdin(precis_reader *r, precis_article **out)
     char *data = buf_detach(&head);
     if (!data)
         return PRECIS_ENOMEM;
-    return text_article(r, "-", "-", data, len, out);
+    return text_article(r, "-", "-", data, NULL, len, out);
 }
 
 static precis_status open_item(precis_reader *r, input *it, precis_article **out)
@@ -1361,7 +1448,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
                 st = js_open(r, it->path, id, NULL, 0, data, it->len, 0); /* owns data */
             }
         } else {
-            st = text_article(r, it->path, id, data, it->len, out);
+            st = text_article(r, it->path, id, data, NULL, it->len, out);
         }
         goto done;
     }
@@ -1416,7 +1503,8 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
     }
     char *data;
     size_t len;
-    const int e = read_file(it->regular ? r : NULL, it->path, &data, &len);
+    text_block *held;
+    const int e = read_file(r, it->regular, it->path, &data, &held, &len);
     if (e == ENOMEM)
         goto done;
     if (e) {
@@ -1424,7 +1512,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
         st = PRECIS_EIO;
         goto done;
     }
-    st = text_article(r, it->path, id, data, len, out);
+    st = text_article(r, it->path, id, data, held, len, out);
 done:
     free(id);
     return st;
@@ -1491,7 +1579,10 @@ void precis_article_free(precis_article *a)
     free(a->place);
     free(a->agency);
     free(a->lang);
-    free(a->text);
+    if (a->block)
+        text_release(a->block);
+    else
+        free(a->text);
     free(a->paras);
     free(a);
 }

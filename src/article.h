@@ -7,12 +7,16 @@
 
 #include "precis.h"
 
+/* A block of article texts (article.c): the reader packs texts read from files into it. */
+typedef struct text_block text_block;
+
 struct precis_article {
     char *id, *path, *title, *place, *agency, *lang; /* owned; NULL when absent but id/path */
     precis_date date;
     size_t line; /* JSON Lines line number, 0 for plain text */
     char *text;  /* owned UTF-8, NUL-terminated */
     size_t len;
+    text_block *block; /* holding text, or NULL when text is malloc()'d */
     precis_span body;
     precis_span *paras; /* owned */
     size_t npara;

@@ -338,6 +338,7 @@ typedef struct runner {
      * first worker to need one takes it (NULL then); the others make their own. */
     precis_corpus_view *count_views[CLI_MAX_JOBS];
     int npipes;
+    precis_pipeline *spare; /* check_pipeline()'s, for the first worker to start; or NULL */
 } runner;
 
 static void drain_warnings(precis_reader *r, int quiet)
@@ -546,10 +547,13 @@ static void *worker(void *arg)
             precis_corpus_view_free(views[i]);
         return NULL;
     }
-    precis_pipeline *p = NULL;
+    pthread_mutex_lock(&run->lock);
+    precis_pipeline *p = run->spare;
+    run->spare = NULL;
+    pthread_mutex_unlock(&run->lock);
     /* p's view of the corpus: counting, or output after counting (run->view_fn) */
     precis_corpus_view *v = NULL;
-    precis_status st = precis_pipeline_new(&run->in->pipe, &p);
+    precis_status st = p ? PRECIS_OK : precis_pipeline_new(&run->in->pipe, &p);
     if (st == PRECIS_OK && run->corpus && (run->mode == RUN_COUNT || run->view_fn))
         st = precis_corpus_view_new(run->corpus, p, &v);
     if (st != PRECIS_OK) {
@@ -626,14 +630,14 @@ static precis_status open_inputs(runner *run, int argc, char **argv, const char 
     return st;
 }
 
-static int check_pipeline(const cli_input *in)
+/* Checks the options once here, so a bad language is one message, not one a thread. The
+ * pipeline made for the check goes to *probe (caller frees): the first worker takes it rather
+ * than build the same again (stop word tables, stemmers: a few hundred page faults). */
+static int check_pipeline(const cli_input *in, precis_pipeline **probe)
 {
-    /* Check the options once here, so a bad language is one message, not one a thread. */
-    precis_pipeline *probe = NULL;
-    precis_status st = precis_pipeline_new(&in->pipe, &probe);
+    precis_status st = precis_pipeline_new(&in->pipe, probe);
     if (st != PRECIS_OK)
         return cli_pipeline_failed("input", &in->pipe, st);
-    precis_pipeline_free(probe);
     return EXIT_OK;
 }
 
@@ -641,11 +645,13 @@ static int check_pipeline(const cli_input *in)
 static int each_article(const cli_input *in, int argc, char **argv, cli_article_fn fn,
                         cli_view_fn view_fn, void *ctx, precis_corpus *corpus)
 {
-    int rc = check_pipeline(in);
+    precis_pipeline *probe = NULL;
+    int rc = check_pipeline(in, &probe);
     if (rc != EXIT_OK)
         return rc;
     runner run;
     memset(&run, 0, sizeof run);
+    run.spare = probe;
     run.in = in;
     run.fn = fn;
     run.view_fn = corpus ? view_fn : NULL;
@@ -661,6 +667,7 @@ static int each_article(const cli_input *in, int argc, char **argv, cli_article_
         cli_error("%s", precis_strerror(st));
         run.rc = EXIT_FATAL;
     }
+    precis_pipeline_free(run.spare);
     pthread_cond_destroy(&run.turn);
     pthread_mutex_destroy(&run.lock);
     precis_reader_free(run.reader);
@@ -716,29 +723,36 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
                             char **argv, cli_article_fn fn, void *ctx, precis_corpus **corpus)
 {
     *corpus = NULL;
-    int rc = check_pipeline(in);
+    precis_pipeline *probe = NULL;
+    int rc = check_pipeline(in, &probe);
     if (rc != EXIT_OK)
         return rc;
     precis_corpus *c = NULL;
     precis_status st = precis_corpus_new(&c);
-    if (st != PRECIS_OK)
+    if (st != PRECIS_OK) {
+        precis_pipeline_free(probe);
         return cli_error("%s", precis_strerror(st)), EXIT_FATAL;
+    }
     if (co->idf_file) {
         if ((st = precis_corpus_load(c, co->idf_file)) != PRECIS_OK) {
             cli_error("%s", precis_corpus_error(c));
             precis_corpus_free(c);
+            precis_pipeline_free(probe);
             return st == PRECIS_ENOMEM ? EXIT_FATAL : EXIT_USAGE;
         }
     }
     if (co->db && (rc = load_store_corpus(co->db, c)) != EXIT_OK) {
         precis_corpus_free(c);
+        precis_pipeline_free(probe);
         return rc;
     }
     *corpus = c;
     /* A background from --idf or --db replaces the counting pass; it is only read from here
      * on, so each worker may have a view of it. */
-    if (co->idf_file || co->db)
+    if (co->idf_file || co->db) {
+        precis_pipeline_free(probe); /* each_article() makes its own */
         return each_article(in, argc, argv, fn, co->view_fn, ctx, c);
+    }
 
     /* Standard input cannot be read twice: keep a copy in memory. */
     char *stdin_data = NULL;
@@ -748,11 +762,13 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
         uses_stdin |= strcmp(argv[i], "-") == 0;
     if (uses_stdin && (st = slurp_stdin(&stdin_data, &stdin_len)) != PRECIS_OK) {
         cli_error("standard input: %s", precis_strerror(st));
+        precis_pipeline_free(probe);
         return EXIT_FATAL;
     }
 
     runner run;
     memset(&run, 0, sizeof run);
+    run.spare = probe;
     run.in = in;
     run.fn = fn;
     run.view_fn = co->view_fn;
@@ -791,6 +807,7 @@ int cli_each_article_corpus(const cli_input *in, const cli_corpus_options *co, i
         precis_article_free(run.items[i].a);
     }
     free(run.items);
+    precis_pipeline_free(run.spare);
     for (int i = 0; i < run.npipes; i++) {
         precis_corpus_view_free(run.count_views[i]);
         precis_pipeline_free(run.pipes[i]);

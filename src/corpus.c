@@ -151,7 +151,7 @@ void precis_corpus_free(precis_corpus *c)
     free(c->vid_id);
     table_free(c->keys, c->keys ? (c->keys_mask + 1) * sizeof *c->keys : 0);
     table_free(c->tuples, c->tuples ? (c->tuples_mask + 1) * sizeof *c->tuples : 0);
-    free(c->df);
+    table_free(c->df, c->df_cap * sizeof *c->df);
     gather_free(&c->g);
     free(c);
 }
@@ -230,11 +230,7 @@ const char *precis_corpus_error(const precis_corpus *c)
 /* Grows the df table to cover id; -1 when out of memory. */
 static int df_grow(precis_corpus *c, size_t id)
 {
-    const size_t old = c->df_cap;
-    if (GROW(c->df, c->df_cap, id + 1))
-        return -1;
-    memset(c->df + old, 0, (c->df_cap - old) * sizeof *c->df);
-    return 0;
+    return GROW_ZEROED(c->df, c->df_cap, id + 1);
 }
 
 /* Makes the df table cover a new id (c->count); -1 when out of memory or ids. Inline, with

@@ -138,14 +138,16 @@ struct precis_pipeline {
      * token: tokenize_span() computes them for its prefetch, intern_tokens() reuses them. */
     uint64_t *keys;
     size_t keys_cap;
-    doc_block *block; /* where the next doc's tokens go; NULL before the first */
+    doc_block *block;      /* where the next doc's tokens go; NULL before the first */
+    precis_sentence *sent; /* the sentences of the doc being analysed (keep_sentences()) */
+    size_t sent_cap;
     char error[512];
 };
 
 struct precis_doc {
     const precis_article *article;
     int lang;
-    precis_sentence *sent;
+    precis_sentence *sent; /* in block after tok, or malloc()'d when sent_cap is not 0 */
     size_t nsent, sent_cap;
     precis_token *tok;
     size_t ntok, tok_cap;
@@ -207,6 +209,7 @@ void precis_pipeline_free(precis_pipeline *p)
     buf_free(&p->scratch);
     buf_free(&p->stemmed);
     free(p->keys);
+    free(p->sent);
     block_release(p->block);
     free(p);
 }
@@ -672,8 +675,8 @@ static precis_status place_tokens(precis_pipeline *p, precis_doc *d, int guess)
     return PRECIS_OK;
 }
 
-/* Gives back the unused ends of a doc's token and sentence arrays (grown by doubling, so a
- * third of them is unused on average). A caller that keeps many docs, as the two-pass
+/* Gives back the unused end of a doc's malloc()'d token array (grown by doubling, so a third
+ * of it is unused on average). A caller that keeps many docs, as the two-pass
  * commands do, then has them packed into fewer pages: the freed ends hold the next article's
  * allocations instead of leaving part of a page untouched between two docs, and each fresh page
  * costs a page fault. Shrinking in place moves nothing; a failed realloc keeps the array. */
@@ -686,13 +689,30 @@ static void shrink_doc(precis_doc *d)
             d->tok_cap = d->ntok ? d->ntok : 1;
         }
     }
-    if (d->nsent < d->sent_cap) {
-        precis_sentence *const s = realloc(d->sent, (d->nsent ? d->nsent : 1) * sizeof *s);
-        if (s) {
-            d->sent = s;
-            d->sent_cap = d->nsent ? d->nsent : 1;
-        }
+}
+
+/* Moves d's sentences out of the pipeline's array, where they were split and given their
+ * tokens, to the block after d's tokens, or to an array of their own when they do not fit
+ * there: one copy of the exact size instead of an array grown by doubling for each doc (the
+ * two-pass commands keep every doc: fresh pages and page faults). */
+static precis_status keep_sentences(precis_pipeline *p, precis_doc *d)
+{
+    const size_t bytes = d->nsent * sizeof *d->sent;
+    d->sent = NULL;
+    if (!bytes)
+        return PRECIS_OK;
+    doc_block *const b = d->block;
+    precis_sentence *to;
+    if (b && b == p->block && bytes <= b->size - BLOCK_HEADER - b->used) {
+        to = (precis_sentence *)(void *)((char *)block_data(b) + b->used);
+        b->used += (bytes + 63) & ~(size_t)63;
+    } else {
+        if (!(to = malloc(bytes)))
+            return PRECIS_ENOMEM;
+        d->sent_cap = d->nsent;
     }
+    d->sent = memcpy(to, p->sent, bytes);
+    return PRECIS_OK;
 }
 
 precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a, precis_doc **out)
@@ -746,9 +766,11 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     }
     d->lang = choose_lang(p, a, d);
 
-    /* The article's own paragraph array (article.h), not a copy. */
-    st = sentences_split(text, a->paras, a->npara, lang_code(d->lang), &d->sent, &d->nsent,
-                         &d->sent_cap);
+    /* The article's own paragraph array (article.h), not a copy. Split into the pipeline's
+     * array (d does not own it: sent_cap stays 0) until keep_sentences(). */
+    st = sentences_split(text, a->paras, a->npara, lang_code(d->lang), &p->sent, &d->nsent,
+                         &p->sent_cap);
+    d->sent = p->sent;
     if (st != PRECIS_OK)
         goto fail;
     if ((st = place_tokens(p, d, guess)) != PRECIS_OK ||
@@ -756,6 +778,8 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         goto fail;
     p->guess_lang = d->lang;
     commit_doc_tokens(p, d);
+    if ((st = keep_sentences(p, d)) != PRECIS_OK)
+        goto fail;
     shrink_doc(d);
     *out = d;
     return PRECIS_OK;
@@ -769,7 +793,8 @@ void precis_doc_free(precis_doc *d)
 {
     if (!d)
         return;
-    free(d->sent);
+    if (d->sent_cap)
+        free(d->sent);
     if (d->block)
         block_release(d->block);
     else

@@ -65,9 +65,9 @@ void precis_counts_free(precis_counts *c)
         return;
     vocab_free(c->keys);
     vocab_free(c->pairs);
-    free(c->info);
+    table_free(c->info, c->info_cap * sizeof *c->info);
     buf_free(&c->arena);
-    free(c->votes);
+    table_free(c->votes, c->pair_cap * sizeof *c->votes);
     free(c->scratch);
     buf_free(&c->pair_buf);
     free(c);
@@ -80,7 +80,7 @@ static uint32_t key_id(precis_counts *c, const char *key, size_t len)
     const uint32_t id = vocab_intern(c->keys, key, len);
     if (id == VOCAB_NONE || (size_t)id < before)
         return id;
-    if (GROW(c->info, c->info_cap, (size_t)id + 1))
+    if (GROW_ZEROED(c->info, c->info_cap, (size_t)id + 1))
         return VOCAB_NONE;
     c->info[id] = (key_info){0, 0, 0, SIZE_MAX, 0, VOCAB_NONE};
     return id;
@@ -112,7 +112,7 @@ static precis_status pair_vote(precis_counts *c, uint32_t id, const char *surfac
     if (*pid == VOCAB_NONE)
         return PRECIS_ENOMEM;
     if ((size_t)*pid >= before) {
-        if ((size_t)*pid >= c->pair_cap && GROW(c->votes, c->pair_cap, (size_t)*pid + 1))
+        if ((size_t)*pid >= c->pair_cap && GROW_ZEROED(c->votes, c->pair_cap, (size_t)*pid + 1))
             return PRECIS_ENOMEM;
         c->votes[*pid] = 0;
     }

@@ -1,7 +1,7 @@
 /* util.c - growable arrays, byte buffers, hash-table memory and the string hash used across
  * the library. */
-/* mmap()'s MAP_ANONYMOUS and madvise()'s MADV_HUGEPAGE are not in POSIX 2008. */
-#define _DEFAULT_SOURCE
+/* mmap()'s MAP_ANONYMOUS, madvise()'s MADV_HUGEPAGE and mremap() are not in POSIX 2008. */
+#define _GNU_SOURCE
 #include "util.h"
 
 #include <stdint.h>
@@ -70,10 +70,13 @@ char *buf_detach(buf *b)
 /* Hash tables of a few megabytes (the surface forms, the terms) are probed at random: with
  * 4 KiB pages nearly every probe also misses the TLB, and a page walk under virtualisation
  * costs as much as the cache miss itself; filling such a table also takes a page fault every
- * 4 KiB. Tables from TABLE_HUGE bytes on are therefore mapped on their own, aligned to 2 MiB
- * and advised to use transparent huge pages (Linux; a hint the kernel may ignore). Fresh
- * anonymous pages read as zero, so nothing is cleared by hand. */
+ * 4 KiB (some 2.8 us each on a virtual machine). Tables from TABLE_MAPPED bytes on are therefore
+ * mapped on their own, in whole spans of TABLE_HUGE bytes aligned to TABLE_HUGE, and advised
+ * to use transparent huge pages (Linux; a hint the kernel may ignore). From a quarter of a span
+ * on (128 small pages, each a fault) one huge page, one fault and cleared by the kernel, costs
+ * less. Fresh anonymous pages read as zero, so nothing is cleared by hand. */
 #define TABLE_HUGE ((size_t)2 << 20)
+#define TABLE_MAPPED (TABLE_HUGE / 4)
 
 /* A small table: zeroed, 64-byte aligned so that no slot straddles two cache lines. */
 static void *small_table(size_t n)
@@ -91,7 +94,7 @@ static size_t table_span(size_t n)
 
 void *table_alloc(size_t n)
 {
-    if (n < TABLE_HUGE)
+    if (n < TABLE_MAPPED)
         return small_table(n);
     if (n > SIZE_MAX - 2 * TABLE_HUGE)
         return NULL;
@@ -113,10 +116,26 @@ void table_free(void *p, size_t n)
 {
     if (!p)
         return;
-    if (n < TABLE_HUGE)
+    if (n < TABLE_MAPPED)
         free(p);
     else
         munmap(p, table_span(n));
+}
+
+/* Moves a mapped array of n bytes to the start of the mapped array to, page tables and all,
+ * instead of copying its bytes into fresh pages; its old place is left unmapped, and freeing
+ * it is then a no-op. 1 when moved; 0 when small (malloc()'d) or mremap() is not there. */
+static int move_pages(void *from, size_t n, void *to)
+{
+#if defined(MREMAP_FIXED)
+    if (from && n >= TABLE_MAPPED) {
+        const size_t span = table_span(n);
+        return mremap(from, span, span, MREMAP_MAYMOVE | MREMAP_FIXED, to) != MAP_FAILED;
+    }
+#else
+    (void)from, (void)n, (void)to;
+#endif
+    return 0;
 }
 #else
 void *table_alloc(size_t n)
@@ -129,7 +148,60 @@ void table_free(void *p, size_t n)
     (void)n;
     free(p);
 }
+
+static size_t table_span(size_t n)
+{
+    return n;
+}
+
+static int move_pages(void *from, size_t n, void *to)
+{
+    (void)from, (void)n, (void)to;
+    return 0;
+}
 #endif
+
+/* A zeroed array's next capacity for need elements: doubling, as grow_array(), to the end of its
+ * span once it is mapped. 0 on overflow. */
+static size_t zeroed_cap(size_t cap, size_t need, size_t elem)
+{
+    size_t ncap = cap ? cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return 0;
+        ncap *= 2;
+    }
+    if (ncap > (SIZE_MAX - 2 * TABLE_HUGE) / elem)
+        return 0;
+    return ncap * elem < TABLE_MAPPED ? ncap : table_span(ncap * elem) / elem;
+}
+
+int grow_zeroed(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    const size_t ncap = zeroed_cap(*cap, need, elem);
+    if (!ncap)
+        return -1;
+    const size_t old = *cap * elem, size = ncap * elem;
+    void *p;
+    if (size < TABLE_MAPPED) {
+        if (!(p = realloc(*ptr, size)))
+            return -1;
+        memset((char *)p + old, 0, size - old);
+    } else {
+        if (!(p = table_alloc(size)))
+            return -1;
+        if (!move_pages(*ptr, old, p)) {
+            if (old)
+                memcpy(p, *ptr, old);
+            table_free(*ptr, old);
+        }
+    }
+    *ptr = p;
+    *cap = ncap;
+    return 0;
+}
 
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {

@@ -35,6 +35,14 @@ void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 void *table_alloc(size_t n);
 void table_free(void *p, size_t n);
 
+/* As GROW, for arrays that grow to megabytes (by term id, say): the new elements read as zero,
+ * and from a fraction of 2 MiB on the array lives in a mapping of its own as table_alloc()'s
+ * tables do, grown a whole span at a time and moved by remapping its pages, not by copying
+ * them. Free with table_free(*ptr, *cap * elem). */
+int grow_zeroed(void **ptr, size_t *cap, size_t need, size_t elem);
+
+#define GROW_ZEROED(ptr, cap, need) grow_zeroed((void **)&(ptr), &(cap), (need), sizeof *(ptr))
+
 /* Copies n bytes into a new NUL-terminated string; NULL when out of memory. */
 char *xstrndup(const char *s, size_t n);
 

@@ -80,7 +80,7 @@ void vocab_free(vocab *v)
         free(b);
         b = next;
     }
-    free(v->entries);
+    table_free(v->entries, v->cap * sizeof *v->entries);
     table_free(v->table, (v->mask + 1) * sizeof *v->table);
     free(v);
 }
@@ -171,7 +171,7 @@ uint32_t vocab_intern_hashed(vocab *v, const char *s, size_t len, uint64_t h)
             return VOCAB_NONE;
         i = probe(v, s, len, h);
     }
-    if (GROW(v->entries, v->cap, v->count + 1))
+    if (GROW_ZEROED(v->entries, v->cap, v->count + 1))
         return VOCAB_NONE;
     const char *const d = arena_copy(v, s, len);
     if (!d)

@@ -476,6 +476,101 @@ static void test_walked_file_gone(void **state)
     rmdir(dir);
 }
 
+/* Texts read from files are packed into blocks the reader owns (article.c, text_room()): kept
+ * articles keep their texts whole after the reader is freed and across blocks, whatever the
+ * order they are freed in, and a text too long for a block (malloc()'d) as well. Under ASan
+ * this also checks that no block goes while an article still holds text in it. */
+static void test_texts_outlive_reader(void **state)
+{
+    (void)state;
+    enum { FILES = 100, LEN = 40000, LONG = 700000 }; /* 4 MB in all: several blocks */
+    char dir[512], name[64], path[600];
+    snprintf(dir, sizeof dir, "%s/texts", tmp_dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    char *const body = malloc(LONG);
+    assert_non_null(body);
+    for (size_t i = 0; i < FILES; i++) {
+        const size_t len = i == FILES / 2 ? LONG : LEN + i;
+        const int n = snprintf(body, 32, "Title %03zu\n\n", i);
+        for (size_t j = (size_t)n; j < len; j++)
+            body[j] = j % 61 ? (char)('a' + (i + j) % 26) : '\n';
+        snprintf(name, sizeof name, "texts/%03zu.txt", i);
+        write_tmp(name, body, len);
+    }
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add(r, dir), PRECIS_OK);
+    precis_article *kept[FILES];
+    for (size_t i = 0; i < FILES; i++) {
+        kept[i] = NULL;
+        assert_int_equal(precis_reader_next(r, &kept[i]), PRECIS_OK);
+        assert_non_null(kept[i]);
+        if (i % 3 == 1) { /* some go at once: their room may be handed out again */
+            precis_article_free(kept[i]);
+            kept[i] = NULL;
+        }
+    }
+    precis_reader_free(r);
+    for (size_t k = 0; k < FILES; k++) {
+        const size_t i = k * 37 % FILES; /* freed out of order */
+        if (!kept[i])
+            continue;
+        const size_t len = i == FILES / 2 ? LONG : LEN + i;
+        const int n = snprintf(body, 32, "Title %03zu\n\n", i);
+        for (size_t j = (size_t)n; j < len; j++)
+            body[j] = j % 61 ? (char)('a' + (i + j) % 26) : '\n';
+        size_t got = 0;
+        const char *const t = precis_article_text(kept[i], &got);
+        assert_int_equal(got, len);
+        assert_memory_equal(t, body, len);
+        assert_int_equal(t[len], '\0');
+        precis_article_free(kept[i]);
+    }
+    free(body);
+    for (size_t i = 0; i < FILES; i++) {
+        snprintf(path, sizeof path, "%s/%03zu.txt", dir, i);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* Texts of JSON Lines records go into the same blocks (article.c, text_room()). */
+static void test_jsonl_texts_outlive_reader(void **state)
+{
+    (void)state;
+    enum { RECORDS = 60, LEN = 40000 }; /* 2.4 MB: more than one block */
+    char *const data = malloc(RECORDS * (LEN + 64));
+    assert_non_null(data);
+    size_t len = 0;
+    for (size_t k = 0; k < RECORDS; k++) {
+        len += (size_t)sprintf(data + len, "{\"id\": \"r%zu\", \"text\": \"", k);
+        for (size_t i = 0; i < LEN + k; i++)
+            data[len++] = i % 7 == 6 ? ' ' : (char)('a' + (i + k) % 26);
+        len += (size_t)sprintf(data + len, "\"}\n");
+    }
+    precis_reader *r = NULL;
+    assert_int_equal(precis_reader_new(NULL, &r), PRECIS_OK);
+    assert_int_equal(precis_reader_add_memory(r, "records.jsonl", data, len), PRECIS_OK);
+    precis_article *kept[RECORDS];
+    for (size_t k = 0; k < RECORDS; k++) {
+        kept[k] = NULL;
+        assert_int_equal(precis_reader_next(r, &kept[k]), PRECIS_OK);
+        assert_non_null(kept[k]);
+    }
+    precis_reader_free(r);
+    for (size_t k = RECORDS; k-- > 0;) {
+        size_t n = 0;
+        const char *const t = precis_article_text(kept[k], &n);
+        assert_int_equal(n, LEN + k);
+        for (size_t i = 0; i < n; i++)
+            if (t[i] != (i % 7 == 6 ? ' ' : (char)('a' + (i + k) % 26)))
+                fail_msg("record %zu, byte %zu", k, i);
+        assert_int_equal(t[n], '\0');
+        precis_article_free(kept[k]);
+    }
+    free(data);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -823,6 +918,8 @@ int main(void)
         cmocka_unit_test(test_memory_inputs),
         cmocka_unit_test(test_paragraphs_split),
         cmocka_unit_test(test_stdin_jsonl_sniff),
+        cmocka_unit_test(test_texts_outlive_reader),
+        cmocka_unit_test(test_jsonl_texts_outlive_reader),
         cmocka_unit_test(test_jsonl_blocks),
         cmocka_unit_test(test_jsonl_nul_line),
         cmocka_unit_test(test_real_data),

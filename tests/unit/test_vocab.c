@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "vocab.h"
 
 static void basics(void **state)
@@ -63,6 +64,28 @@ static void many_terms(void **state)
     vocab_free(v);
 }
 
+/* grow_zeroed() keeps what the array held and zeroes what it adds, in small (malloc()'d) steps
+ * and in mapped spans alike, while it moves pages from one mapping to the next. */
+static void grow_zeroed_keeps_and_zeroes(void **state)
+{
+    (void)state;
+    uint32_t *a = NULL;
+    size_t cap = 0, filled = 0;
+    enum { N = 3000000 }; /* 12 MB: several mapped spans */
+    for (size_t n = 1; n <= N; n = n * 3 / 2 + 1) {
+        assert_int_equal(GROW_ZEROED(a, cap, n), 0);
+        assert_true(cap >= n);
+        for (size_t i = 0; i < filled; i += 1 + i / 64)
+            assert_int_equal(a[i], (uint32_t)(i * 2654435761u));
+        for (size_t i = filled; i < cap; i++)
+            assert_int_equal(a[i], 0);
+        for (size_t i = filled; i < n; i++)
+            a[i] = (uint32_t)(i * 2654435761u);
+        filled = n;
+    }
+    table_free(a, cap * sizeof *a);
+}
+
 static void huge_string(void **state)
 {
     (void)state;
@@ -89,6 +112,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(basics),
         cmocka_unit_test(many_terms),
+        cmocka_unit_test(grow_zeroed_keeps_and_zeroes),
         cmocka_unit_test(huge_string),
     };
     return cmocka_run_group_tests_name("vocab", tests, NULL, NULL);
