@@ -178,6 +178,28 @@ static precis_status exec(precis_store *s, const char *sql)
                                                                    : fail_db(s, "SQL failed");
 }
 
+/* How long a store waits for another connection's lock before it gives up. */
+#define STORE_BUSY_MS 10000
+#define WAL_RETRY_MS 5
+
+/* Puts the store in WAL mode (nothing to do once its file is). Two writers that open a new
+ * store at once both ask for the switch, which needs the file to themselves; SQLite answers
+ * "database is locked" at once there, without waiting in the busy handler, since a connection
+ * holding a shared lock that waits for an exclusive one could deadlock. So the switch is asked
+ * again until it is made or the busy timeout has passed: the other writer's switch takes
+ * milliseconds. */
+static precis_status set_wal(precis_store *s)
+{
+    for (int waited = 0;; waited += WAL_RETRY_MS) {
+        const int rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return PRECIS_OK;
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_MS)
+            return fail_db(s, "cannot switch to WAL");
+        sqlite3_sleep(WAL_RETRY_MS);
+    }
+}
+
 /* ---- the batch aggregate -------------------------------------------------------------------- */
 
 static uint64_t agg_hash(int32_t day, uint32_t term, uint32_t form)
@@ -437,7 +459,7 @@ precis_status precis_store_open(const char *path, unsigned flags, precis_store *
     }
     sqlite3_extended_result_codes(s->db, 1);
     /* A writer holds the lock only while it commits; readers and a second writer wait. */
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     if ((st = check_schema(s, s->write && (create || s->dry))) != PRECIS_OK)
         goto fail;
     if (s->write && !s->dry) {
@@ -445,8 +467,9 @@ precis_status precis_store_open(const char *path, unsigned flags, precis_store *
          * which in WAL mode still never leaves a half-written transaction behind (a power cut
          * may lose the last batches, never mix them). Checkpoints every 64 MB of WAL rather
          * than 4 MB: a bulk run writes tens of MB, and each checkpoint waits for the disk. */
-        if ((st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                          " PRAGMA wal_autocheckpoint=16384")) != PRECIS_OK)
+        if ((st = set_wal(s)) != PRECIS_OK ||
+            (st = exec(s, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384")) !=
+                PRECIS_OK)
             goto fail;
     }
     if ((st = exec(s, "PRAGMA cache_size=-65536")) != PRECIS_OK)

@@ -392,8 +392,11 @@ static void writer_child_from(size_t start, size_t n, size_t batch, int die_mid_
 {
     precis_pipeline *p = pipeline();
     precis_store *s = NULL;
-    if (precis_store_open(dbpath, PRECIS_STORE_WRITE | PRECIS_STORE_CREATE, &s, NULL))
+    char *err = NULL;
+    if (precis_store_open(dbpath, PRECIS_STORE_WRITE | PRECIS_STORE_CREATE, &s, &err)) {
+        fprintf(stderr, "writer: %s\n", err ? err : "open failed");
         _exit(2);
+    }
     for (size_t i = 0; i < n; i++) {
         if (i % batch == 0 && precis_store_begin(s))
             _exit(3);
@@ -432,6 +435,61 @@ static void integrity_ok(void)
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
+/* A writer opening a store that is not yet in WAL mode while another connection holds the
+ * write lock: the switch to WAL waits for it, as a batch waits for the lock, instead of failing
+ * at once with "database is locked" (which two writers creating a new store together met about
+ * once in seventy tries, as the two_writers test's rare failure). */
+static void writer_waits_to_switch_to_wal(void **state)
+{
+    (void)state;
+    precis_store *s = NULL;
+    assert_int_equal(precis_store_open(dbpath, PRECIS_STORE_WRITE | PRECIS_STORE_CREATE, &s, NULL),
+                     PRECIS_OK);
+    precis_store_close(s);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    int ready[2];
+    assert_int_equal(pipe(ready), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) { /* another writer in the middle of a write transaction for 300 ms */
+        sqlite3 *r = NULL;
+        if (sqlite3_open(dbpath, &r) != SQLITE_OK ||
+            sqlite3_exec(r, "BEGIN IMMEDIATE; SELECT count(*) FROM articles;", NULL, NULL, NULL) !=
+                SQLITE_OK)
+            _exit(2);
+        if (write(ready[1], "r", 1) != 1)
+            _exit(3);
+        nanosleep(&(struct timespec){0, 300000000L}, NULL);
+        sqlite3_exec(r, "COMMIT", NULL, NULL, NULL);
+        sqlite3_close(r);
+        _exit(0);
+    }
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    char *err = NULL;
+    const precis_status st = precis_store_open(dbpath, PRECIS_STORE_WRITE, &s, &err);
+    if (st != PRECIS_OK)
+        print_error("%s\n", err ? err : "open failed");
+    free(err);
+    assert_int_equal(st, PRECIS_OK);
+    precis_store_close(s);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(ready[0]);
+    close(ready[1]);
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
     sqlite3_finalize(q);
     sqlite3_close(db);
 }
@@ -558,6 +616,10 @@ static void two_writers(void **state)
     for (int w = 0; w < 2; w++) {
         int status = 0;
         assert_int_equal(waitpid(pid[w], &status, 0), pid[w]);
+        if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+            print_error("writer %d: exit %d, signal %d\n", w,
+                        WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                        WIFSIGNALED(status) ? WTERMSIG(status) : 0);
         assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
     integrity_ok();
@@ -762,6 +824,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(kill9_during_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(two_writers, setup, teardown),
+        cmocka_unit_test_setup_teardown(writer_waits_to_switch_to_wal, setup, teardown),
         cmocka_unit_test_setup_teardown(readers_while_writing, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_and_old_files, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup, teardown),
