@@ -629,15 +629,24 @@ void *corpus_view_zeroed(precis_corpus_view *v, size_t size)
 
 void *corpus_view_scratch(precis_corpus_view *v, size_t which, size_t size)
 {
+    return corpus_view_scratch_grow(v, which, size, 0);
+}
+
+void *corpus_view_scratch_grow(precis_corpus_view *v, size_t which, size_t size, size_t keep)
+{
     assert(which < CORPUS_VIEW_SCRATCH);
     if (size > v->scratch_cap[which]) {
-        /* Doubling, as corpus_view_zeroed(); no realloc, as the old bytes need not move. */
+        /* Doubling, as corpus_view_zeroed(); no realloc, as it would lose the alignment and
+         * move bytes most callers do not need. */
         size_t cap = v->scratch_cap[which] ? v->scratch_cap[which] : 4096;
         while (cap < size)
             cap *= 2;
         void *const z = aligned_alloc(CORPUS_VIEW_SCRATCH_ALIGN, cap);
         if (!z)
             return NULL;
+        assert(keep <= v->scratch_cap[which]);
+        if (keep)
+            memcpy(z, v->scratch[which], keep);
         free(v->scratch[which]);
         v->scratch[which] = z;
         v->scratch_cap[which] = cap;

@@ -544,6 +544,33 @@ static void view_scratch_blocks(void **state)
     precis_pipeline_free(p);
 }
 
+/* corpus_view_scratch_grow() keeps what it is told to of a block it moves (a graph's edges
+ * grow as they are found), and only that: the block stays aligned. */
+static void view_scratch_grow_keeps(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    precis_corpus_view *v = NULL;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    unsigned char *const small = corpus_view_scratch_grow(v, 2, 3000, 0);
+    assert_non_null(small);
+    for (size_t i = 0; i < 3000; i++)
+        small[i] = (unsigned char)(i * 7);
+    assert_ptr_equal(corpus_view_scratch_grow(v, 2, 3000, 3000), small);
+    unsigned char *const big = corpus_view_scratch_grow(v, 2, 50000, 3000);
+    assert_non_null(big);
+    assert_int_equal((uintptr_t)big % CORPUS_VIEW_SCRATCH_ALIGN, 0);
+    for (size_t i = 0; i < 3000; i++)
+        assert_int_equal(big[i], (unsigned char)(i * 7));
+    memset(big, 0, 50000);
+    precis_corpus_view_free(v);
+    precis_corpus_free(c);
+    precis_pipeline_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -557,6 +584,7 @@ int main(void)
         cmocka_unit_test(stems_holding_spaces),
         cmocka_unit_test(view_zeroed_scratch),
         cmocka_unit_test(view_scratch_blocks),
+        cmocka_unit_test(view_scratch_grow_keeps),
         cmocka_unit_test(view_doc_of_many_new_words),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
