@@ -123,6 +123,8 @@ struct precis_corpus_view {
     size_t zeroed_cap;
     void *scratch[CORPUS_VIEW_SCRATCH]; /* corpus_view_scratch() */
     size_t scratch_cap[CORPUS_VIEW_SCRATCH];
+    void *kept; /* corpus_view_kept() */
+    size_t kept_size;
     gather g;     /* the doc of precis_corpus_view_gather() */
     int gathered; /* 1 when g holds a doc not counted yet */
 };
@@ -625,6 +627,17 @@ void *corpus_view_zeroed(precis_corpus_view *v, size_t size)
         v->zeroed_cap = cap;
     }
     return v->zeroed;
+}
+
+void *corpus_view_kept(precis_corpus_view *v, size_t size)
+{
+    if (!v->kept) {
+        if (!(v->kept = calloc(1, size)))
+            return NULL;
+        v->kept_size = size;
+    }
+    assert(size == v->kept_size);
+    return v->kept;
 }
 
 void *corpus_view_scratch(precis_corpus_view *v, size_t which, size_t size)
@@ -1146,6 +1159,7 @@ void precis_corpus_view_free(precis_corpus_view *v)
     free(v->cid);
     free(v->memo);
     free(v->zeroed);
+    free(v->kept);
     for (size_t i = 0; i < CORPUS_VIEW_SCRATCH; i++)
         free(v->scratch[i]);
     gather_free(&v->g);

@@ -73,6 +73,11 @@ void *corpus_view_zeroed(precis_corpus_view *v, size_t size);
  * corpus_view_scratch() of the same block or precis_corpus_view_free(); NULL when out of
  * memory. */
 void *corpus_view_scratch(precis_corpus_view *v, size_t which, size_t size);
+/* size bytes that v keeps for its caller as long as v lives, zero at first and then as the
+ * caller left them: for what a caller works out once for every doc of a view. size must be
+ * the same at every call. Borrowed, valid until precis_corpus_view_free(); NULL when out of
+ * memory. */
+void *corpus_view_kept(precis_corpus_view *v, size_t size);
 /* corpus_view_scratch() keeping the block's first keep bytes (keep at most what the block had
  * room for before), for an array that grows as it is filled. */
 void *corpus_view_scratch_grow(precis_corpus_view *v, size_t which, size_t size, size_t keep);

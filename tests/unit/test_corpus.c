@@ -571,6 +571,31 @@ static void view_scratch_grow_keeps(void **state)
     precis_pipeline_free(p);
 }
 
+/* corpus_view_kept() is zero at first, then what its caller left in it, for every doc. */
+static void view_kept_block(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    precis_corpus_view *v = NULL;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    uint32_t *const k = corpus_view_kept(v, 27 * sizeof *k);
+    assert_non_null(k);
+    for (size_t i = 0; i < 27; i++) {
+        assert_int_equal(k[i], 0);
+        k[i] = (uint32_t)i + 1;
+    }
+    (void)corpus_view_scratch(v, 0, 5000);
+    assert_ptr_equal(corpus_view_kept(v, 27 * sizeof *k), k);
+    for (size_t i = 0; i < 27; i++)
+        assert_int_equal(k[i], i + 1);
+    precis_corpus_view_free(v);
+    precis_corpus_free(c);
+    precis_pipeline_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +610,7 @@ int main(void)
         cmocka_unit_test(view_zeroed_scratch),
         cmocka_unit_test(view_scratch_blocks),
         cmocka_unit_test(view_scratch_grow_keeps),
+        cmocka_unit_test(view_kept_block),
         cmocka_unit_test(view_doc_of_many_new_words),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
