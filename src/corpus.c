@@ -654,6 +654,11 @@ void *corpus_view_scratch_grow(precis_corpus_view *v, size_t which, size_t size,
         size_t cap = v->scratch_cap[which] ? v->scratch_cap[which] : 4096;
         while (cap < size)
             cap *= 2;
+        if (!keep) { /* freed first, so that malloc may grow it where it is */
+            free(v->scratch[which]);
+            v->scratch[which] = NULL;
+            v->scratch_cap[which] = 0;
+        }
         void *const z = aligned_alloc(CORPUS_VIEW_SCRATCH_ALIGN, cap);
         if (!z)
             return NULL;
