@@ -65,8 +65,8 @@ uint8_t *corpus_view_term_memo(precis_corpus_view *v);
 void *corpus_view_zeroed(precis_corpus_view *v, size_t size);
 /* Scratch blocks a view keeps for its caller from one doc to the next, so a caller's
  * per-doc arrays cost no malloc, free or fresh pages a doc. Keywords use blocks 0 to 2, a
- * summary 3 to 8. */
-#define CORPUS_VIEW_SCRATCH 9
+ * summary all six: neither holds a block past its call. */
+#define CORPUS_VIEW_SCRATCH 6
 #define CORPUS_VIEW_SCRATCH_ALIGN 64 /* a cache line */
 /* At least size bytes of scratch block which (< CORPUS_VIEW_SCRATCH), aligned to
  * CORPUS_VIEW_SCRATCH_ALIGN, contents undefined. Borrowed, valid until the next

@@ -119,14 +119,16 @@ typedef struct model {
 
 /* The view's scratch blocks a summary takes (corpus_view_scratch()), one a kind of block
  * that may be live at once: the output pass of summarize took a fifth of its page faults
- * in blocks malloc'd and freed an article, taken afresh whenever a longer article came. */
+ * in blocks malloc'd and freed an article, taken afresh whenever a longer article came. The
+ * three largest are keywords' three blocks too (a summary and keywords are never made at
+ * once): pages one has touched serve the other. */
 enum {
-    SLOT_TOKEN = 3, /* the model's arrays by token and sentence (keywords' are 0 to 2) */
-    SLOT_TERM,      /* the model's arrays by term and cell */
-    SLOT_CALL,      /* summarize()'s scores and budget */
-    SLOT_SCORE,     /* a method's own: score_default(), select_mmr(), select_kl() */
-    SLOT_GRAPH,     /* graph_build()'s work arrays, then PageRank's */
-    SLOT_EDGES,     /* the graph's edges */
+    SLOT_TERM = 0,  /* the model's arrays by term and cell */
+    SLOT_TOKEN = 1, /* the model's arrays by token and sentence */
+    SLOT_GRAPH = 2, /* graph_build()'s work arrays, then PageRank's */
+    SLOT_EDGES = 3, /* the graph's edges */
+    SLOT_CALL = 4,  /* summarize()'s scores and budget */
+    SLOT_SCORE = 5, /* a method's own: score_default(), select_mmr(), select_kl() */
 };
 
 /* Frees p unless view lent it (a block of the view's). */
