@@ -105,10 +105,10 @@ static void text_release(text_block *b)
     }
 }
 
-/* Room for n bytes of text in the reader's block, the block (one more reference) in *held;
- * NULL and *held NULL when the text is to be malloc()'d: no reader, a long text, or no memory
- * for a new block. */
-static char *text_room(precis_reader *r, size_t n, text_block **held)
+/* Room for n bytes at an offset a multiple of align (a power of two, 16 at most) in the
+ * reader's block, the block (one more reference) in *held; NULL and *held NULL when the bytes
+ * are to be malloc()'d: no reader, too many bytes, or no memory for a new block. */
+static char *block_room(precis_reader *r, size_t n, size_t align, text_block **held)
 {
     *held = NULL;
     if (!r || n > TEXT_BLOCK_MAX)
@@ -116,6 +116,8 @@ static char *text_room(precis_reader *r, size_t n, text_block **held)
     text_block *b = r->block;
     if (b && atomic_load(&b->refs) == 1)
         b->used = 0; /* no article left in it: reuse it from the start */
+    if (b)
+        b->used = (b->used + align - 1) & ~(align - 1);
     if (!b || n > b->size - TEXT_HEADER - b->used) {
         /* The small first block only while nothing has outgrown it. */
         const size_t size =
@@ -134,6 +136,12 @@ static char *text_room(precis_reader *r, size_t n, text_block **held)
     char *const p = (char *)b + TEXT_HEADER + b->used;
     b->used += n;
     return p;
+}
+
+/* Room for n bytes of text in the reader's block (block_room()). */
+static char *text_room(precis_reader *r, size_t n, text_block **held)
+{
+    return block_room(r, n, 1, held);
 }
 
 /* Gives back raw text that no article took: its block's reference, or the malloc()'d bytes. */
@@ -633,6 +641,47 @@ static precis_status finish_article(const precis_reader *r, precis_article *a, s
     return paragraphs_split(t, a->body, &a->paras, &a->npara);
 }
 
+/* Moves a's struct, strings and paragraph array from malloc()'d memory into the reader's block
+ * of texts, all in one piece, where there is room; returns a where it is now. The two-pass
+ * commands keep every article: these small pieces took fresh heap pages, a fault every few
+ * articles, where the freed ones are now taken again by the next article. */
+static precis_article *keep_article(precis_reader *r, precis_article *a)
+{
+    char **const str[] = {&a->id, &a->path, &a->title, &a->place, &a->agency, &a->lang};
+    enum { NSTR = sizeof str / sizeof *str };
+    size_t len[NSTR];
+    const size_t head = (sizeof *a + 15) & ~(size_t)15;
+    size_t n = head + a->npara * sizeof *a->paras;
+    for (size_t i = 0; i < NSTR; i++) {
+        len[i] = *str[i] ? strlen(*str[i]) + 1 : 0;
+        n += len[i];
+    }
+    text_block *held;
+    char *const mem = block_room(r, n, 16, &held);
+    if (!mem)
+        return a;
+    precis_article *const to = memcpy(mem, a, sizeof *a);
+    char *at = mem + head;
+    if (a->npara) {
+        to->paras = memcpy(at, a->paras, a->npara * sizeof *a->paras);
+        at += a->npara * sizeof *a->paras;
+    } else {
+        to->paras = NULL;
+    }
+    free(a->paras);
+    char **const to_str[] = {&to->id, &to->path, &to->title, &to->place, &to->agency, &to->lang};
+    for (size_t i = 0; i < NSTR; i++) {
+        if (!len[i])
+            continue;
+        *to_str[i] = memcpy(at, *str[i], len[i]);
+        at += len[i];
+        free(*str[i]);
+    }
+    to->kept = held;
+    free(a);
+    return to;
+}
+
 /* ---- plain text ------------------------------------------------------------------------- */
 
 /* Takes ownership of raw (rawlen bytes, room for a NUL after them): malloc()'d, or in the
@@ -684,7 +733,7 @@ static precis_status text_article(precis_reader *r, const char *path, const char
         goto fail;
     if ((st = finish_article(r, a, pos)) != PRECIS_OK)
         goto fail;
-    *out = a;
+    *out = keep_article(r, a);
     return PRECIS_OK;
 fail:
     buf_free(&conv);
@@ -1025,7 +1074,7 @@ static precis_status record_article(precis_reader *r, const jsonl_record *rec, p
         goto fail;
     if ((st = finish_article(r, a, 0)) != PRECIS_OK)
         goto fail;
-    *out = a;
+    *out = keep_article(r, a);
     return PRECIS_OK;
 fail:
     precis_article_free(a);
@@ -1573,16 +1622,20 @@ void precis_article_free(precis_article *a)
 {
     if (!a)
         return;
+    if (a->block)
+        text_release(a->block);
+    else
+        free(a->text);
+    if (a->kept) {
+        text_release(a->kept); /* last: it holds a */
+        return;
+    }
     free(a->id);
     free(a->path);
     free(a->title);
     free(a->place);
     free(a->agency);
     free(a->lang);
-    if (a->block)
-        text_release(a->block);
-    else
-        free(a->text);
     free(a->paras);
     free(a);
 }

@@ -17,6 +17,9 @@ struct precis_article {
     char *text;  /* owned UTF-8, NUL-terminated */
     size_t len;
     text_block *block; /* holding text, or NULL when text is malloc()'d */
+    /* Holding the article itself, its strings and paragraphs (keep_article()), or NULL when
+     * each of them is malloc()'d. */
+    text_block *kept;
     precis_span body;
     precis_span *paras; /* owned */
     size_t npara;

@@ -123,6 +123,8 @@ struct precis_corpus_view {
     size_t zeroed_cap;
     void *scratch[CORPUS_VIEW_SCRATCH]; /* corpus_view_scratch() */
     size_t scratch_cap[CORPUS_VIEW_SCRATCH];
+    void *kept; /* corpus_view_kept() */
+    size_t kept_size;
     gather g;     /* the doc of precis_corpus_view_gather() */
     int gathered; /* 1 when g holds a doc not counted yet */
 };
@@ -627,17 +629,42 @@ void *corpus_view_zeroed(precis_corpus_view *v, size_t size)
     return v->zeroed;
 }
 
+void *corpus_view_kept(precis_corpus_view *v, size_t size)
+{
+    if (!v->kept) {
+        if (!(v->kept = calloc(1, size)))
+            return NULL;
+        v->kept_size = size;
+    }
+    assert(size == v->kept_size);
+    return v->kept;
+}
+
 void *corpus_view_scratch(precis_corpus_view *v, size_t which, size_t size)
+{
+    return corpus_view_scratch_grow(v, which, size, 0);
+}
+
+void *corpus_view_scratch_grow(precis_corpus_view *v, size_t which, size_t size, size_t keep)
 {
     assert(which < CORPUS_VIEW_SCRATCH);
     if (size > v->scratch_cap[which]) {
-        /* Doubling, as corpus_view_zeroed(); no realloc, as the old bytes need not move. */
+        /* Doubling, as corpus_view_zeroed(); no realloc, as it would lose the alignment and
+         * move bytes most callers do not need. */
         size_t cap = v->scratch_cap[which] ? v->scratch_cap[which] : 4096;
         while (cap < size)
             cap *= 2;
+        if (!keep) { /* freed first, so that malloc may grow it where it is */
+            free(v->scratch[which]);
+            v->scratch[which] = NULL;
+            v->scratch_cap[which] = 0;
+        }
         void *const z = aligned_alloc(CORPUS_VIEW_SCRATCH_ALIGN, cap);
         if (!z)
             return NULL;
+        assert(keep <= v->scratch_cap[which]);
+        if (keep)
+            memcpy(z, v->scratch[which], keep);
         free(v->scratch[which]);
         v->scratch[which] = z;
         v->scratch_cap[which] = cap;
@@ -1137,6 +1164,7 @@ void precis_corpus_view_free(precis_corpus_view *v)
     free(v->cid);
     free(v->memo);
     free(v->zeroed);
+    free(v->kept);
     for (size_t i = 0; i < CORPUS_VIEW_SCRATCH; i++)
         free(v->scratch[i]);
     gather_free(&v->g);

@@ -64,14 +64,23 @@ uint8_t *corpus_view_term_memo(precis_corpus_view *v);
  * corpus_view_zeroed() or precis_corpus_view_free(); NULL when out of memory. */
 void *corpus_view_zeroed(precis_corpus_view *v, size_t size);
 /* Scratch blocks a view keeps for its caller from one doc to the next, so a caller's
- * per-doc arrays cost no malloc, free or fresh pages a doc. */
-#define CORPUS_VIEW_SCRATCH 3
+ * per-doc arrays cost no malloc, free or fresh pages a doc. Keywords use blocks 0 to 2, a
+ * summary all six: neither holds a block past its call. */
+#define CORPUS_VIEW_SCRATCH 6
 #define CORPUS_VIEW_SCRATCH_ALIGN 64 /* a cache line */
 /* At least size bytes of scratch block which (< CORPUS_VIEW_SCRATCH), aligned to
  * CORPUS_VIEW_SCRATCH_ALIGN, contents undefined. Borrowed, valid until the next
  * corpus_view_scratch() of the same block or precis_corpus_view_free(); NULL when out of
  * memory. */
 void *corpus_view_scratch(precis_corpus_view *v, size_t which, size_t size);
+/* size bytes that v keeps for its caller as long as v lives, zero at first and then as the
+ * caller left them: for what a caller works out once for every doc of a view. size must be
+ * the same at every call. Borrowed, valid until precis_corpus_view_free(); NULL when out of
+ * memory. */
+void *corpus_view_kept(precis_corpus_view *v, size_t size);
+/* corpus_view_scratch() keeping the block's first keep bytes (keep at most what the block had
+ * room for before), for an array that grows as it is filled. */
+void *corpus_view_scratch_grow(precis_corpus_view *v, size_t which, size_t size, size_t keep);
 /* The view's corpus and pipeline (borrowed). */
 const precis_corpus *corpus_view_corpus(const precis_corpus_view *v);
 const precis_pipeline *corpus_view_pipeline(const precis_corpus_view *v);

@@ -284,9 +284,10 @@ typedef struct kw_state {
     size_t nonce; /* stubs of one word, no news_noise, that have no group */
     buf key;
     /* noise_pairs(), made when first asked for (noise_screen()): with a view, nearly every
-     * normalised form is in the memo already. */
-    uint32_t noise_pair[26];
-    int noise_ready;
+     * normalised form is in the memo already, and the few new ones of most articles read the
+     * view's screen, made once (corpus_view_kept()). NULL until asked for. */
+    const uint32_t *noise;
+    uint32_t own_noise[26];
     uint8_t *memo; /* MEMO_* by pipeline term id; NULL without a view */
     /* PHRASE_WEIGHT (single 0) or PHRASE_WEIGHT_SINGLE (1) to the power words - 1 */
     double phrase_weight[2][KEYWORDS_MAX_WORDS];
@@ -316,14 +317,22 @@ static size_t lay(size_t *at, size_t bytes)
     return off;
 }
 
-/* kw->noise_pair, made on first use. */
+/* noise_pairs(), made on first use: the view's, made once a view (its word 26 says it is
+ * made), or without a view (or memory for it) the article's own. */
 static const uint32_t *noise_screen(kw_state *kw)
 {
-    if (!kw->noise_ready) {
-        noise_pairs(kw->noise_pair);
-        kw->noise_ready = 1;
+    if (kw->noise)
+        return kw->noise;
+    uint32_t *const kept = kw->view ? corpus_view_kept(kw->view, 27 * sizeof *kept) : NULL;
+    if (kept) {
+        if (!kept[26]) {
+            noise_pairs(kept);
+            kept[26] = 1;
+        }
+        return kw->noise = kept;
     }
-    return kw->noise_pair;
+    noise_pairs(kw->own_noise);
+    return kw->noise = kw->own_noise;
 }
 
 /* Token i of the article: the title's first, then the body's. */

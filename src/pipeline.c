@@ -151,9 +151,10 @@ struct precis_doc {
     size_t nsent, sent_cap;
     precis_token *tok;
     size_t ntok, tok_cap;
-    doc_block *block; /* holding tok, or NULL when tok is malloc()'d */
-    precis_token *title;
+    doc_block *block;    /* holding tok, or NULL when tok is malloc()'d */
+    precis_token *title; /* in block after the sentences, or malloc()'d when title_cap is not 0 */
     size_t ntitle, title_cap;
+    int in_block; /* the doc itself is in block, after its title (keep_doc()) */
 };
 
 precis_status precis_pipeline_new(const precis_pipeline_options *opts, precis_pipeline **out)
@@ -695,24 +696,56 @@ static void shrink_doc(precis_doc *d)
  * tokens, to the block after d's tokens, or to an array of their own when they do not fit
  * there: one copy of the exact size instead of an array grown by doubling for each doc (the
  * two-pass commands keep every doc: fresh pages and page faults). */
+/* bytes of room in the block after what d put there so far (64-byte aligned), or NULL when
+ * d's tokens are not in the pipeline's current block or it has no room left. */
+static void *doc_room(precis_pipeline *p, const precis_doc *d, size_t bytes)
+{
+    doc_block *const b = d->block;
+    if (!b || b != p->block || bytes > b->size - BLOCK_HEADER - b->used)
+        return NULL;
+    void *const to = (char *)block_data(b) + b->used;
+    b->used += (bytes + 63) & ~(size_t)63;
+    return to;
+}
+
 static precis_status keep_sentences(precis_pipeline *p, precis_doc *d)
 {
     const size_t bytes = d->nsent * sizeof *d->sent;
     d->sent = NULL;
     if (!bytes)
         return PRECIS_OK;
-    doc_block *const b = d->block;
-    precis_sentence *to;
-    if (b && b == p->block && bytes <= b->size - BLOCK_HEADER - b->used) {
-        to = (precis_sentence *)(void *)((char *)block_data(b) + b->used);
-        b->used += (bytes + 63) & ~(size_t)63;
-    } else {
+    precis_sentence *to = doc_room(p, d, bytes);
+    if (!to) {
         if (!(to = malloc(bytes)))
             return PRECIS_ENOMEM;
         d->sent_cap = d->nsent;
     }
     d->sent = memcpy(to, p->sent, bytes);
     return PRECIS_OK;
+}
+
+/* Moves d's title tokens, then d itself, from malloc()'d memory to the block after its
+ * sentences, as keep_sentences() does, where there is room; returns d where it is now. The
+ * freed arrays are taken again by the next doc, where kept ones took fresh pages. */
+static precis_doc *keep_doc(precis_pipeline *p, precis_doc *d)
+{
+    if (d->title_cap) {
+        precis_token *const to = d->ntitle ? doc_room(p, d, d->ntitle * sizeof *d->title) : NULL;
+        if (to || !d->ntitle) {
+            if (to)
+                memcpy(to, d->title, d->ntitle * sizeof *d->title);
+            free(d->title);
+            d->title = to;
+            d->title_cap = 0;
+        }
+    }
+    precis_doc *const to = doc_room(p, d, sizeof *d);
+    if (!to)
+        return d;
+    *to = *d;
+    to->in_block = 1;
+    free(d);
+    return to;
 }
 
 precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *a, precis_doc **out)
@@ -781,7 +814,7 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
     if ((st = keep_sentences(p, d)) != PRECIS_OK)
         goto fail;
     shrink_doc(d);
-    *out = d;
+    *out = keep_doc(p, d);
     return PRECIS_OK;
 fail:
     snprintf(p->error, sizeof p->error, "%s: %s", precis_article_path(a), precis_strerror(st));
@@ -793,14 +826,17 @@ void precis_doc_free(precis_doc *d)
 {
     if (!d)
         return;
+    /* The block goes last: it may hold d itself. */
+    doc_block *const b = d->block;
     if (d->sent_cap)
         free(d->sent);
-    if (d->block)
-        block_release(d->block);
-    else
+    if (!b)
         free(d->tok);
-    free(d->title);
-    free(d);
+    if (d->title_cap)
+        free(d->title);
+    if (!d->in_block)
+        free(d);
+    block_release(b);
 }
 
 const char *precis_doc_lang(const precis_doc *d)

@@ -112,12 +112,36 @@ typedef struct model {
     size_t total_words;
     int with_idf;             /* idf and norm were built (MODEL_IDF) */
     void *by_token, *by_term; /* the blocks the arrays above are carved from */
+    /* Lends the scratch blocks of the model and the methods (SLOT_*), kept from one doc to the
+     * next; NULL: they are malloc'd a call. */
+    precis_corpus_view *view;
 } model;
+
+/* The view's scratch blocks a summary takes (corpus_view_scratch()), one a kind of block
+ * that may be live at once: the output pass of summarize took a fifth of its page faults
+ * in blocks malloc'd and freed an article, taken afresh whenever a longer article came. The
+ * three largest are keywords' three blocks too (a summary and keywords are never made at
+ * once): pages one has touched serve the other. */
+enum {
+    SLOT_TERM = 0,  /* the model's arrays by term and cell */
+    SLOT_TOKEN = 1, /* the model's arrays by token and sentence */
+    SLOT_GRAPH = 2, /* graph_build()'s work arrays, then PageRank's */
+    SLOT_EDGES = 3, /* the graph's edges */
+    SLOT_CALL = 4,  /* summarize()'s scores and budget */
+    SLOT_SCORE = 5, /* a method's own: score_default(), select_mmr(), select_kl() */
+};
+
+/* Frees p unless view lent it (a block of the view's). */
+static void lent_free(const precis_corpus_view *view, void *p)
+{
+    if (!view)
+        free(p);
+}
 
 static void model_free(model *m)
 {
-    free(m->by_token);
-    free(m->by_term);
+    lent_free(m->view, m->by_token);
+    lent_free(m->view, m->by_term);
 }
 
 /* Carves arrays out of one allocation, one malloc a stage instead of one an array: a
@@ -134,10 +158,12 @@ static void *carve(carver *c, size_t count, size_t size)
     return p;
 }
 
-/* Mallocs c's block after a sizing pass (c->used) and rewinds it for the carving pass. */
-static void *carver_alloc(carver *c)
+/* Mallocs c's block after a sizing pass (c->used), or borrows view's block slot when view is
+ * not NULL (free it with lent_free()), and rewinds it for the carving pass. */
+static void *carver_alloc(carver *c, precis_corpus_view *view, size_t slot)
 {
-    c->base = malloc(c->used ? c->used : 1);
+    const size_t size = c->used ? c->used : 1;
+    c->base = view ? corpus_view_scratch(view, slot, size) : malloc(size);
     c->used = 0;
     return c->base;
 }
@@ -312,6 +338,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
 {
     const int with_idf = (need & MODEL_IDF) != 0;
     memset(m, 0, sizeof *m);
+    m->view = view;
     m->with_idf = with_idf;
     m->p = p;
     m->d = d;
@@ -327,7 +354,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     cell *fresh = NULL;     /* a sentence's cells of terms new to the doc */
     term_seen *seen = NULL; /* by term; set when the term is first met */
     carve_by_token(m, &c, ntok, need, &fresh, &seen);
-    if (!(m->by_token = carver_alloc(&c)))
+    if (!(m->by_token = carver_alloc(&c, view, SLOT_TOKEN)))
         return PRECIS_ENOMEM;
     carve_by_token(m, &c, ntok, need, &fresh, &seen);
     if (!(need & MODEL_TERMS)) {
@@ -440,7 +467,7 @@ static precis_status model_build(model *m, const precis_pipeline *p, const preci
     size_t *cdf = NULL;  /* corpus document frequencies, looked up together */
     size_t *fill = NULL; /* term -> next free posting */
     carve_by_term(m, &c, ncell, ntt, need, &sidf_of, &cdf, &fill);
-    if (!(m->by_term = carver_alloc(&c)))
+    if (!(m->by_term = carver_alloc(&c, view, SLOT_TERM)))
         goto done; /* the caller's model_free() frees the first block */
     carve_by_term(m, &c, ncell, ntt, need, &sidf_of, &cdf, &fill);
     if (m->dtf)
@@ -560,9 +587,26 @@ typedef enum graph_kind {
 #define GRAPH_BIG 2000
 #define GRAPH_BIG_SHARE 10
 
+/* Room for need edges in *e (*cap of them now, the first kept of them filled): view's block
+ * SLOT_EDGES, or *e grown by GROW without a view. 0, or -1 when out of memory. */
+static int edges_room(precis_corpus_view *view, sum_edge **e, size_t *cap, size_t kept, size_t need)
+{
+    if (!view)
+        return GROW(*e, *cap, need);
+    const size_t want = need > 2 * *cap ? need : 2 * *cap;
+    sum_edge *const g =
+        corpus_view_scratch_grow(view, SLOT_EDGES, want * sizeof *g, kept * sizeof *g);
+    if (!g)
+        return -1;
+    *e = g;
+    *cap = want;
+    return 0;
+}
+
 /* Builds the edges between sentences that share a term, found through the postings (an
  * inverted index), so the cost follows the pairs that exist rather than n^2. Only edges of
- * weight above min_w are kept, ordered by i, then j. *edges is malloc'd (caller frees). */
+ * weight above min_w are kept, ordered by i, then j. *edges is m->view's block SLOT_EDGES, or
+ * malloc'd without a view: the caller frees it with lent_free(). */
 static precis_status graph_build(const model *m, graph_kind kind, double min_w, sum_edge **edges,
                                  size_t *count)
 {
@@ -577,7 +621,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
     *count = 0;
     carver blk = {0};
     for (int pass = 0; pass < 2; pass++) {
-        if (pass && !carver_alloc(&blk))
+        if (pass && !carver_alloc(&blk, m->view, SLOT_GRAPH))
             return PRECIS_ENOMEM;
         acc = carve(&blk, n + 1, sizeof *acc);        /* by sentence j > i: the shared sum */
         held = carve(&blk, n / 64 + 1, sizeof *held); /* bit j: acc[j] holds a sum */
@@ -591,7 +635,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
     /* Room for every pair of a short article (up to 2,048 edges) at once, rather than
      * growing from 8. */
     const size_t pairs = n < 128 ? n * (n - 1) / 2 : SIZE_MAX;
-    if (n > 1 && GROW(e, cap, pairs < 2048 ? pairs : 2048))
+    if (n > 1 && edges_room(m->view, &e, &cap, 0, pairs < 2048 ? pairs : 2048))
         goto fail;
     /* The ln of a content count below 64 is computed once (counts repeat from sentence to
      * sentence, and log() was 7% of the graph's instructions): bit c of ln_known says ln_of[c]
@@ -669,7 +713,7 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
                 }
                 if (!(w > min_w))
                     continue;
-                if (ne == cap && GROW(e, cap, ne + 1))
+                if (ne == cap && edges_room(m->view, &e, &cap, ne, ne + 1))
                     goto fail;
                 e[ne].i = (uint32_t)i;
                 e[ne].j = j;
@@ -683,13 +727,15 @@ static precis_status graph_build(const model *m, graph_kind kind, double min_w, 
     e = NULL;
     st = PRECIS_OK;
 fail:
-    free(e);
-    free(blk.base);
+    lent_free(m->view, e);
+    lent_free(m->view, blk.base);
     return st;
 }
 
-int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, const double *jump,
-                 double d, double tol, int iters, double *score)
+/* sum_pagerank(), its work arrays in view's block SLOT_GRAPH when view is not NULL. */
+static int pagerank(precis_corpus_view *view, size_t n, const sum_edge *edges, size_t m,
+                    const double *self, const double *jump, double d, double tol, int iters,
+                    double *score)
 {
     if (n == 0)
         return 0;
@@ -702,7 +748,7 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
     uint32_t *from;
     carver blk = {0};
     for (int pass = 0; pass < 2; pass++) {
-        if (pass && !carver_alloc(&blk))
+        if (pass && !carver_alloc(&blk, view, SLOT_GRAPH))
             return -1;
         out = carve(&blk, n, sizeof *out);
         base = carve(&blk, n, sizeof *base); /* the jump term (1 - d) jump_i */
@@ -781,8 +827,14 @@ int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, 
     }
     if (cur != score)
         memcpy(score, cur, n * sizeof *score);
-    free(blk.base);
+    lent_free(view, blk.base);
     return round;
+}
+
+int sum_pagerank(size_t n, const sum_edge *edges, size_t m, const double *self, const double *jump,
+                 double d, double tol, int iters, double *score)
+{
+    return pagerank(NULL, n, edges, m, self, jump, d, tol, iters, score);
 }
 
 /* PageRank constants of both graph papers: damping 0.85, stop at 1e-6 or 100 rounds. */
@@ -797,9 +849,9 @@ static precis_status score_textrank(const model *m, const double *jump, double *
     size_t ne = 0;
     precis_status st = graph_build(m, GRAPH_OVERLAP, 0, &e, &ne);
     if (st == PRECIS_OK &&
-        sum_pagerank(m->n, e, ne, NULL, jump, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
+        pagerank(m->view, m->n, e, ne, NULL, jump, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
         st = PRECIS_ENOMEM;
-    free(e);
+    lent_free(m->view, e);
     return st;
 }
 
@@ -824,12 +876,12 @@ static precis_status score_lexrank(const model *m, double threshold, double *sco
     for (size_t i = 0; i < m->n; i++)
         self[i] = m->off[i + 1] > m->off[i] ? 1 : 0;
     st = PRECIS_ENOMEM;
-    if (sum_pagerank(m->n, e, ne, self, NULL, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
+    if (pagerank(m->view, m->n, e, ne, self, NULL, DAMPING, TOLERANCE, MAX_ROUNDS, score) < 0)
         goto fail;
     st = PRECIS_OK;
 fail:
     free(self);
-    free(e);
+    lent_free(m->view, e);
     return st;
 }
 
@@ -1193,7 +1245,7 @@ static precis_status select_kl(const model *m, budget *b)
     double *lnc, *lnl;
     carver blk = {0};
     for (int pass = 0; pass < 2; pass++) {
-        if (pass && !carver_alloc(&blk))
+        if (pass && !carver_alloc(&blk, m->view, SLOT_SCORE))
             return PRECIS_ENOMEM;
         c = carve(&blk, m->nterms + 1, sizeof *c);
         gain = carve(&blk, m->n + 1, sizeof *gain);
@@ -1250,7 +1302,7 @@ static precis_status select_kl(const model *m, budget *b)
         }
         len += m->content[best];
     }
-    free(blk.base);
+    lent_free(m->view, blk.base);
     return PRECIS_OK;
 }
 
@@ -1289,7 +1341,7 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
     uint32_t *touched;
     carver blk = {0};
     for (int pass = 0; pass < 2; pass++) {
-        if (pass && !carver_alloc(&blk))
+        if (pass && !carver_alloc(&blk, m->view, SLOT_SCORE))
             return PRECIS_ENOMEM;
         red = carve(&blk, m->n + 1, sizeof *red);
         dot = carve(&blk, m->n + 1, sizeof *dot);
@@ -1337,7 +1389,7 @@ static precis_status select_mmr(const model *m, const double *rel, double lambda
             dot[i] = 0;
         }
     }
-    free(blk.base);
+    lent_free(m->view, blk.base);
     return PRECIS_OK;
 }
 
@@ -1427,7 +1479,7 @@ static precis_status score_default(const model *m, size_t want, double *rel)
     size_t *hits; /* by sentence: the title terms it holds */
     carver blk = {0};
     for (int pass = 0; pass < 2; pass++) {
-        if (pass && !carver_alloc(&blk))
+        if (pass && !carver_alloc(&blk, m->view, SLOT_SCORE))
             return PRECIS_ENOMEM;
         cent = carve(&blk, m->n + 1, sizeof *cent);
         hits = carve(&blk, m->n + 1, sizeof *hits);
@@ -1436,7 +1488,7 @@ static precis_status score_default(const model *m, size_t want, double *rel)
     memset(hits, 0, (m->n + 1) * sizeof *hits);
     const precis_status st = score_textrank(m, NULL, cent);
     if (st != PRECIS_OK) {
-        free(blk.base);
+        lent_free(m->view, blk.base);
         return st;
     }
     scale_max(cent, m->n);
@@ -1469,7 +1521,7 @@ static precis_status score_default(const model *m, size_t want, double *rel)
         r *= 1 + DEFAULT_SPECIFIC * specificity(m, i);
         rel[i] = r;
     }
-    free(blk.base);
+    lent_free(m->view, blk.base);
     return PRECIS_OK;
 }
 
@@ -1530,7 +1582,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
     res = calloc(1, sizeof *res);
     carver blk = {0};
     for (int pass = 0; pass < 2; pass++) {
-        if (pass && !(scratch = carver_alloc(&blk)))
+        if (pass && !(scratch = carver_alloc(&blk, view, SLOT_CALL)))
             goto fail;
         score = carve(&blk, n + 1, sizeof *score);
         b.score = carve(&blk, n + 1, sizeof *b.score);
@@ -1623,7 +1675,7 @@ static precis_status summarize(const precis_pipeline *p, const precis_doc *d,
     st = PRECIS_OK;
 fail:
     precis_summary_free(res);
-    free(scratch);
+    lent_free(view, scratch);
     model_free(&m);
     return st;
 }

@@ -476,10 +476,11 @@ static void test_walked_file_gone(void **state)
     rmdir(dir);
 }
 
-/* Texts read from files are packed into blocks the reader owns (article.c, text_room()): kept
- * articles keep their texts whole after the reader is freed and across blocks, whatever the
- * order they are freed in, and a text too long for a block (malloc()'d) as well. Under ASan
- * this also checks that no block goes while an article still holds text in it. */
+/* Texts read from files are packed into blocks the reader owns (article.c, text_room()), and so
+ * are the articles themselves with their strings and paragraphs (keep_article()): kept
+ * articles keep them whole after the reader is freed and across blocks, whatever the order
+ * they are freed in, and a text too long for a block (malloc()'d) as well. Under ASan this
+ * also checks that no block goes while an article still holds text in it. */
 static void test_texts_outlive_reader(void **state)
 {
     (void)state;
@@ -524,6 +525,18 @@ static void test_texts_outlive_reader(void **state)
         assert_int_equal(got, len);
         assert_memory_equal(t, body, len);
         assert_int_equal(t[len], '\0');
+        char want[64];
+        snprintf(want, sizeof want, "Title %03zu", i);
+        assert_string_equal(precis_article_title(kept[i]), want);
+        snprintf(want, sizeof want, "/texts/%03zu.txt", i);
+        const char *const p = precis_article_path(kept[i]);
+        assert_true(strlen(p) > strlen(want));
+        assert_string_equal(p + strlen(p) - strlen(want), want);
+        assert_non_null(precis_article_id(kept[i]));
+        assert_true(precis_article_paragraph_count(kept[i]) > 0);
+        const precis_span last =
+            precis_article_paragraph(kept[i], precis_article_paragraph_count(kept[i]) - 1);
+        assert_true(last.start < last.end && last.end <= len);
         precis_article_free(kept[i]);
     }
     free(body);
@@ -534,16 +547,19 @@ static void test_texts_outlive_reader(void **state)
     rmdir(dir);
 }
 
-/* Texts of JSON Lines records go into the same blocks (article.c, text_room()). */
+/* Texts of JSON Lines records go into the same blocks (article.c, text_room()), and so do the
+ * records' articles with their strings (keep_article()). */
 static void test_jsonl_texts_outlive_reader(void **state)
 {
     (void)state;
     enum { RECORDS = 60, LEN = 40000 }; /* 2.4 MB: more than one block */
-    char *const data = malloc(RECORDS * (LEN + 64));
+    char *const data = malloc(RECORDS * (LEN + 160));
     assert_non_null(data);
     size_t len = 0;
     for (size_t k = 0; k < RECORDS; k++) {
-        len += (size_t)sprintf(data + len, "{\"id\": \"r%zu\", \"text\": \"", k);
+        len += (size_t)sprintf(
+            data + len, "{\"id\": \"r%zu\", \"title\": \"T%zu\", \"lang\": \"en\", \"text\": \"", k,
+            k);
         for (size_t i = 0; i < LEN + k; i++)
             data[len++] = i % 7 == 6 ? ' ' : (char)('a' + (i + k) % 26);
         len += (size_t)sprintf(data + len, "\"}\n");
@@ -566,6 +582,12 @@ static void test_jsonl_texts_outlive_reader(void **state)
             if (t[i] != (i % 7 == 6 ? ' ' : (char)('a' + (i + k) % 26)))
                 fail_msg("record %zu, byte %zu", k, i);
         assert_int_equal(t[n], '\0');
+        char want[32];
+        snprintf(want, sizeof want, "r%zu", k);
+        assert_string_equal(precis_article_id(kept[k]), want);
+        snprintf(want, sizeof want, "T%zu", k);
+        assert_string_equal(precis_article_title(kept[k]), want);
+        assert_string_equal(precis_article_lang(kept[k]), "en");
         precis_article_free(kept[k]);
     }
     free(data);

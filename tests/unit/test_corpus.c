@@ -511,6 +511,52 @@ static void view_zeroed_scratch(void **state)
     precis_pipeline_free(p);
 }
 
+/* A view's summaries and keywords share its scratch blocks (summarize.c, SLOT_*): made in turn,
+ * every method's summary and the keywords of each doc are those made without a view. */
+static void view_summaries_and_keywords_in_turn(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    precis_corpus_view *v = NULL;
+    one a, a2;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    analyze(p, &a, doc_a);
+    analyze(p, &a2, doc_b);
+    assert_int_equal(precis_corpus_view_add(v, a.d), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_add(v, a2.d), PRECIS_OK);
+    for (int m = 0; precis_summary_method_name((precis_summary_method)m); m++)
+        for (int k = 0; k < 2; k++) {
+            const precis_doc *const d = k ? a2.d : a.d;
+            const precis_summary_options so = {.method = (precis_summary_method)m, .sentences = 2};
+            precis_summary *s1 = NULL, *s2 = NULL;
+            assert_int_equal(precis_summarize(p, d, c, &so, &s1), PRECIS_OK);
+            assert_int_equal(precis_summarize_view(v, d, &so, &s2), PRECIS_OK);
+            assert_int_equal(s1->count, s2->count);
+            for (size_t i = 0; i < s1->count; i++) {
+                assert_int_equal(s1->sentence[i], s2->sentence[i]);
+                assert_true(s1->score[i] == s2->score[i]);
+            }
+            precis_summary_free(s1);
+            precis_summary_free(s2);
+            precis_keywords *k1 = NULL, *k2 = NULL;
+            assert_int_equal(precis_keywords_extract(p, d, c, NULL, &k1), PRECIS_OK);
+            assert_int_equal(precis_keywords_extract_view(v, d, NULL, &k2), PRECIS_OK);
+            assert_int_equal(k1->count, k2->count);
+            for (size_t i = 0; i < k1->count; i++)
+                assert_string_equal(k1->keyword[i].text, k2->keyword[i].text);
+            precis_keywords_free(k1);
+            precis_keywords_free(k2);
+        }
+    precis_corpus_view_free(v);
+    release(&a);
+    release(&a2);
+    precis_corpus_free(c);
+    precis_pipeline_free(p);
+}
+
 /* corpus_view_scratch() hands out cache-aligned blocks, each kept apart from the others and
  * the same while it is large enough, so a caller's arrays survive from one doc to the next. */
 static void view_scratch_blocks(void **state)
@@ -544,6 +590,58 @@ static void view_scratch_blocks(void **state)
     precis_pipeline_free(p);
 }
 
+/* corpus_view_scratch_grow() keeps what it is told to of a block it moves (a graph's edges
+ * grow as they are found), and only that: the block stays aligned. */
+static void view_scratch_grow_keeps(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    precis_corpus_view *v = NULL;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    unsigned char *const small = corpus_view_scratch_grow(v, 2, 3000, 0);
+    assert_non_null(small);
+    for (size_t i = 0; i < 3000; i++)
+        small[i] = (unsigned char)(i * 7);
+    assert_ptr_equal(corpus_view_scratch_grow(v, 2, 3000, 3000), small);
+    unsigned char *const big = corpus_view_scratch_grow(v, 2, 50000, 3000);
+    assert_non_null(big);
+    assert_int_equal((uintptr_t)big % CORPUS_VIEW_SCRATCH_ALIGN, 0);
+    for (size_t i = 0; i < 3000; i++)
+        assert_int_equal(big[i], (unsigned char)(i * 7));
+    memset(big, 0, 50000);
+    precis_corpus_view_free(v);
+    precis_corpus_free(c);
+    precis_pipeline_free(p);
+}
+
+/* corpus_view_kept() is zero at first, then what its caller left in it, for every doc. */
+static void view_kept_block(void **state)
+{
+    (void)state;
+    precis_pipeline *p = NULL;
+    precis_corpus *c = NULL;
+    precis_corpus_view *v = NULL;
+    assert_int_equal(precis_pipeline_new(NULL, &p), PRECIS_OK);
+    assert_int_equal(precis_corpus_new(&c), PRECIS_OK);
+    assert_int_equal(precis_corpus_view_new(c, p, &v), PRECIS_OK);
+    uint32_t *const k = corpus_view_kept(v, 27 * sizeof *k);
+    assert_non_null(k);
+    for (size_t i = 0; i < 27; i++) {
+        assert_int_equal(k[i], 0);
+        k[i] = (uint32_t)i + 1;
+    }
+    (void)corpus_view_scratch(v, 0, 5000);
+    assert_ptr_equal(corpus_view_kept(v, 27 * sizeof *k), k);
+    for (size_t i = 0; i < 27; i++)
+        assert_int_equal(k[i], i + 1);
+    precis_corpus_view_free(v);
+    precis_corpus_free(c);
+    precis_pipeline_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,7 +654,10 @@ int main(void)
         cmocka_unit_test(keys_of_every_shape),
         cmocka_unit_test(stems_holding_spaces),
         cmocka_unit_test(view_zeroed_scratch),
+        cmocka_unit_test(view_summaries_and_keywords_in_turn),
         cmocka_unit_test(view_scratch_blocks),
+        cmocka_unit_test(view_scratch_grow_keeps),
+        cmocka_unit_test(view_kept_block),
         cmocka_unit_test(view_doc_of_many_new_words),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);

@@ -234,8 +234,8 @@ static void test_ids_stable_across_articles(void **state)
     precis_reader_free(r);
 }
 
-/* Sum over a doc's tokens and sentences of their fields, to see that they are still what they
- * were. */
+/* Sum over a doc's tokens, sentences and title tokens of their fields, to see that they are
+ * still what they were. */
 static uint64_t token_sum(const precis_doc *d)
 {
     uint64_t h = precis_doc_token_count(d);
@@ -248,13 +248,18 @@ static uint64_t token_sum(const precis_doc *d)
         h = h * 1000003 + s->start * 31 + s->end * 17 + s->paragraph * 7 + s->first_token * 3 +
             s->token_count;
     }
+    h = h * 1000003 + precis_doc_title_token_count(d);
+    for (size_t i = 0; i < precis_doc_title_token_count(d); i++) {
+        const precis_token *t = precis_doc_title_token(d, i);
+        h = h * 1000003 + t->start * 31 + t->end * 17 + t->norm * 7 + t->stem;
+    }
     return h;
 }
 
-/* Docs' tokens and sentences share blocks the pipeline hands out (pipeline.c,
- * place_doc_tokens(), keep_sentences()): docs kept while more are analysed, freed in any order,
- * even after the pipeline, keep their tokens and sentences; so do articles too dense for the
- * room they were given and articles too big for any block. */
+/* Docs' tokens, sentences, title tokens and the docs themselves share blocks the pipeline hands
+ * out (pipeline.c, place_doc_tokens(), keep_sentences(), keep_doc()): docs kept while more are
+ * analysed, freed in any order, even after the pipeline, keep all of these; so do articles too
+ * dense for the room they were given and articles too big for any block. */
 static void test_kept_docs_keep_their_tokens(void **state)
 {
     (void)state;
@@ -296,6 +301,7 @@ static void test_kept_docs_keep_their_tokens(void **state)
         assert_int_equal(precis_pipeline_analyze(p, a[k], &d[k]), PRECIS_OK);
         assert_true(precis_doc_token_count(d[k]) > 0);
         assert_true(precis_doc_sentence_count(d[k]) > 0);
+        assert_int_equal(precis_doc_title_token_count(d[k]), 2); /* "Title k" */
         sum[k] = token_sum(d[k]);
         if (k % 3 == 1) { /* some freed at once: their room is not reused while others live */
             precis_doc_free(d[k]);
