@@ -115,11 +115,13 @@ asan ubsan sanitize: deps
 	  unit cli-test
 
 # The same built with clang, whose UBSan also checks pointer arithmetic on a null pointer
-# (gcc's does not).
+# (gcc's does not). This build keeps no article between the two passes of a command that
+# counts document frequencies (a budget of one byte), so its CLI tests take the path a corpus
+# larger than the budget takes, reading the inputs again, which must give the same output.
 asan-clang:
 	@$(MAKE) --no-print-directory DEPS_EXTRA=clang deps
 	@$(MAKE) --no-print-directory BUILD=build/san-clang CC=clang OPT="$(SAN_OPT)" \
-	  SAN="$(SAN_FLAGS)" unit cli-test
+	  SAN="$(SAN_FLAGS)" CFLAGS="$(CFLAGS) -DCLI_DEFAULT_BUDGET=1" unit cli-test
 
 valgrind: all $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do \

@@ -136,7 +136,9 @@ typedef struct cli_corpus_options {
     cli_view_fn view_fn;
 } cli_corpus_options;
 
+#ifndef CLI_DEFAULT_BUDGET /* a harness build may set another, to take the re-reading path */
 #define CLI_DEFAULT_BUDGET ((size_t)512 << 20)
+#endif
 
 /* --idf FILE and --db STORE, the background of document frequencies that summarize, keywords,
  * terms and eval accept: their long options (append to a command's table) and their handling,
