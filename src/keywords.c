@@ -1160,6 +1160,7 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
         if (t->stop || (t->kind != PRECIS_TOKEN_WORD && t->kind != PRECIS_TOKEN_NUMBER &&
                         t->kind != PRECIS_TOKEN_ACRONYM))
             continue;
+        uint8_t f; /* a candidate's flags: from the memo, or the noise and capital bits later */
         if (memo && t->norm < nterms) {
             uint8_t m = memo[t->norm];
             if (!m) {
@@ -1177,29 +1178,23 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
             if (t->stem >= nterms)
                 return PRECIS_EINVAL;
             norm[i].s = NULL; /* marked here */
-            const uint8_t f = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
-                              (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0) |
-                              run_flags(prev, text, t);
-            flag[i] = f;
-            stem[i] = t->stem;
-            run = f & TOK_JOINED ? run + 1 : 1;
-            ph += run < max_words ? run : max_words;
-            if (run == 1)
-                runs[nr++].first = (uint32_t)(at + i);
-            runs[nr - 1].end = (uint32_t)(at + i + 1);
-            continue;
-        }
-        size_t len = 0;
-        const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
-        if (!s || len < 2)
-            continue;
-        if (t->stem >= nterms)
-            return PRECIS_EINVAL;
-        norm[i] = (norm_form){s, len};
+            f = TOK_CANDIDATE | (m & MEMO_NOISE ? TOK_NOISE : 0) |
+                (starts_upper(text + t->start, t->end - t->start) ? TOK_UPPER : 0) |
+                run_flags(prev, text, t);
+        } else {
+            size_t len = 0;
+            const char *const s = precis_pipeline_term(kw->p, t->norm, &len);
+            if (!s || len < 2)
+                continue;
+            if (t->stem >= nterms)
+                return PRECIS_EINVAL;
+            norm[i] = (norm_form){s, len};
 #ifdef __GNUC__
-        __builtin_prefetch(s);
+            __builtin_prefetch(s);
 #endif
-        const uint8_t f = TOK_CANDIDATE | run_flags(prev, text, t);
+            f = TOK_CANDIDATE | run_flags(prev, text, t);
+            unmarked++;
+        }
         flag[i] = f;
         stem[i] = t->stem;
         run = f & TOK_JOINED ? run + 1 : 1;
@@ -1207,7 +1202,6 @@ static precis_status mark_tokens(kw_state *kw, const precis_token *toks, size_t 
         if (run == 1)
             runs[nr++].first = (uint32_t)(at + i);
         runs[nr - 1].end = (uint32_t)(at + i + 1);
-        unmarked++;
     }
     *phrases += ph;
     kw->nruns = nr;
