@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,82 +72,46 @@ struct precis_reader {
     int dir_fd; /* -1 when none */
     char *dir;
     size_t dir_len;
-    text_block *block; /* where the next article's text goes; NULL before the first */
+    shared_block *block; /* where the next article's text goes; NULL before the first */
 };
 
-/* Texts read from files and JSON Lines records are packed one after another into blocks, as
- * the pipeline packs docs' tokens: a caller who keeps every article of a corpus (the two-pass
- * commands: 3 MB of texts for BBC) has them in memory mapped with huge pages where the system
- * has them (table_alloc()), not in a fresh 4 KiB page, and a page fault, every article or two.
- * The first block is small and from malloc(): a program that frees each article before
- * reading the next only ever reuses it. A block goes when its last article does and the
- * reader has moved on (or been freed); the count is atomic because articles may be freed in
- * other threads. */
+/* Texts read from files and JSON Lines records are packed one after another into shared
+ * blocks (util.h), as the pipeline packs docs' tokens: a caller who keeps every article of a
+ * corpus (the two-pass commands: 3 MB of texts for BBC) has them in memory mapped with huge
+ * pages where the system has them, not in a fresh 4 KiB page, and a page fault, every article
+ * or two. The first block is small: a program that frees each article before reading the next
+ * only ever reuses it. */
 #define TEXT_FIRST_BLOCK ((size_t)64 << 10)
 #define TEXT_BLOCK ((size_t)2 << 20)
 #define TEXT_BLOCK_MAX (TEXT_BLOCK / 4) /* longer texts are malloc()'d: less room wasted */
-#define TEXT_HEADER ((size_t)64)
-struct text_block {
-    atomic_size_t refs; /* articles holding text in the block, plus one while it is current */
-    size_t size;        /* bytes of the whole block, this header included */
-    size_t used;        /* bytes after the header handed out; only the reader reads it */
-};
-_Static_assert(sizeof(text_block) <= TEXT_HEADER, "text_block header");
-
-static void text_release(text_block *b)
-{
-    if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
-        if (b->size == TEXT_FIRST_BLOCK)
-            free(b);
-        else
-            table_free(b, b->size);
-    }
-}
 
 /* Room for n bytes at an offset a multiple of align (a power of two, 16 at most) in the
  * reader's block, the block (one more reference) in *held; NULL and *held NULL when the bytes
  * are to be malloc()'d: no reader, too many bytes, or no memory for a new block. */
-static char *block_room(precis_reader *r, size_t n, size_t align, text_block **held)
+static char *block_room(precis_reader *r, size_t n, size_t align, shared_block **held)
 {
     *held = NULL;
-    if (!r || n > TEXT_BLOCK_MAX)
+    size_t room;
+    char *p;
+    if (!r || n > TEXT_BLOCK_MAX ||
+        !(p = shared_block_take(&r->block, n, align, TEXT_FIRST_BLOCK, TEXT_BLOCK, &room)))
         return NULL;
-    text_block *b = r->block;
-    if (b && atomic_load(&b->refs) == 1)
-        b->used = 0; /* no article left in it: reuse it from the start */
-    if (b)
-        b->used = (b->used + align - 1) & ~(align - 1);
-    if (!b || n > b->size - TEXT_HEADER - b->used) {
-        /* The small first block only while nothing has outgrown it. */
-        const size_t size =
-            !b && n <= TEXT_FIRST_BLOCK - TEXT_HEADER ? TEXT_FIRST_BLOCK : TEXT_BLOCK;
-        b = size == TEXT_FIRST_BLOCK ? malloc(size) : table_alloc(size);
-        if (!b)
-            return NULL;
-        atomic_init(&b->refs, 1);
-        b->size = size;
-        b->used = 0;
-        text_release(r->block);
-        r->block = b;
-    }
-    atomic_fetch_add(&b->refs, 1);
-    *held = b;
-    char *const p = (char *)b + TEXT_HEADER + b->used;
-    b->used += n;
+    shared_block_use(r->block, n);
+    *held = r->block;
     return p;
 }
 
 /* Room for n bytes of text in the reader's block (block_room()). */
-static char *text_room(precis_reader *r, size_t n, text_block **held)
+static char *text_room(precis_reader *r, size_t n, shared_block **held)
 {
     return block_room(r, n, 1, held);
 }
 
 /* Gives back raw text that no article took: its block's reference, or the malloc()'d bytes. */
-static void raw_free(char *raw, text_block *held)
+static void raw_free(char *raw, shared_block *held)
 {
     if (held)
-        text_release(held);
+        shared_block_release(held);
     else
         free(raw);
 }
@@ -656,7 +619,7 @@ static precis_article *keep_article(precis_reader *r, precis_article *a)
         len[i] = *str[i] ? strlen(*str[i]) + 1 : 0;
         n += len[i];
     }
-    text_block *held;
+    shared_block *held;
     char *const mem = block_room(r, n, 16, &held);
     if (!mem)
         return a;
@@ -687,7 +650,7 @@ static precis_article *keep_article(precis_reader *r, precis_article *a)
 /* Takes ownership of raw (rawlen bytes, room for a NUL after them): malloc()'d, or in the
  * block held (text_room()). */
 static precis_status text_article(precis_reader *r, const char *path, const char *id, char *raw,
-                                  text_block *held, size_t rawlen, precis_article **out)
+                                  shared_block *held, size_t rawlen, precis_article **out)
 {
     precis_status st = PRECIS_ENOMEM;
     precis_article *a = NULL;
@@ -797,8 +760,8 @@ static int open_found(precis_reader *r, const char *path)
  * again and copy) into the reader's block of texts (text_room(); *held gets the block, NULL
  * when the text is malloc()'d); anything else is read as a stream. found: a file a walk
  * found, opened through the reader (see open_found()). */
-static int read_file(precis_reader *r, int found, const char *path, char **data, text_block **held,
-                     size_t *len)
+static int read_file(precis_reader *r, int found, const char *path, char **data,
+                     shared_block **held, size_t *len)
 {
     *data = NULL;
     *held = NULL;
@@ -1365,7 +1328,7 @@ void precis_reader_free(precis_reader *r)
     if (r->dir_fd >= 0)
         close(r->dir_fd);
     free(r->dir);
-    text_release(r->block);
+    shared_block_release(r->block);
     free(r);
 }
 
@@ -1552,7 +1515,7 @@ static precis_status open_item(precis_reader *r, input *it, precis_article **out
     }
     char *data;
     size_t len;
-    text_block *held;
+    shared_block *held;
     const int e = read_file(r, it->regular, it->path, &data, &held, &len);
     if (e == ENOMEM)
         goto done;
@@ -1623,11 +1586,11 @@ void precis_article_free(precis_article *a)
     if (!a)
         return;
     if (a->block)
-        text_release(a->block);
+        shared_block_release(a->block);
     else
         free(a->text);
     if (a->kept) {
-        text_release(a->kept); /* last: it holds a */
+        shared_block_release(a->kept); /* last: it holds a */
         return;
     }
     free(a->id);

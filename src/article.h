@@ -7,8 +7,8 @@
 
 #include "precis.h"
 
-/* A block of article texts (article.c): the reader packs texts read from files into it. */
-typedef struct text_block text_block;
+/* A block the reader packs texts into (util.h). */
+typedef struct shared_block shared_block;
 
 struct precis_article {
     char *id, *path, *title, *place, *agency, *lang; /* owned; NULL when absent but id/path */
@@ -16,10 +16,10 @@ struct precis_article {
     size_t line; /* JSON Lines line number, 0 for plain text */
     char *text;  /* owned UTF-8, NUL-terminated */
     size_t len;
-    text_block *block; /* holding text, or NULL when text is malloc()'d */
+    shared_block *block; /* holding text, or NULL when text is malloc()'d */
     /* Holding the article itself, its strings and paragraphs (keep_article()), or NULL when
      * each of them is malloc()'d. */
-    text_block *kept;
+    shared_block *kept;
     precis_span body;
     precis_span *paras; /* owned */
     size_t npara;

@@ -4,7 +4,6 @@
  * normalised, checked and stemmed once per process. */
 #include "precis.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,38 +77,13 @@ static inline uint64_t surface_hash(uint64_t a, uint64_t b, size_t n)
     return (a ^ (b * 0x9e3779b97f4a7c15ULL) ^ n) * 0xbf58476d1ce4e5b9ULL;
 }
 
-/* Docs' token arrays are carved one after another out of blocks the pipeline owns, so that a
- * caller who keeps many docs (the two-pass commands keep every doc of a corpus: 15 MB of tokens
- * for BBC) has them packed densely in memory mapped with huge pages where the system has them
- * (table_alloc()), instead of in a fresh 4 KiB page, and a page fault, every few kilobytes.
- * The first block is small and taken from malloc(): a program that frees each doc before
- * analysing the next (or analyses one article) only ever reuses it. A block is freed when
- * the last doc in it is and the pipeline has moved on (or been freed), whatever the order;
- * the count is atomic because docs may be freed in another thread than the pipeline's. */
+/* Docs' token arrays are carved one after another out of shared blocks (util.h) the pipeline
+ * owns, so that a caller who keeps many docs (the two-pass commands keep every doc of a corpus:
+ * 15 MB of tokens for BBC) has them packed densely in memory mapped with huge pages where the
+ * system has them. The first block is small: a program that frees each doc before analysing
+ * the next (or analyses one article) only ever reuses it. */
 #define FIRST_BLOCK ((size_t)256 << 10)
 #define NEXT_BLOCK ((size_t)2 << 20)
-typedef struct doc_block {
-    atomic_size_t refs; /* docs holding tokens in the block, plus one while it is current */
-    size_t size;        /* bytes of the whole block, this header included */
-    size_t used;        /* bytes after the header handed out; only the pipeline reads it */
-} doc_block;
-#define BLOCK_HEADER ((size_t)64) /* keeps the tokens 64-byte aligned */
-_Static_assert(sizeof(doc_block) <= BLOCK_HEADER, "doc_block header");
-
-static precis_token *block_data(doc_block *b)
-{
-    return (precis_token *)(void *)((char *)b + BLOCK_HEADER);
-}
-
-static void block_release(doc_block *b)
-{
-    if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
-        if (b->size == FIRST_BLOCK)
-            free(b);
-        else
-            table_free(b, b->size);
-    }
-}
 
 /* Votes for language detection come from the first tokens only: a few hundred words tell
  * the language as well as a whole article does, and long articles need not pay for it. */
@@ -138,7 +112,7 @@ struct precis_pipeline {
      * token: tokenize_span() computes them for its prefetch, intern_tokens() reuses them. */
     uint64_t *keys;
     size_t keys_cap;
-    doc_block *block;      /* where the next doc's tokens go; NULL before the first */
+    shared_block *block;   /* where the next doc's tokens go; NULL before the first */
     precis_sentence *sent; /* the sentences of the doc being analysed (keep_sentences()) */
     size_t sent_cap;
     char error[512];
@@ -151,7 +125,7 @@ struct precis_doc {
     size_t nsent, sent_cap;
     precis_token *tok;
     size_t ntok, tok_cap;
-    doc_block *block;    /* holding tok, or NULL when tok is malloc()'d */
+    shared_block *block; /* holding tok, or NULL when tok is malloc()'d */
     precis_token *title; /* in block after the sentences, or malloc()'d when title_cap is not 0 */
     size_t ntitle, title_cap;
     int in_block; /* the doc itself is in block, after its title (keep_doc()) */
@@ -211,7 +185,7 @@ void precis_pipeline_free(precis_pipeline *p)
     buf_free(&p->stemmed);
     free(p->keys);
     free(p->sent);
-    block_release(p->block);
+    shared_block_release(p->block);
     free(p);
 }
 
@@ -466,7 +440,7 @@ static precis_status finish_tokens(precis_pipeline *p, int lang, precis_token *t
 
 /* Makes room for need tokens in *arr (n of them used, room for *cap): in a block (*block
  * non-NULL) the array fills the rest of it already, so it moves to malloc()'d memory. */
-static int grow_tokens(precis_token **arr, const size_t *n, size_t *cap, doc_block **block,
+static int grow_tokens(precis_token **arr, const size_t *n, size_t *cap, shared_block **block,
                        size_t need)
 {
     if (!*block)
@@ -476,7 +450,7 @@ static int grow_tokens(precis_token **arr, const size_t *n, size_t *cap, doc_blo
     if (GROW(moved, mcap, need))
         return -1;
     memcpy(moved, *arr, *n * sizeof *moved);
-    block_release(*block);
+    shared_block_release(*block);
     *block = NULL;
     *arr = moved;
     *cap = mcap;
@@ -488,35 +462,21 @@ static int grow_tokens(precis_token **arr, const size_t *n, size_t *cap, doc_blo
  * block (a huge article, or out of memory) d's tokens are left to malloc(). */
 static void place_doc_tokens(precis_pipeline *p, precis_doc *d, size_t want)
 {
-    doc_block *b = p->block;
-    const size_t bytes = want * sizeof(precis_token);
-    if (b && atomic_load(&b->refs) == 1)
-        b->used = 0; /* no doc left in it: reuse it from the start */
-    if (!b || bytes > b->size - BLOCK_HEADER - b->used) {
-        if (bytes > NEXT_BLOCK - BLOCK_HEADER)
-            return;
-        /* The small first block only while nothing has outgrown it. */
-        const size_t size = !b && bytes <= FIRST_BLOCK - BLOCK_HEADER ? FIRST_BLOCK : NEXT_BLOCK;
-        b = size == FIRST_BLOCK ? aligned_alloc(64, size) : table_alloc(size);
-        if (!b)
-            return;
-        atomic_init(&b->refs, 1);
-        b->size = size;
-        b->used = 0;
-        block_release(p->block);
-        p->block = b;
-    }
-    atomic_fetch_add(&b->refs, 1);
-    d->block = b;
-    d->tok = (precis_token *)(void *)((char *)block_data(b) + b->used);
-    d->tok_cap = (b->size - BLOCK_HEADER - b->used) / sizeof(precis_token);
+    size_t room;
+    precis_token *const tok =
+        shared_block_take(&p->block, want * sizeof *tok, 64, FIRST_BLOCK, NEXT_BLOCK, &room);
+    if (!tok)
+        return;
+    d->block = p->block;
+    d->tok = tok;
+    d->tok_cap = room / sizeof *tok;
 }
 
 /* Hands out the block memory d's tokens took (64-byte aligned, so docs do not share lines). */
 static void commit_doc_tokens(precis_pipeline *p, const precis_doc *d)
 {
     if (d->block && d->block == p->block)
-        p->block->used += (d->ntok * sizeof(precis_token) + 63) & ~(size_t)63;
+        shared_block_use(p->block, (d->ntok * sizeof(precis_token) + 63) & ~(size_t)63);
 }
 
 /* Appends the tokens of text[span] to *arr (start, end and kind; intern_tokens() gives their
@@ -527,7 +487,7 @@ static void commit_doc_tokens(precis_pipeline *p, const precis_doc *d)
 #define TOKEN_BATCH 64
 static precis_status tokenize_span(precis_pipeline *p, const char *text, size_t limit,
                                    precis_span span, precis_token **arr, size_t *n, size_t *cap,
-                                   doc_block **block)
+                                   shared_block **block)
 {
     size_t pos = span.start;
     raw_token rt[TOKEN_BATCH];
@@ -692,22 +652,17 @@ static void shrink_doc(precis_doc *d)
     }
 }
 
-/* Moves d's sentences out of the pipeline's array, where they were split and given their
- * tokens, to the block after d's tokens, or to an array of their own when they do not fit
- * there: one copy of the exact size instead of an array grown by doubling for each doc (the
- * two-pass commands keep every doc: fresh pages and page faults). */
 /* bytes of room in the block after what d put there so far (64-byte aligned), or NULL when
  * d's tokens are not in the pipeline's current block or it has no room left. */
 static void *doc_room(precis_pipeline *p, const precis_doc *d, size_t bytes)
 {
-    doc_block *const b = d->block;
-    if (!b || b != p->block || bytes > b->size - BLOCK_HEADER - b->used)
-        return NULL;
-    void *const to = (char *)block_data(b) + b->used;
-    b->used += (bytes + 63) & ~(size_t)63;
-    return to;
+    return d->block && d->block == p->block ? shared_block_extend(d->block, bytes) : NULL;
 }
 
+/* Moves d's sentences out of the pipeline's array, where they were split and given their
+ * tokens, to the block after d's tokens, or to an array of their own when they do not fit
+ * there: one copy of the exact size instead of an array grown by doubling for each doc (the
+ * two-pass commands keep every doc: fresh pages and page faults). */
 static precis_status keep_sentences(precis_pipeline *p, precis_doc *d)
 {
     const size_t bytes = d->nsent * sizeof *d->sent;
@@ -791,7 +746,7 @@ precis_status precis_pipeline_analyze(precis_pipeline *p, const precis_article *
         goto fail;
     if (title) {
         precis_span all = {0, title_len};
-        doc_block *none = NULL;
+        shared_block *none = NULL;
         if ((st = tokenize_span(p, title, all.end, all, &d->title, &d->ntitle, &d->title_cap,
                                 &none)) != PRECIS_OK ||
             (st = intern_tokens(p, title, d->title, d->ntitle, guess)) != PRECIS_OK)
@@ -827,7 +782,7 @@ void precis_doc_free(precis_doc *d)
     if (!d)
         return;
     /* The block goes last: it may hold d itself. */
-    doc_block *const b = d->block;
+    shared_block *const b = d->block;
     if (d->sent_cap)
         free(d->sent);
     if (!b)
@@ -836,7 +791,7 @@ void precis_doc_free(precis_doc *d)
         free(d->title);
     if (!d->in_block)
         free(d);
-    block_release(b);
+    shared_block_release(b);
 }
 
 const char *precis_doc_lang(const precis_doc *d)

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "util.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,4 +229,69 @@ uint64_t hash_bytes(const void *p, size_t n)
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+/* ---- shared blocks ------------------------------------------------------------------------ */
+
+struct shared_block {
+    atomic_size_t refs; /* parts held, plus one while the block is its owner's current one */
+    size_t size;        /* bytes of the whole block, this header included */
+    size_t used;        /* bytes after the header handed out; only the owner reads it */
+    int mapped;         /* from table_alloc(); else from aligned_alloc() */
+};
+#define SHARED_HEADER ((size_t)64) /* keeps the parts 64-byte aligned */
+_Static_assert(sizeof(shared_block) <= SHARED_HEADER, "shared_block header");
+
+void *shared_block_take(shared_block **cur, size_t n, size_t align, size_t first, size_t next,
+                        size_t *room)
+{
+    shared_block *b = *cur;
+    if (b && atomic_load(&b->refs) == 1)
+        b->used = 0; /* no part left in it: reuse it from the start */
+    if (b)
+        b->used = (b->used + align - 1) & ~(align - 1);
+    if (!b || n > b->size - SHARED_HEADER - b->used) {
+        if (n > next - SHARED_HEADER)
+            return NULL;
+        /* The small first block only while nothing has outgrown it. A small block is a
+         * heap one: it is reused, and a mapping of its own would waste most of a huge page. */
+        const size_t size = !b && n <= first - SHARED_HEADER ? first : next;
+        const int mapped = size >= TABLE_MAPPED;
+        b = mapped ? table_alloc(size) : aligned_alloc(64, size);
+        if (!b)
+            return NULL;
+        atomic_init(&b->refs, 1);
+        b->size = size;
+        b->used = 0;
+        b->mapped = mapped;
+        shared_block_release(*cur);
+        *cur = b;
+    }
+    atomic_fetch_add(&b->refs, 1);
+    *room = b->size - SHARED_HEADER - b->used;
+    return (char *)b + SHARED_HEADER + b->used;
+}
+
+void shared_block_use(shared_block *b, size_t n)
+{
+    b->used += n;
+}
+
+void *shared_block_extend(shared_block *b, size_t n)
+{
+    const size_t at = (b->used + 63) & ~(size_t)63;
+    if (at > b->size - SHARED_HEADER || n > b->size - SHARED_HEADER - at)
+        return NULL;
+    b->used = at + n;
+    return (char *)b + SHARED_HEADER + at;
+}
+
+void shared_block_release(shared_block *b)
+{
+    if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
+        if (b->mapped)
+            table_free(b, b->size);
+        else
+            free(b);
+    }
 }

@@ -43,6 +43,31 @@ int grow_zeroed(void **ptr, size_t *cap, size_t need, size_t elem);
 
 #define GROW_ZEROED(ptr, cap, need) grow_zeroed((void **)&(ptr), &(cap), (need), sizeof *(ptr))
 
+/* A block of memory whose parts go to things freed in any order and in any thread (articles'
+ * texts, docs' tokens): an owner that keeps many of them (a two-pass command keeps a whole
+ * corpus) has them packed densely, the large blocks in their own huge-page mappings
+ * (table_alloc()), instead of in a fresh 4 KiB page, and a page fault, every few kilobytes.
+ * The owner (a reader, a pipeline) keeps a current block; each holder of a part has one
+ * reference, and the owner one while the block is current, so the block goes with the last
+ * of them. Only the owner hands out parts. */
+typedef struct shared_block shared_block;
+
+/* Makes *cur a block with room for n bytes at an offset that is a multiple of align (a power
+ * of two, 64 at most): the current block, emptied first when it holds no part any more, or a
+ * new one, of first bytes while nothing has outgrown that, else of next bytes. Returns where
+ * the room starts with one reference taken for the caller, and the bytes free from there in
+ * *room (n or more); nothing is handed out until shared_block_use(). NULL when n bytes do
+ * not fit a block of next bytes or memory ran out (then *cur is as it was). */
+void *shared_block_take(shared_block **cur, size_t n, size_t align, size_t first, size_t next,
+                        size_t *room);
+/* Hands out n bytes of b's room to the part just placed there (the owner only). */
+void shared_block_use(shared_block *b, size_t n);
+/* n more bytes right after what b handed out, at a multiple of 64, handed out at once with no
+ * new reference (a part growing in place); NULL when they do not fit. */
+void *shared_block_extend(shared_block *b, size_t n);
+/* Drops one reference; the block is freed with the last. b may be NULL. */
+void shared_block_release(shared_block *b);
+
 /* Copies n bytes into a new NUL-terminated string; NULL when out of memory. */
 char *xstrndup(const char *s, size_t n);
 
